@@ -1,0 +1,225 @@
+package dev.dirsync.core;
+
+import dev.dirsync.core.audit.AuditPage;
+import dev.dirsync.core.audit.AuditQuery;
+import dev.dirsync.core.engine.Engine;
+import dev.dirsync.core.engine.Host;
+import dev.dirsync.core.event.Source;
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.Mode;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.outcome.Change;
+import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.spi.ApiKeyRevoker;
+import dev.dirsync.core.spi.AuditSink;
+import dev.dirsync.core.spi.Notifier;
+import dev.dirsync.core.spi.SessionRevoker;
+import dev.dirsync.core.spi.UserStore;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.MirrorGroup;
+import dev.dirsync.core.state.MirrorUser;
+import dev.dirsync.core.state.PreviewEntry;
+import dev.dirsync.core.state.StateStore;
+import dev.dirsync.core.state.memory.InMemoryStateStore;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Directory Sync for one host application: takes source events (WorkOS, SCIM, bulk), keeps the directory
+ * mirror, and projects it onto the host's users through the SPI. Thread-safe; build one per application.
+ *
+ * <pre>{@code
+ * DirectorySync sync = DirectorySync.builder()
+ *     .userStore(myUserStore)
+ *     .sessionRevoker(mySessions)
+ *     .apiKeyRevoker(myApiKeys)
+ *     .stateStore(JdbiStateStore.create(dataSource))   // default: in memory
+ *     .build();
+ * }</pre>
+ */
+public final class DirectorySync {
+
+    private final StateStore state;
+    private final Engine engine;
+    private final Clock clock;
+
+    private DirectorySync(Builder b) {
+        this.state = b.stateStore;
+        this.clock = b.clock;
+        this.engine = new Engine(b.stateStore,
+                new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink, b.notifier), b.clock);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers a host tenant with default settings; fails if the id is taken. */
+    public Organization createOrganization(String id, String name) {
+        return createOrganization(id, name, null, OrganizationSettings.defaults());
+    }
+
+    /** Registers a host tenant; {@code workosOrganizationId} links it to a WorkOS organization, if any. */
+    public Organization createOrganization(String id, String name, @Nullable String workosOrganizationId,
+                                           OrganizationSettings settings) {
+        Organization org = new Organization(id, name, workosOrganizationId, settings, clock.instant());
+        boolean inserted = state.inTransaction(tx -> tx.organizations().insert(org));
+        if (!inserted) {
+            throw new IllegalStateException("organization '" + id + "' already exists");
+        }
+        return org;
+    }
+
+    public Optional<Organization> organization(String id) {
+        return state.inTransaction(tx -> tx.organizations().find(id));
+    }
+
+    public List<Organization> organizations() {
+        return state.inTransaction(tx -> tx.organizations().list());
+    }
+
+    /** Takes one source event; safe to call again with the same event (it becomes {@link Outcome.Duplicate}). */
+    public Outcome accept(SourceEvent event) {
+        return engine.accept(Objects.requireNonNull(event, "event"));
+    }
+
+    /** Replaces an organization's settings and re-projects it so the host matches them. Audited. */
+    public List<Change> updateSettings(String organizationId, OrganizationSettings settings, Source actor) {
+        return engine.updateSettings(organizationId, settings, actor);
+    }
+
+    /** What the proposed settings (e.g. a new group mapping) would change, without saving anything. */
+    public List<Change> previewSettings(String organizationId, OrganizationSettings proposed) {
+        return engine.previewSettings(organizationId, proposed);
+    }
+
+    /** Pending changes of an organization in test mode. */
+    public List<PreviewEntry> preview(String organizationId) {
+        return state.inTransaction(tx -> tx.previews().list(organizationId));
+    }
+
+    /** Leaves test or paused mode and applies the current state. */
+    public List<Change> activate(String organizationId, Source actor) {
+        return setMode(organizationId, Mode.ACTIVE, actor);
+    }
+
+    /** Holds projection; the mirror stays current. */
+    public List<Change> pause(String organizationId, Source actor) {
+        return setMode(organizationId, Mode.PAUSED, actor);
+    }
+
+    /** Same as {@link #activate}: projects the current state of a paused organization. */
+    public List<Change> resume(String organizationId, Source actor) {
+        return setMode(organizationId, Mode.ACTIVE, actor);
+    }
+
+    /** Switches to test mode: changes go to the preview only. */
+    public List<Change> startTest(String organizationId, Source actor) {
+        return setMode(organizationId, Mode.TEST, actor);
+    }
+
+    private List<Change> setMode(String organizationId, Mode mode, Source actor) {
+        Organization org = organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown organization '" + organizationId + "'"));
+        return engine.updateSettings(organizationId, org.settings().withMode(mode), actor);
+    }
+
+    /** Re-projects every directory user of the organization (after a restore, or to heal drift). */
+    public List<Change> reproject(String organizationId) {
+        return engine.reproject(organizationId, Source.SYSTEM);
+    }
+
+    /** Runs the host's purge hook for users whose GRACE period ended; call it from a scheduled job. */
+    public int purgeDue() {
+        return engine.purgeDue(clock.instant());
+    }
+
+    public AuditPage audit(AuditQuery query) {
+        return state.inTransaction(tx -> tx.audit().query(query));
+    }
+
+    /** The mirror's users of an organization, tombstones included. */
+    public List<MirrorUser> directoryUsers(String organizationId) {
+        return state.inTransaction(tx -> tx.mirror().users(organizationId));
+    }
+
+    public List<MirrorGroup> directoryGroups(String organizationId) {
+        return state.inTransaction(tx -> tx.mirror().groups(organizationId));
+    }
+
+    /** What was last applied to each host user of the organization. */
+    public List<AppliedProjection> projections(String organizationId) {
+        return state.inTransaction(tx -> tx.projections().list(organizationId));
+    }
+
+    public StateStore stateStore() {
+        return state;
+    }
+
+    /** Builds a {@link DirectorySync}. The three host hooks are required; the rest have documented defaults. */
+    public static final class Builder {
+        /** Default clock: the system clock in UTC. */
+        public static final Clock DEFAULT_CLOCK = Clock.systemUTC();
+
+        private @Nullable StateStore stateStore;
+        private @Nullable UserStore userStore;
+        private @Nullable SessionRevoker sessionRevoker;
+        private @Nullable ApiKeyRevoker apiKeyRevoker;
+        private AuditSink auditSink = AuditSink.NOOP;
+        private Notifier notifier = Notifier.LOGGING;
+        private Clock clock = DEFAULT_CLOCK;
+
+        private Builder() {
+        }
+
+        /** Where dirsync keeps its state. Default: in memory (lost on restart; fine for tests and demos). */
+        public Builder stateStore(StateStore v) { this.stateStore = Objects.requireNonNull(v); return this; }
+
+        /** Required: the host's user table. */
+        public Builder userStore(UserStore v) { this.userStore = Objects.requireNonNull(v); return this; }
+
+        /** Required: ends a user's sessions on offboarding ({@link SessionRevoker#NONE} only if there are none). */
+        public Builder sessionRevoker(SessionRevoker v) { this.sessionRevoker = Objects.requireNonNull(v); return this; }
+
+        /** Required: revokes a user's API keys on offboarding ({@link ApiKeyRevoker#NONE} only if there are none). */
+        public Builder apiKeyRevoker(ApiKeyRevoker v) { this.apiKeyRevoker = Objects.requireNonNull(v); return this; }
+
+        /** Default: {@link AuditSink#NOOP}; dirsync's own audit log is kept regardless. */
+        public Builder auditSink(AuditSink v) { this.auditSink = Objects.requireNonNull(v); return this; }
+
+        /** Default: {@link Notifier#LOGGING}. */
+        public Builder notifier(Notifier v) { this.notifier = Objects.requireNonNull(v); return this; }
+
+        /** Default: {@link #DEFAULT_CLOCK}. */
+        public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
+
+        public DirectorySync build() {
+            if (userStore == null) {
+                throw new IllegalStateException("No UserStore given: implement dev.dirsync.core.spi.UserStore "
+                        + "against your user table and pass it to DirectorySync.builder().userStore(...) "
+                        + "(see README § Integrate)");
+            }
+            if (sessionRevoker == null) {
+                throw new IllegalStateException("No SessionRevoker given: offboarding must end sessions. Implement "
+                        + "dev.dirsync.core.spi.SessionRevoker, or pass SessionRevoker.NONE if your app keeps no "
+                        + "server-side sessions");
+            }
+            if (apiKeyRevoker == null) {
+                throw new IllegalStateException("No ApiKeyRevoker given: offboarding must revoke API keys. Implement "
+                        + "dev.dirsync.core.spi.ApiKeyRevoker, or pass ApiKeyRevoker.NONE if users own no API keys");
+            }
+            if (stateStore == null) {
+                LoggerFactory.getLogger(DirectorySync.class).warn("dirsync is keeping its state in memory: it is "
+                        + "lost on restart. Pass a persistent store (dirsync-jdbi) to DirectorySync.builder().stateStore(...)");
+                stateStore = new InMemoryStateStore();
+            }
+            return new DirectorySync(this);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.dirsync.core.engine;
+
+import dev.dirsync.core.audit.AuditAction;
+import dev.dirsync.core.event.Source;
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.model.Mode;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.model.Projection;
+import dev.dirsync.core.outcome.Change;
+import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.spi.AdminNotice;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.MirrorUser;
+import dev.dirsync.core.state.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The reconciliation engine: events into the mirror, mirror into host state. Used through
+ * {@code DirectorySync}; public only so adapters in other packages of dirsync can reach it.
+ */
+public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final StateStore state;
+    private final Host host;
+    private final Clock clock;
+    private final MirrorUpdater mirrorUpdater = new MirrorUpdater();
+    private final Reconciler reconciler;
+
+    public Engine(StateStore state, Host host, Clock clock) {
+        this.state = state;
+        this.host = host;
+        this.clock = clock;
+        this.reconciler = new Reconciler(host);
+    }
+
+    /** Takes one source event: ledger, mirror, then projection per the organization's mode; one transaction. */
+    public Outcome accept(SourceEvent event) {
+        String eventId = event.meta().eventId();
+        List<AdminNotice> notices = new ArrayList<>();
+        Outcome outcome = state.inTransaction(tx -> {
+            notices.clear(); // a retried transaction starts over
+            Organization org = tx.organizations().lock(event.meta().organizationId()).orElse(null);
+            if (org == null) {
+                return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
+                        + "': create it with DirectorySync.createOrganization before its directory sends events");
+            }
+            Instant now = clock.instant();
+            if (!tx.ledger().record(org.id(), eventId, now)) {
+                return new Outcome.Duplicate(eventId);
+            }
+            Session s = new Session(tx, org, event.meta().source().actor(), eventId, now, host);
+            MirrorUpdater.Result r = mirrorUpdater.apply(s, event);
+            Outcome result;
+            if (r.staleReason() != null) {
+                result = new Outcome.Stale(eventId, r.staleReason());
+            } else {
+                result = switch (org.settings().mode()) {
+                    case PAUSED -> new Outcome.HeldPaused(eventId);
+                    case TEST -> new Outcome.Previewed(eventId, project(s, r.affected(), true));
+                    case ACTIVE -> new Outcome.Applied(eventId, project(s, r.affected(), false));
+                };
+            }
+            notices.addAll(s.notices());
+            return result;
+        });
+        dispatch(notices);
+        log.debug("event {} -> {}", eventId, outcome);
+        return outcome;
+    }
+
+    private List<Change> project(Session s, Set<DirectoryUserKey> keys, boolean preview) {
+        List<Change> changes = new ArrayList<>();
+        for (DirectoryUserKey k : keys) {
+            changes.addAll(reconciler.reconcile(s, k, preview));
+        }
+        if (!preview && grantsAccess(changes)) {
+            // a new admin may unblock changes the sole-admin guard refused earlier
+            for (AppliedProjection a : s.tx.projections().list(s.org.id())) {
+                if (a.blocked() != null && !keys.contains(a.key())) {
+                    changes.addAll(reconciler.reconcile(s, a.key(), false));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static boolean grantsAccess(List<Change> changes) {
+        for (Change c : changes) {
+            switch (c.action()) {
+                case ROLE_CHANGED, USER_PROVISIONED, USER_LINKED, USER_REACTIVATED, ADMIN_AUTO_PROMOTED -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Re-projects every directory user of the organization, one transaction per user. */
+    public List<Change> reproject(String organizationId, Source actor) {
+        List<DirectoryUserKey> keys = state.inTransaction(tx -> tx.mirror().users(organizationId).stream()
+                .map(MirrorUser::key).toList());
+        List<Change> all = new ArrayList<>();
+        for (DirectoryUserKey key : keys) {
+            all.addAll(inOrganization(organizationId, actor, s -> switch (s.org.settings().mode()) {
+                case PAUSED -> List.<Change>of();
+                case TEST -> reconciler.reconcile(s, key, true);
+                case ACTIVE -> project(s, Set.of(key), false);
+            }));
+        }
+        return all;
+    }
+
+    /** Replaces the settings (audited), then re-projects so the organization matches them. */
+    public List<Change> updateSettings(String organizationId, OrganizationSettings next, Source actor) {
+        Objects.requireNonNull(next, "settings");
+        inOrganization(organizationId, actor, s -> {
+            OrganizationSettings prev = s.org.settings();
+            if (prev.equals(next)) {
+                return List.of();
+            }
+            s.tx.organizations().update(s.org.withSettings(next));
+            if (prev.mode() != next.mode()) {
+                s.auditOrganization(AuditAction.MODE_CHANGED, Map.of("mode", lower(prev.mode())),
+                        Map.of("mode", lower(next.mode())), "");
+                if (next.mode() != Mode.TEST) {
+                    s.tx.previews().clear(organizationId);
+                }
+            }
+            Map<String, String> before = new LinkedHashMap<>();
+            Map<String, String> after = new LinkedHashMap<>();
+            SettingsDiff.describe(prev, next, before, after);
+            if (!before.isEmpty() || !after.isEmpty()) {
+                s.auditOrganization(AuditAction.SETTINGS_CHANGED, before, after, "");
+            }
+            return List.of();
+        });
+        return reproject(organizationId, actor);
+    }
+
+    /**
+     * What the proposed settings would change, user by user, compared with the current settings; nothing is
+     * saved or applied.
+     */
+    public List<Change> previewSettings(String organizationId, OrganizationSettings proposed) {
+        return state.inTransaction(tx -> {
+            Organization org = tx.organizations().find(organizationId)
+                    .orElseThrow(() -> unknownOrganization(organizationId));
+            List<Change> out = new ArrayList<>();
+            for (MirrorUser mu : tx.mirror().users(organizationId)) {
+                AppliedProjection applied = tx.projections().find(mu.key()).orElse(null);
+                List<String> groups = Projector.liveGroupIds(tx, mu.key());
+                Projection now = Projector.desired(org.settings(), mu, groups, applied);
+                Projection next = Projector.desired(proposed, mu, groups, applied);
+                PreviewDiff.between(now, next, out);
+            }
+            return out;
+        });
+    }
+
+    /** Calls the host's purge hook for every user whose grace period ended; returns how many were purged. */
+    public int purgeDue(Instant now) {
+        List<AppliedProjection> due = state.inTransaction(tx -> tx.projections().purgeDue(now));
+        int purged = 0;
+        for (AppliedProjection a : due) {
+            purged += inOrganization(a.key().organizationId(), Source.SYSTEM, s -> {
+                AppliedProjection fresh = s.tx.projections().find(a.key()).orElse(null);
+                if (fresh == null || fresh.purged() || fresh.purgeAt() == null || fresh.purgeAt().isAfter(now)) {
+                    return List.<Change>of(); // reactivated or purged by another instance meanwhile
+                }
+                host.users().purge(fresh.appUserId());
+                host.apiKeys().revokeApiKeys(a.key().organizationId(), fresh.appUserId());
+                s.tx.projections().put(new AppliedProjection(fresh.key(), fresh.appUserId(), fresh.projection(),
+                        fresh.firstAppliedAt(), s.now, null, true, false, null));
+                Change c = Change.of(AuditAction.USER_PURGED, fresh.key(), fresh.appUserId(),
+                        fresh.projection().identity().email(), "grace period ended");
+                s.applied(c);
+                return List.of(c);
+            }).size();
+        }
+        return purged;
+    }
+
+    private List<Change> inOrganization(String organizationId, Source actor,
+                                        java.util.function.Function<Session, List<Change>> work) {
+        List<AdminNotice> notices = new ArrayList<>();
+        List<Change> changes = state.inTransaction(tx -> {
+            notices.clear();
+            Organization org = tx.organizations().lock(organizationId)
+                    .orElseThrow(() -> unknownOrganization(organizationId));
+            Session s = new Session(tx, org, actor.actor(), null, clock.instant(), host);
+            List<Change> result = work.apply(s);
+            notices.addAll(s.notices());
+            return result;
+        });
+        dispatch(notices);
+        return changes;
+    }
+
+    private void dispatch(List<AdminNotice> notices) {
+        for (AdminNotice n : notices) {
+            try {
+                host.notifier().notify(n);
+            } catch (RuntimeException e) {
+                log.warn("Notifier failed for {} notice to organization {}; the change itself is committed",
+                        n.kind(), n.organizationId(), e);
+            }
+        }
+    }
+
+    static IllegalArgumentException unknownOrganization(String id) {
+        return new IllegalArgumentException("unknown organization '" + id + "': create it with "
+                + "DirectorySync.createOrganization first");
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

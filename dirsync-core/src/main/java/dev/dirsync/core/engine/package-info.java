@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.event;
+
+import org.jspecify.annotations.NullMarked;

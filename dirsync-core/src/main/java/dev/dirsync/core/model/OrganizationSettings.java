@@ -1,0 +1,177 @@
+package dev.dirsync.core.model;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An organization's Directory Sync configuration, chosen by the customer's admin.
+ * Immutable; use {@link #defaults()} and the {@code with*} methods.
+ */
+public record OrganizationSettings(
+        Mode mode,
+        DeactivationPolicy deactivationPolicy,
+        Duration gracePeriod,
+        SoleAdminPolicy soleAdminPolicy,
+        String defaultRole,
+        List<String> rolePrecedence,
+        String adminRole,
+        RoleSource roleSource,
+        Map<String, GroupMapping> groupMappings,
+        Map<String, String> attributeMappings,
+        Set<String> sensitiveAttributes,
+        boolean detectSensitiveValues,
+        boolean deactivateWhenDirectoryDeleted) {
+
+    public static final Mode DEFAULT_MODE = Mode.ACTIVE;
+    public static final DeactivationPolicy DEFAULT_DEACTIVATION_POLICY = DeactivationPolicy.IMMEDIATE;
+    public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofDays(30);
+    public static final SoleAdminPolicy DEFAULT_SOLE_ADMIN_POLICY = SoleAdminPolicy.BLOCK;
+    public static final String DEFAULT_ROLE = "member";
+    public static final String DEFAULT_ADMIN_ROLE = "admin";
+    public static final List<String> DEFAULT_ROLE_PRECEDENCE = List.of("owner", "admin", "member", "viewer");
+    /** Standard directory attributes copied to host metadata under the same name unless configured otherwise. */
+    public static final Map<String, String> DEFAULT_ATTRIBUTE_MAPPINGS = defaultAttributeMappings();
+    /** Attribute names never stored, compared case-insensitively ignoring '_' and '-'. */
+    public static final Set<String> DEFAULT_SENSITIVE_ATTRIBUTES = Set.of(
+            "ssn", "socialSecurityNumber", "nationalId", "nationalIdentifier", "taxId", "tin",
+            "passportNumber", "dateOfBirth", "birthDate", "dob", "salary", "compensation",
+            "bankAccount", "iban", "creditCard", "cardNumber");
+
+    public OrganizationSettings {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(deactivationPolicy, "deactivationPolicy");
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        Objects.requireNonNull(soleAdminPolicy, "soleAdminPolicy");
+        Objects.requireNonNull(roleSource, "roleSource");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        }
+        if (defaultRole == null || defaultRole.isBlank()) {
+            throw new IllegalArgumentException("defaultRole must be a role name");
+        }
+        if (adminRole == null || adminRole.isBlank()) {
+            throw new IllegalArgumentException("adminRole must be a role name");
+        }
+        rolePrecedence = List.copyOf(rolePrecedence);
+        if (Set.copyOf(rolePrecedence).size() != rolePrecedence.size()) {
+            throw new IllegalArgumentException("rolePrecedence lists a role twice: " + rolePrecedence);
+        }
+        Map<String, GroupMapping> mappings = new LinkedHashMap<>();
+        List<String> precedence = rolePrecedence;
+        groupMappings.forEach((groupId, m) -> {
+            if (!groupId.equals(m.groupId())) {
+                throw new IllegalArgumentException("group mapping key " + groupId + " differs from its groupId " + m.groupId());
+            }
+            if (m.role() != null && !precedence.contains(m.role())) {
+                throw new IllegalArgumentException("group " + groupId + " maps to role '" + m.role()
+                        + "', which is not in rolePrecedence " + precedence + ": add it there first");
+            }
+            if (!m.isEmpty()) {
+                mappings.put(groupId, m);
+            }
+        });
+        groupMappings = Collections.unmodifiableMap(mappings);
+        attributeMappings = Collections.unmodifiableMap(new LinkedHashMap<>(attributeMappings));
+        TreeSet<String> sensitive = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        sensitive.addAll(sensitiveAttributes);
+        sensitiveAttributes = Collections.unmodifiableSortedSet(sensitive);
+    }
+
+    /** The documented defaults: active, immediate deactivation, block the sole admin's removal, role "member". */
+    public static OrganizationSettings defaults() {
+        return new OrganizationSettings(DEFAULT_MODE, DEFAULT_DEACTIVATION_POLICY, DEFAULT_GRACE_PERIOD,
+                DEFAULT_SOLE_ADMIN_POLICY, DEFAULT_ROLE, DEFAULT_ROLE_PRECEDENCE, DEFAULT_ADMIN_ROLE,
+                RoleSource.GROUP_MAPPINGS, Map.of(), DEFAULT_ATTRIBUTE_MAPPINGS, DEFAULT_SENSITIVE_ATTRIBUTES,
+                true, false);
+    }
+
+    /** Rank of a role: 0 is highest; roles missing from the precedence rank below all listed ones. */
+    public int rank(String role) {
+        int i = rolePrecedence.indexOf(role);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+
+    public OrganizationSettings withMode(Mode v) {
+        return new OrganizationSettings(v, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withDeactivation(DeactivationPolicy v, Duration grace) {
+        return new OrganizationSettings(mode, v, grace, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withDeactivation(DeactivationPolicy v) {
+        return withDeactivation(v, gracePeriod);
+    }
+
+    public OrganizationSettings withSoleAdminPolicy(SoleAdminPolicy v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, v, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withRoles(List<String> precedence, String defaultRole, String adminRole) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                precedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withDefaultRole(String v) {
+        return withRoles(rolePrecedence, v, adminRole);
+    }
+
+    public OrganizationSettings withRoleSource(RoleSource v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, v, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withGroupMappings(Map<String, GroupMapping> v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, v, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    /** Adds or replaces one group's mapping; an empty mapping removes it. */
+    public OrganizationSettings withGroupMapping(GroupMapping m) {
+        Map<String, GroupMapping> next = new LinkedHashMap<>(groupMappings);
+        next.put(m.groupId(), m);
+        return withGroupMappings(next);
+    }
+
+    public OrganizationSettings withAttributeMappings(Map<String, String> v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, v, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withSensitiveAttributes(Set<String> names, boolean detectValues) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, names,
+                detectValues, deactivateWhenDirectoryDeleted);
+    }
+
+    public OrganizationSettings withDeactivateWhenDirectoryDeleted(boolean v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, v);
+    }
+
+    private static Map<String, String> defaultAttributeMappings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String a : List.of("title", "department", "employeeNumber", "manager", "costCenter", "division",
+                "organization", "locale", "timezone")) {
+            m.put(a, a);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,44 @@
+package dev.dirsync.core.outcome;
+
+import java.util.List;
+
+/** What dirsync did with one source event. */
+public sealed interface Outcome {
+
+    String eventId();
+
+    /** The mirror took the event and the host was brought to the projected state; {@code changes} may be empty. */
+    record Applied(String eventId, List<Change> changes) implements Outcome {
+        public Applied {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** The event id was seen before: nothing happened. */
+    record Duplicate(String eventId) implements Outcome {
+    }
+
+    /** The mirror already holds a newer version of what the event describes: nothing moved backwards. */
+    record Stale(String eventId, String reason) implements Outcome {
+    }
+
+    /** The organization is paused: the mirror is current, projection waits for resume. */
+    record HeldPaused(String eventId) implements Outcome {
+    }
+
+    /** The organization is in test mode: {@code changes} went to its preview, nothing reached the host. */
+    record Previewed(String eventId, List<Change> changes) implements Outcome {
+        public Previewed {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** The event cannot be taken (unknown organization, inconsistent data); nothing was stored. */
+    record Rejected(String eventId, String reason) implements Outcome {
+    }
+
+    /** True if the event had its effect or was already taken, i.e. the source need not send it again. */
+    default boolean settled() {
+        return !(this instanceof Rejected);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.outcome;
+
+import org.jspecify.annotations.NullMarked;

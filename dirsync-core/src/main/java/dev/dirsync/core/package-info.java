@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core;
+
+import org.jspecify.annotations.NullMarked;

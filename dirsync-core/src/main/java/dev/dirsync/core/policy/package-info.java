@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,28 @@
+package dev.dirsync.core.spi;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Something an organization's admins should hear about. */
+public record AdminNotice(String organizationId, Kind kind, String message, @Nullable DirectoryUserKey subject,
+                          Instant at) {
+    public AdminNotice {
+        Objects.requireNonNull(organizationId, "organizationId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(at, "at");
+    }
+
+    public enum Kind {
+        USER_DEACTIVATED,
+        DEACTIVATION_BLOCKED,
+        ROLE_CHANGE_BLOCKED,
+        ADMIN_AUTO_PROMOTED,
+        DIRECTORY_DELETED,
+        DIRECTORY_STALE,
+        DIRECTORY_BROKEN
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,42 @@
+package dev.dirsync.core.state;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The directory mirror: users, groups and memberships per organization and directory, tombstones included. */
+public interface MirrorStore {
+
+    Optional<MirrorUser> findUser(DirectoryUserKey key);
+
+    /** Inserts or replaces the user keyed by (organization, directory, user id). */
+    void putUser(MirrorUser user);
+
+    /** Live (not deleted) user of the organization whose userName equals this one, ignoring case. */
+    Optional<MirrorUser> findUserByUserName(String organizationId, String directoryId, String userName);
+
+    /** Live user whose IdP id (SCIM externalId, WorkOS idp_id) equals this one. */
+    Optional<MirrorUser> findUserByIdpId(String organizationId, String directoryId, String idpId);
+
+    /** Every user of the organization, tombstones included, ordered by directory id then user id. */
+    List<MirrorUser> users(String organizationId);
+
+    Optional<MirrorGroup> findGroup(String organizationId, String directoryId, String groupId);
+
+    void putGroup(MirrorGroup group);
+
+    /** Every group of the organization, tombstones included, ordered by directory id then group id. */
+    List<MirrorGroup> groups(String organizationId);
+
+    Optional<MirrorMembership> findMembership(String organizationId, String directoryId, String groupId,
+                                              String userId);
+
+    void putMembership(MirrorMembership membership);
+
+    /** Ids of groups the user is currently in (present memberships), sorted. */
+    List<String> groupIdsOfUser(DirectoryUserKey key);
+
+    /** Ids of users currently in the group (present memberships), sorted. */
+    List<String> userIdsInGroup(String organizationId, String directoryId, String groupId);
+}

@@ -1,0 +1,22 @@
+package dev.dirsync.core.state;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Last-applied projection per directory user. */
+public interface ProjectionStore {
+
+    Optional<AppliedProjection> find(DirectoryUserKey key);
+
+    /** Inserts or replaces the record keyed by its directory user key. */
+    void put(AppliedProjection applied);
+
+    /** Every record of the organization, ordered by directory id then user id. */
+    List<AppliedProjection> list(String organizationId);
+
+    /** Records of any organization with {@code purgeAt <= now} and not yet purged. */
+    List<AppliedProjection> purgeDue(Instant now);
+}

@@ -1,0 +1,21 @@
+package dev.dirsync.core.state;
+
+/** The repositories of one state-store transaction. */
+public interface StateTransaction {
+
+    OrganizationStore organizations();
+
+    ConnectionStore connections();
+
+    MirrorStore mirror();
+
+    EventLedger ledger();
+
+    ProjectionStore projections();
+
+    PreviewStore previews();
+
+    AuditLog audit();
+
+    CheckpointStore checkpoints();
+}

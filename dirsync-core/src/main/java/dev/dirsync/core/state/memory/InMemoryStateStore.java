@@ -1,0 +1,363 @@
+package dev.dirsync.core.state.memory;
+
+import dev.dirsync.core.audit.AuditEntry;
+import dev.dirsync.core.audit.AuditPage;
+import dev.dirsync.core.audit.AuditQuery;
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.AuditLog;
+import dev.dirsync.core.state.CheckpointStore;
+import dev.dirsync.core.state.ConnectionStore;
+import dev.dirsync.core.state.DirectoryConnection;
+import dev.dirsync.core.state.EventLedger;
+import dev.dirsync.core.state.MirrorGroup;
+import dev.dirsync.core.state.MirrorMembership;
+import dev.dirsync.core.state.MirrorStore;
+import dev.dirsync.core.state.MirrorUser;
+import dev.dirsync.core.state.OrganizationStore;
+import dev.dirsync.core.state.PreviewEntry;
+import dev.dirsync.core.state.PreviewStore;
+import dev.dirsync.core.state.ProjectionStore;
+import dev.dirsync.core.state.StateStore;
+import dev.dirsync.core.state.StateTransaction;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * State kept in memory, for tests, demos and single-instance hosts that accept losing it on restart.
+ * Transactions are serialized and copy-on-write: work runs against a copy that replaces the state only
+ * when the work returns, so an exception leaves nothing half-applied.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private Data data = new Data();
+
+    @Override
+    public <T> T inTransaction(Function<StateTransaction, T> work) {
+        lock.lock();
+        try {
+            if (current.get() != null) {
+                // nested call on the same thread joins the running transaction
+                return work.apply(current.get());
+            }
+            Data working = data.copy();
+            Tx tx = new Tx(working);
+            current.set(tx);
+            try {
+                T result = work.apply(tx);
+                data = working;
+                return result;
+            } finally {
+                current.remove();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+    private static String k(String... parts) {
+        return String.join("\u0000", parts);
+    }
+
+    private static String userKey(DirectoryUserKey key) {
+        return k(key.organizationId(), key.directoryId(), key.userId());
+    }
+
+    private static final class Data {
+        TreeMap<String, Organization> organizations = new TreeMap<>();
+        TreeMap<String, DirectoryConnection> connections = new TreeMap<>();
+        TreeMap<String, MirrorUser> users = new TreeMap<>();
+        TreeMap<String, MirrorGroup> groups = new TreeMap<>();
+        TreeMap<String, MirrorMembership> memberships = new TreeMap<>();
+        TreeMap<String, Instant> ledger = new TreeMap<>();
+        TreeMap<String, AppliedProjection> projections = new TreeMap<>();
+        TreeMap<String, PreviewEntry> previews = new TreeMap<>();
+        List<AuditEntry> audit = new ArrayList<>();
+        TreeMap<String, String> checkpoints = new TreeMap<>();
+
+        Data copy() {
+            Data d = new Data();
+            d.organizations = new TreeMap<>(organizations);
+            d.connections = new TreeMap<>(connections);
+            d.users = new TreeMap<>(users);
+            d.groups = new TreeMap<>(groups);
+            d.memberships = new TreeMap<>(memberships);
+            d.ledger = new TreeMap<>(ledger);
+            d.projections = new TreeMap<>(projections);
+            d.previews = new TreeMap<>(previews);
+            d.audit = new ArrayList<>(audit);
+            d.checkpoints = new TreeMap<>(checkpoints);
+            return d;
+        }
+    }
+
+    private static <V> List<V> withPrefix(TreeMap<String, V> map, String prefix) {
+        return new ArrayList<>(map.subMap(prefix, prefix + "\uffff").values());
+    }
+
+    private static final class Tx implements StateTransaction, OrganizationStore, MirrorStore,
+            EventLedger, AuditLog, CheckpointStore {
+        private final Data d;
+        private final Connections connections;
+        private final Projections projections;
+        private final Previews previews;
+
+        Tx(Data d) {
+            this.d = d;
+            this.connections = new Connections(d);
+            this.projections = new Projections(d);
+            this.previews = new Previews(d);
+        }
+
+        @Override public OrganizationStore organizations() { return this; }
+        @Override public ConnectionStore connections() { return connections; }
+        @Override public MirrorStore mirror() { return this; }
+        @Override public EventLedger ledger() { return this; }
+        @Override public ProjectionStore projections() { return projections; }
+        @Override public PreviewStore previews() { return previews; }
+        @Override public AuditLog audit() { return this; }
+        @Override public CheckpointStore checkpoints() { return this; }
+
+        // organizations
+        @Override
+        public boolean insert(Organization o) {
+            return d.organizations.putIfAbsent(o.id(), o) == null;
+        }
+
+        @Override
+        public Optional<Organization> find(String id) {
+            return Optional.ofNullable(d.organizations.get(id));
+        }
+
+        @Override
+        public Optional<Organization> lock(String id) {
+            return find(id); // transactions are serialized already
+        }
+
+        @Override
+        public Optional<Organization> findByWorkosOrganizationId(String workosId) {
+            return d.organizations.values().stream().filter(o -> workosId.equals(o.workosOrganizationId())).findFirst();
+        }
+
+        @Override
+        public void update(Organization o) {
+            if (!d.organizations.containsKey(o.id())) {
+                throw new IllegalStateException("no organization " + o.id() + " to update");
+            }
+            d.organizations.put(o.id(), o);
+        }
+
+        @Override
+        public List<Organization> list() {
+            return new ArrayList<>(d.organizations.values());
+        }
+
+        // mirror
+        @Override
+        public Optional<MirrorUser> findUser(DirectoryUserKey key) {
+            return Optional.ofNullable(d.users.get(userKey(key)));
+        }
+
+        @Override
+        public void putUser(MirrorUser u) {
+            d.users.put(userKey(u.key()), u);
+        }
+
+        @Override
+        public Optional<MirrorUser> findUserByUserName(String organizationId, String directoryId, String userName) {
+            String wanted = userName.toLowerCase(Locale.ROOT);
+            return withPrefix(d.users, k(organizationId, directoryId) + "\u0000").stream()
+                    .filter(u -> !u.deleted() && u.user().normalizedUserName().equals(wanted)).findFirst();
+        }
+
+        @Override
+        public Optional<MirrorUser> findUserByIdpId(String organizationId, String directoryId, String idpId) {
+            return withPrefix(d.users, k(organizationId, directoryId) + "\u0000").stream()
+                    .filter(u -> !u.deleted() && idpId.equals(u.user().idpId())).findFirst();
+        }
+
+        @Override
+        public List<MirrorUser> users(String organizationId) {
+            return withPrefix(d.users, organizationId + "\u0000");
+        }
+
+        @Override
+        public Optional<MirrorGroup> findGroup(String organizationId, String directoryId, String groupId) {
+            return Optional.ofNullable(d.groups.get(k(organizationId, directoryId, groupId)));
+        }
+
+        @Override
+        public void putGroup(MirrorGroup g) {
+            d.groups.put(k(g.organizationId(), g.group().directoryId(), g.group().id()), g);
+        }
+
+        @Override
+        public List<MirrorGroup> groups(String organizationId) {
+            return withPrefix(d.groups, organizationId + "\u0000");
+        }
+
+        @Override
+        public Optional<MirrorMembership> findMembership(String organizationId, String directoryId, String groupId,
+                                                         String userId) {
+            return Optional.ofNullable(d.memberships.get(k(organizationId, directoryId, groupId, userId)));
+        }
+
+        @Override
+        public void putMembership(MirrorMembership m) {
+            d.memberships.put(k(m.organizationId(), m.directoryId(), m.groupId(), m.userId()), m);
+        }
+
+        @Override
+        public List<String> groupIdsOfUser(DirectoryUserKey key) {
+            return withPrefix(d.memberships, k(key.organizationId(), key.directoryId()) + "\u0000").stream()
+                    .filter(m -> m.present() && m.userId().equals(key.userId()))
+                    .map(MirrorMembership::groupId).sorted().toList();
+        }
+
+        @Override
+        public List<String> userIdsInGroup(String organizationId, String directoryId, String groupId) {
+            return withPrefix(d.memberships, k(organizationId, directoryId, groupId) + "\u0000").stream()
+                    .filter(MirrorMembership::present).map(MirrorMembership::userId).sorted().toList();
+        }
+
+        // ledger
+        @Override
+        public boolean record(String organizationId, String eventId, Instant at) {
+            return d.ledger.putIfAbsent(k(organizationId, eventId), at) == null;
+        }
+
+        @Override
+        public boolean contains(String organizationId, String eventId) {
+            return d.ledger.containsKey(k(organizationId, eventId));
+        }
+
+        // audit
+        @Override
+        public void append(AuditEntry e) {
+            d.audit.add(e);
+        }
+
+        @Override
+        public AuditPage query(AuditQuery q) {
+            List<AuditEntry> matching = d.audit.stream().filter(q::matches)
+                    .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id).reversed())
+                    .toList();
+            List<AuditEntry> page = matching.stream().skip(q.offset()).limit(q.limit()).toList();
+            return new AuditPage(page, matching.size(), q.offset(), q.limit());
+        }
+
+        // checkpoints
+        @Override
+        public Optional<String> get(String name) {
+            return Optional.ofNullable(d.checkpoints.get(name));
+        }
+
+        @Override
+        public void put(String name, String value) {
+            d.checkpoints.put(name, value);
+        }
+
+        @Override
+        public void remove(String name) {
+            d.checkpoints.remove(name);
+        }
+    }
+
+    private static final class Connections implements ConnectionStore {
+        private final Data d;
+
+        Connections(Data d) {
+            this.d = d;
+        }
+
+        // connections
+        @Override
+        public Optional<DirectoryConnection> find(String organizationId, String directoryId) {
+            return Optional.ofNullable(d.connections.get(k(organizationId, directoryId)));
+        }
+
+        @Override
+        public void put(DirectoryConnection c) {
+            d.connections.put(k(c.organizationId(), c.directoryId()), c);
+        }
+
+        @Override
+        public List<DirectoryConnection> list(String organizationId) {
+            return withPrefix(d.connections, organizationId + "\u0000");
+        }
+
+    }
+
+    private static final class Projections implements ProjectionStore {
+        private final Data d;
+
+        Projections(Data d) {
+            this.d = d;
+        }
+
+        // projections
+        @Override
+        public Optional<AppliedProjection> find(DirectoryUserKey key) {
+            return Optional.ofNullable(d.projections.get(userKey(key)));
+        }
+
+        @Override
+        public void put(AppliedProjection a) {
+            d.projections.put(userKey(a.key()), a);
+        }
+
+        @Override
+        public List<AppliedProjection> list(String organizationId) {
+            return withPrefix(d.projections, organizationId + "\u0000");
+        }
+
+        @Override
+        public List<AppliedProjection> purgeDue(Instant now) {
+            return d.projections.values().stream()
+                    .filter(a -> !a.purged() && a.purgeAt() != null && !a.purgeAt().isAfter(now)).toList();
+        }
+
+    }
+
+    private static final class Previews implements PreviewStore {
+        private final Data d;
+
+        Previews(Data d) {
+            this.d = d;
+        }
+
+        // previews
+        @Override
+        public void put(PreviewEntry e) {
+            d.previews.put(userKey(e.key()), e);
+        }
+
+        @Override
+        public void remove(DirectoryUserKey key) {
+            d.previews.remove(userKey(key));
+        }
+
+        @Override
+        public List<PreviewEntry> list(String organizationId) {
+            return withPrefix(d.previews, organizationId + "\u0000");
+        }
+
+        @Override
+        public void clear(String organizationId) {
+            d.previews.subMap(organizationId + "\u0000", organizationId + "\u0000\uffff").clear();
+        }
+
+    }
+}

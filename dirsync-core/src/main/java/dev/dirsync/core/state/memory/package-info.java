@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.state.memory;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.dirsync.core.state;
+
+import org.jspecify.annotations.NullMarked;
