@@ -124,7 +124,9 @@ final class Reconciler {
                     after.put("status", desired.status().name().toLowerCase(java.util.Locale.ROOT));
                     change(new Change(AuditAction.USER_PROVISIONED, key.organizationId(), key, appUserId, label,
                             Map.of(), after, ""));
-                    record(appUserId, desired, null, null, false, null);
+                    if (!preview) {
+                        record(appUserId, desired, null, null, false, null);
+                    }
                     return changes;
                 }
             }

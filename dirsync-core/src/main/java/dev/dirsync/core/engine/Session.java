@@ -27,6 +27,7 @@ public final class Session {
     private final Host host;
     private final List<Change> changes = new ArrayList<>();
     private final List<AdminNotice> notices = new ArrayList<>();
+    private int auditSeq;
 
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
@@ -40,15 +41,24 @@ public final class Session {
     /** Records an applied change: one audit entry in dirsync's log and in the host's sink. */
     void applied(Change c) {
         changes.add(c);
-        audit(new AuditEntry(UUID.randomUUID().toString(), c.organizationId(), now, actor, c.action(),
+        audit(new AuditEntry(nextAuditId(), c.organizationId(), now, actor, c.action(),
                 c.key() == null ? null : c.key().userId(), c.appUserId(), c.label(), c.before(), c.after(),
                 eventId, c.detail()));
     }
 
     /** Records an organization-level audit entry (settings, directory state) that concerns no single user. */
     void auditOrganization(AuditAction action, Map<String, String> before, Map<String, String> after, String detail) {
-        audit(new AuditEntry(UUID.randomUUID().toString(), org.id(), now, actor, action, null, null, null,
+        audit(new AuditEntry(nextAuditId(), org.id(), now, actor, action, null, null, null,
                 before, after, eventId, detail));
+    }
+
+    /**
+     * Ids sort in the order entries were written: time, then position within this transaction, then a random
+     * part that keeps ids of concurrent instances unique.
+     */
+    private String nextAuditId() {
+        return String.format("%013d-%04d-%s", now.toEpochMilli(), auditSeq++,
+                UUID.randomUUID().toString().substring(0, 8));
     }
 
     private void audit(AuditEntry e) {
