@@ -62,6 +62,14 @@ public record OrganizationSettings(
         if (Set.copyOf(rolePrecedence).size() != rolePrecedence.size()) {
             throw new IllegalArgumentException("rolePrecedence lists a role twice: " + rolePrecedence);
         }
+        if (!rolePrecedence.contains(adminRole)) {
+            throw new IllegalArgumentException("adminRole '" + adminRole + "' is not in rolePrecedence "
+                    + rolePrecedence + ": list every role the host knows, highest first");
+        }
+        if (!rolePrecedence.contains(defaultRole)) {
+            throw new IllegalArgumentException("defaultRole '" + defaultRole + "' is not in rolePrecedence "
+                    + rolePrecedence + ": list every role the host knows, highest first");
+        }
         Map<String, GroupMapping> mappings = new LinkedHashMap<>();
         List<String> precedence = rolePrecedence;
         groupMappings.forEach((groupId, m) -> {
