@@ -86,7 +86,7 @@ public final class Engine {
         for (DirectoryUserKey k : keys) {
             changes.addAll(reconciler.reconcile(s, k, preview));
         }
-        if (!preview && grantsAccess(changes)) {
+        if (!preview && grantsAdmin(changes, s.org.settings().adminRole())) {
             // a new admin may unblock changes the sole-admin guard refused earlier
             for (AppliedProjection a : s.tx.projections().list(s.org.id())) {
                 if (a.blocked() != null && !keys.contains(a.key())) {
@@ -97,10 +97,16 @@ public final class Engine {
         return changes;
     }
 
-    private static boolean grantsAccess(List<Change> changes) {
+    /** True if a change may have given someone admin rights (rare), which can unblock a refused change. */
+    private static boolean grantsAdmin(List<Change> changes, String adminRole) {
         for (Change c : changes) {
             switch (c.action()) {
-                case ROLE_CHANGED, USER_PROVISIONED, USER_LINKED, USER_REACTIVATED, ADMIN_AUTO_PROMOTED -> {
+                case ROLE_CHANGED, USER_PROVISIONED -> {
+                    if (adminRole.equals(c.after().get("role"))) {
+                        return true;
+                    }
+                }
+                case USER_LINKED, USER_REACTIVATED, ADMIN_AUTO_PROMOTED -> {
                     return true;
                 }
                 default -> {
