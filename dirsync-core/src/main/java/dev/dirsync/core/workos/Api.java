@@ -1,8 +1,15 @@
 package dev.dirsync.core.workos;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.workos.WorkOS;
+import com.workos.common.http.RequestConfig;
 import com.workos.common.http.RetryConfig;
+import kotlin.Pair;
 import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The workos-java client, built once from the config; the only place a {@code WorkOS} instance is made. */
 final class Api {
@@ -37,5 +44,40 @@ final class Api {
             }
         }
         return c;
+    }
+
+    /** One page of the Events API as plain envelopes, and the cursor of the next page (null at the end). */
+    record EventsPage(List<Map<String, Object>> events, @Nullable String after) {
+    }
+
+    /**
+     * {@code GET /events} through workos-java's HTTP client (auth, retries honoring Retry-After, error mapping),
+     * read as plain JSON. Not through {@code Events.list}: in workos-java 7.2.0 it deserializes each item as
+     * {@code EventSchema} while the "event" field is a type id resolving to {@code DsyncActivated} etc., which
+     * are not subtypes of {@code EventSchema}, so any page holding a Directory Sync event fails with
+     * InvalidTypeIdException. (Found with WorkosPollerSetupHealthTest; typed events would also drop
+     * previous_attributes and older payload shapes.)
+     */
+    @SuppressWarnings("unchecked")
+    EventsPage listEvents(List<String> types, @Nullable String after, int limit) {
+        List<Pair<String, String>> query = new ArrayList<>();
+        for (String t : types) {
+            query.add(new Pair<>("events", t));
+        }
+        if (after != null) {
+            query.add(new Pair<>("after", after));
+        }
+        query.add(new Pair<>("limit", Integer.toString(limit)));
+        query.add(new Pair<>("order", "asc"));
+        Map<String, Object> page = client().baseClient.request(
+                new RequestConfig("GET", "/events", query, null, null, null, null),
+                new TypeReference<Map<String, Object>>() { });
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Object o : Json.list(page, "data")) {
+            if (o instanceof Map<?, ?> m) {
+                events.add((Map<String, Object>) m);
+            }
+        }
+        return new EventsPage(events, Json.str(Json.obj(page, "list_metadata"), "after"));
     }
 }

@@ -1,8 +1,6 @@
 package dev.dirsync.core.workos;
 
 import com.workos.common.exceptions.WorkOSException;
-import com.workos.common.http.Page;
-import com.workos.models.EventSchema;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.state.StateStore;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,10 +61,9 @@ public final class EventsPoller {
         int skipped = 0;
         int held = 0;
         while (pages < config.maxPagesPerPoll()) {
-            Page<EventSchema> page;
+            Api.EventsPage page;
             try {
-                page = api.client().getEvents().list(EventTranslator.DSYNC_EVENT_TYPES, null, cursor,
-                        config.pageSize());
+                page = api.listEvents(EventTranslator.DSYNC_EVENT_TYPES, cursor, config.pageSize());
             } catch (WorkOSException e) {
                 return new PollSummary(pages, fetched, taken, duplicates, skipped, held, cursor, false,
                         "Events API call failed (" + e.status + "): " + e.getMessage());
@@ -75,14 +71,15 @@ public final class EventsPoller {
             pages++;
             String settled = cursor;
             String failure = null;
-            for (EventSchema e : page.data) {
+            for (Map<String, Object> e : page.events()) {
                 fetched++;
+                String id = Json.str(e, "id");
                 EventIntake.Result r;
                 try {
-                    r = intake.take(envelope(e));
+                    r = intake.take(e);
                 } catch (RuntimeException ex) {
-                    log.error("WorkOS event {} could not be stored; the next poll retries it", e.getId(), ex);
-                    failure = "event " + e.getId() + ": " + ex;
+                    log.error("WorkOS event {} could not be stored; the next poll retries it", id, ex);
+                    failure = "event " + id + ": " + ex;
                     break;
                 }
                 if (r instanceof EventIntake.Result.Taken t) {
@@ -101,7 +98,7 @@ public final class EventsPoller {
                 } else {
                     skipped++;
                 }
-                settled = e.getId();
+                settled = id != null ? id : settled;
             }
             if (settled != null && !settled.equals(cursor)) {
                 String next = settled;
@@ -114,7 +111,7 @@ public final class EventsPoller {
             if (failure != null) {
                 return new PollSummary(pages, fetched, taken, duplicates, skipped, held, cursor, false, failure);
             }
-            if (page.data.isEmpty() || page.listMetadata.after == null) {
+            if (page.events().isEmpty() || page.after() == null) {
                 return new PollSummary(pages, fetched, taken, duplicates, skipped, held, cursor, true, null);
             }
         }
@@ -150,14 +147,5 @@ public final class EventsPoller {
     public ScheduledFuture<?> scheduleOn(ScheduledExecutorService executor) {
         long ms = config.pollInterval().toMillis();
         return executor.scheduleWithFixedDelay(asTask(), 0, ms, TimeUnit.MILLISECONDS);
-    }
-
-    static Map<String, Object> envelope(EventSchema e) {
-        Map<String, Object> env = new LinkedHashMap<>();
-        env.put("id", e.getId());
-        env.put("event", e.getEvent());
-        env.put("data", e.getData());
-        env.put("created_at", e.getCreatedAt() == null ? null : e.getCreatedAt().toString());
-        return env;
     }
 }
