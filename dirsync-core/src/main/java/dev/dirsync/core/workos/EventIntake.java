@@ -1,0 +1,89 @@
+package dev.dirsync.core.workos;
+
+import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.outcome.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** Takes one WorkOS event envelope (webhook or Events API) into dirsync: translate, hold, ignore or accept. */
+final class EventIntake {
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+
+    private final DirectorySync sync;
+    private final EventTranslator translator;
+
+    EventIntake(DirectorySync sync) {
+        this.sync = sync;
+        this.translator = new EventTranslator(sync.stateStore());
+    }
+
+    /** What happened to an event. */
+    sealed interface Result {
+        String eventId();
+
+        /** Engine took it; {@code outcome} says how. */
+        record Taken(String eventId, String type, Outcome outcome) implements Result {
+        }
+
+        /** Acknowledged without effect (unknown type, or an organization no tenant owns). */
+        record Skipped(String eventId, String type, String reason) implements Result {
+        }
+
+        /** A {@code dsync.activated} kept until the WorkOS organization is linked to a tenant. */
+        record Held(String eventId, String workosOrganizationId) implements Result {
+        }
+
+        /** Unreadable: a retry will not help. */
+        record Invalid(String eventId, String reason) implements Result {
+        }
+    }
+
+    Result take(Map<String, Object> envelope) {
+        EventTranslator.Translation t = translator.translate(envelope);
+        if (t instanceof EventTranslator.Translation.Translated tr) {
+            return new Result.Taken(tr.event().meta().eventId(), tr.type(), sync.accept(tr.event()));
+        } else if (t instanceof EventTranslator.Translation.Ignored ig) {
+            log.info("WorkOS event {} of type {} ignored: dirsync handles only dsync.* directory events",
+                    ig.eventId(), ig.type());
+            return new Result.Skipped(ig.eventId(), ig.type(), "not a Directory Sync event");
+        } else if (t instanceof EventTranslator.Translation.Unowned un) {
+            return unowned(envelope, un);
+        } else {
+            EventTranslator.Translation.Invalid inv = (EventTranslator.Translation.Invalid) t;
+            log.warn("WorkOS event {} cannot be read: {}", inv.eventId(), inv.reason());
+            return new Result.Invalid(inv.eventId() == null ? "(no id)" : inv.eventId(), inv.reason());
+        }
+    }
+
+    private Result unowned(Map<String, Object> envelope, EventTranslator.Translation.Unowned un) {
+        String workosOrg = un.workosOrganizationId();
+        if (workosOrg == null) {
+            log.warn("WorkOS event {} ({}) of directory {} names no WorkOS organization; acknowledged without "
+                    + "effect. Attach the directory to an organization in WorkOS.", un.eventId(), un.type(),
+                    un.directoryId());
+            return new Result.Skipped(un.eventId(), un.type(), "no WorkOS organization");
+        }
+        if (un.type().equals("dsync.activated")) {
+            sync.stateStore().inTransaction(tx -> {
+                PendingActivations.hold(tx.checkpoints(), workosOrg, envelope);
+                return null;
+            });
+            log.info("Directory {} was activated for WorkOS organization {}, which no organization owns yet; held "
+                    + "until you link it (WorkosSetup.link)", un.directoryId(), workosOrg);
+            return new Result.Held(un.eventId(), workosOrg);
+        }
+        if (un.type().equals("dsync.deleted") && un.directoryId() != null) {
+            String dir = un.directoryId();
+            sync.stateStore().inTransaction(tx -> {
+                PendingActivations.dropDirectory(tx.checkpoints(), workosOrg, dir);
+                return null;
+            });
+        }
+        log.info("WorkOS event {} ({}) is for WorkOS organization {}, which no organization owns; acknowledged. "
+                + "After linking it, a first sync (WorkosSource.importer()) brings the directory's current state.",
+                un.eventId(), un.type(), workosOrg);
+        return new Result.Skipped(un.eventId(), un.type(), "WorkOS organization " + workosOrg + " is not linked");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dirsync.core.workos;
+
+import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.spi.Notifier;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Objects;
+
+/**
+ * The WorkOS source of one {@link DirectorySync}: webhook intake, Events API poller, bulk import and force
+ * sync, organization setup and directory health. Thread-safe; build one per application.
+ *
+ * <pre>{@code
+ * WorkosSource workos = WorkosSource.create(sync, WorkosConfig.builder()
+ *     .apiKey(System.getenv("WORKOS_API_KEY"))
+ *     .webhookSecret(System.getenv("WORKOS_WEBHOOK_SECRET"))
+ *     .build(), notifier);
+ * WebhookResult r = workos.webhooks().receive(rawBody, request.getHeader(WebhookReceiver.SIGNATURE_HEADER));
+ * }</pre>
+ */
+public final class WorkosSource {
+    private final @Nullable WebhookReceiver webhooks;
+    private final EventsPoller poller;
+    private final BulkImporter importer;
+    private final WorkosSetup setup;
+    private final DirectoryHealthCheck health;
+
+    private WorkosSource(DirectorySync sync, WorkosConfig config, Notifier notifier) {
+        Api api = new Api(config);
+        EventIntake intake = new EventIntake(sync);
+        this.webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookReceiver(
+                new WebhookVerifier(config.webhookSecrets(), config.signatureTolerance(), config.clock()),
+                intake, config.clock());
+        this.poller = new EventsPoller(api, intake, sync.stateStore(), config);
+        this.importer = new BulkImporter(api, sync, config);
+        this.setup = new WorkosSetup(api, sync, intake);
+        this.health = new DirectoryHealthCheck(api, sync, config, notifier, webhooks);
+    }
+
+    /** Health notices go to {@link Notifier#LOGGING}. */
+    public static WorkosSource create(DirectorySync sync, WorkosConfig config) {
+        return create(sync, config, Notifier.LOGGING);
+    }
+
+    public static WorkosSource create(DirectorySync sync, WorkosConfig config, Notifier notifier) {
+        return new WorkosSource(Objects.requireNonNull(sync, "sync"), Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(notifier, "notifier"));
+    }
+
+    /** The webhook intake; needs a signing secret in the config (dangerous surfaces are off until configured). */
+    public WebhookReceiver webhooks() {
+        if (webhooks == null) {
+            throw new IllegalStateException("The WorkOS webhook receiver is off: no signing secret configured. Pass "
+                    + "it to WorkosConfig.builder().webhookSecret(...) (WorkOS Dashboard > Webhooks > Signing secret)");
+        }
+        return webhooks;
+    }
+
+    public EventsPoller poller() {
+        return poller;
+    }
+
+    public BulkImporter importer() {
+        return importer;
+    }
+
+    public WorkosSetup setup() {
+        return setup;
+    }
+
+    public DirectoryHealthCheck health() {
+        return health;
+    }
+}
