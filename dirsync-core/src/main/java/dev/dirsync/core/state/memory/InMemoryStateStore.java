@@ -34,13 +34,13 @@ import java.util.function.Function;
 
 /**
  * State kept in memory, for tests, demos and single-instance hosts that accept losing it on restart.
- * Transactions are serialized and copy-on-write: work runs against a copy that replaces the state only
- * when the work returns, so an exception leaves nothing half-applied.
+ * Transactions are serialized and keep an undo log: if the work throws, every write it made is undone in
+ * reverse order, so an exception leaves nothing half-applied. Writes cost O(log n), not a copy of the state.
  */
 public final class InMemoryStateStore implements StateStore {
 
     private final ReentrantLock lock = new ReentrantLock();
-    private Data data = new Data();
+    private final Data data = new Data();
 
     @Override
     public <T> T inTransaction(Function<StateTransaction, T> work) {
@@ -50,15 +50,19 @@ public final class InMemoryStateStore implements StateStore {
                 // nested call on the same thread joins the running transaction
                 return work.apply(current.get());
             }
-            Data working = data.copy();
-            Tx tx = new Tx(working);
+            Tx tx = new Tx(data);
             current.set(tx);
+            boolean committed = false;
             try {
                 T result = work.apply(tx);
-                data = working;
+                tx.d.commit();
+                committed = true;
                 return result;
             } finally {
                 current.remove();
+                if (!committed) {
+                    tx.d.rollback();
+                }
             }
         } finally {
             lock.unlock();
@@ -81,25 +85,49 @@ public final class InMemoryStateStore implements StateStore {
         TreeMap<String, MirrorUser> users = new TreeMap<>();
         TreeMap<String, MirrorGroup> groups = new TreeMap<>();
         TreeMap<String, MirrorMembership> memberships = new TreeMap<>();
+        // the same memberships keyed by user first, for "groups of a user" without a scan
+        TreeMap<String, MirrorMembership> membershipsByUser = new TreeMap<>();
         TreeMap<String, Instant> ledger = new TreeMap<>();
         TreeMap<String, AppliedProjection> projections = new TreeMap<>();
         TreeMap<String, PreviewEntry> previews = new TreeMap<>();
         List<AuditEntry> audit = new ArrayList<>();
         TreeMap<String, String> checkpoints = new TreeMap<>();
 
-        Data copy() {
-            Data d = new Data();
-            d.organizations = new TreeMap<>(organizations);
-            d.connections = new TreeMap<>(connections);
-            d.users = new TreeMap<>(users);
-            d.groups = new TreeMap<>(groups);
-            d.memberships = new TreeMap<>(memberships);
-            d.ledger = new TreeMap<>(ledger);
-            d.projections = new TreeMap<>(projections);
-            d.previews = new TreeMap<>(previews);
-            d.audit = new ArrayList<>(audit);
-            d.checkpoints = new TreeMap<>(checkpoints);
-            return d;
+        private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
+
+        <V> void put(TreeMap<String, V> map, String key, V value) {
+            V old = map.put(key, value);
+            undo.push(old == null ? () -> map.remove(key) : () -> map.put(key, old));
+        }
+
+        <V> boolean putIfAbsent(TreeMap<String, V> map, String key, V value) {
+            if (map.containsKey(key)) {
+                return false;
+            }
+            put(map, key, value);
+            return true;
+        }
+
+        <V> void remove(TreeMap<String, V> map, String key) {
+            V old = map.remove(key);
+            if (old != null) {
+                undo.push(() -> map.put(key, old));
+            }
+        }
+
+        void append(AuditEntry e) {
+            audit.add(e);
+            undo.push(() -> audit.remove(audit.size() - 1));
+        }
+
+        void rollback() {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
+
+        void commit() {
+            undo.clear();
         }
     }
 
@@ -133,7 +161,7 @@ public final class InMemoryStateStore implements StateStore {
         // organizations
         @Override
         public boolean insert(Organization o) {
-            return d.organizations.putIfAbsent(o.id(), o) == null;
+            return d.putIfAbsent(d.organizations, o.id(), o);
         }
 
         @Override
@@ -156,7 +184,7 @@ public final class InMemoryStateStore implements StateStore {
             if (!d.organizations.containsKey(o.id())) {
                 throw new IllegalStateException("no organization " + o.id() + " to update");
             }
-            d.organizations.put(o.id(), o);
+            d.put(d.organizations, o.id(), o);
         }
 
         @Override
@@ -172,7 +200,7 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void putUser(MirrorUser u) {
-            d.users.put(userKey(u.key()), u);
+            d.put(d.users, userKey(u.key()), u);
         }
 
         @Override
@@ -200,7 +228,7 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void putGroup(MirrorGroup g) {
-            d.groups.put(k(g.organizationId(), g.group().directoryId(), g.group().id()), g);
+            d.put(d.groups, k(g.organizationId(), g.group().directoryId(), g.group().id()), g);
         }
 
         @Override
@@ -216,14 +244,14 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void putMembership(MirrorMembership m) {
-            d.memberships.put(k(m.organizationId(), m.directoryId(), m.groupId(), m.userId()), m);
+            d.put(d.memberships, k(m.organizationId(), m.directoryId(), m.groupId(), m.userId()), m);
+            d.put(d.membershipsByUser, k(m.organizationId(), m.directoryId(), m.userId(), m.groupId()), m);
         }
 
         @Override
         public List<String> groupIdsOfUser(DirectoryUserKey key) {
-            return withPrefix(d.memberships, k(key.organizationId(), key.directoryId()) + "\u0000").stream()
-                    .filter(m -> m.present() && m.userId().equals(key.userId()))
-                    .map(MirrorMembership::groupId).sorted().toList();
+            return withPrefix(d.membershipsByUser, userKey(key) + "\u0000").stream()
+                    .filter(MirrorMembership::present).map(MirrorMembership::groupId).sorted().toList();
         }
 
         @Override
@@ -235,7 +263,7 @@ public final class InMemoryStateStore implements StateStore {
         // ledger
         @Override
         public boolean record(String organizationId, String eventId, Instant at) {
-            return d.ledger.putIfAbsent(k(organizationId, eventId), at) == null;
+            return d.putIfAbsent(d.ledger, k(organizationId, eventId), at);
         }
 
         @Override
@@ -246,7 +274,7 @@ public final class InMemoryStateStore implements StateStore {
         // audit
         @Override
         public void append(AuditEntry e) {
-            d.audit.add(e);
+            d.append(e);
         }
 
         @Override
@@ -266,12 +294,12 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void put(String name, String value) {
-            d.checkpoints.put(name, value);
+            d.put(d.checkpoints, name, value);
         }
 
         @Override
         public void remove(String name) {
-            d.checkpoints.remove(name);
+            d.remove(d.checkpoints, name);
         }
     }
 
@@ -290,7 +318,7 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void put(DirectoryConnection c) {
-            d.connections.put(k(c.organizationId(), c.directoryId()), c);
+            d.put(d.connections, k(c.organizationId(), c.directoryId()), c);
         }
 
         @Override
@@ -315,7 +343,7 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void put(AppliedProjection a) {
-            d.projections.put(userKey(a.key()), a);
+            d.put(d.projections, userKey(a.key()), a);
         }
 
         @Override
@@ -341,12 +369,12 @@ public final class InMemoryStateStore implements StateStore {
         // previews
         @Override
         public void put(PreviewEntry e) {
-            d.previews.put(userKey(e.key()), e);
+            d.put(d.previews, userKey(e.key()), e);
         }
 
         @Override
         public void remove(DirectoryUserKey key) {
-            d.previews.remove(userKey(key));
+            d.remove(d.previews, userKey(key));
         }
 
         @Override
@@ -356,7 +384,10 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void clear(String organizationId) {
-            d.previews.subMap(organizationId + "\u0000", organizationId + "\u0000\uffff").clear();
+            for (String key : new ArrayList<>(d.previews.subMap(organizationId + "\u0000",
+                    organizationId + "\u0000\uffff").keySet())) {
+                d.remove(d.previews, key);
+            }
         }
 
     }
