@@ -89,6 +89,14 @@ public final class DirectorySync {
         return engine.accept(Objects.requireNonNull(event, "event"));
     }
 
+    /**
+     * Takes a source event into the mirror (ledger and version guard included) without projecting it; call
+     * {@link #reproject} when a batch is complete. For bulk imports: the host sees the result whole or not at all.
+     */
+    public Outcome acceptToMirror(SourceEvent event) {
+        return engine.accept(Objects.requireNonNull(event, "event"), false);
+    }
+
     /** Replaces an organization's settings and re-projects it so the host matches them. Audited. */
     public List<Change> updateSettings(String organizationId, OrganizationSettings settings, Source actor) {
         return engine.updateSettings(organizationId, settings, actor);

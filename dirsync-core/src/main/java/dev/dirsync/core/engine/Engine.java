@@ -48,6 +48,14 @@ public final class Engine {
 
     /** Takes one source event: ledger, mirror, then projection per the organization's mode; one transaction. */
     public Outcome accept(SourceEvent event) {
+        return accept(event, true);
+    }
+
+    /**
+     * Takes one source event; with {@code project} false only the ledger and mirror change (bulk import, which
+     * projects once at the end so the host never sees a half-loaded directory).
+     */
+    public Outcome accept(SourceEvent event, boolean project) {
         String eventId = event.meta().eventId();
         List<AdminNotice> notices = new ArrayList<>();
         Outcome outcome = state.inTransaction(tx -> {
@@ -66,6 +74,8 @@ public final class Engine {
             Outcome result;
             if (r.staleReason() != null) {
                 result = new Outcome.Stale(eventId, r.staleReason());
+            } else if (!project) {
+                result = new Outcome.Mirrored(eventId);
             } else {
                 result = switch (org.settings().mode()) {
                     case PAUSED -> new Outcome.HeldPaused(eventId);

@@ -26,6 +26,10 @@ public sealed interface Outcome {
     record HeldPaused(String eventId) implements Outcome {
     }
 
+    /** Taken into the mirror only, as asked (bulk import); a later re-projection applies it. */
+    record Mirrored(String eventId) implements Outcome {
+    }
+
     /** The organization is in test mode: {@code changes} went to its preview, nothing reached the host. */
     record Previewed(String eventId, List<Change> changes) implements Outcome {
         public Previewed {

@@ -9,7 +9,6 @@ import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
-import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.state.DirectoryConnection;
@@ -43,9 +42,10 @@ import java.util.function.Consumer;
  *       duplicate the ledger ignores.</li>
  *   <li>A checkpoint (phase, list cursor, ids seen) is written after each page, in one transaction; a new
  *       importer resumes the unfinished job from it.</li>
- *   <li>An active organization is paused for the duration: the mirror fills while projection is held, so the
- *       host never sees a half-synced directory, and resuming at the end projects every user once. An
- *       organization in test mode or paused by its admin is left in its mode.</li>
+ *   <li>Changes go to the mirror only ({@link DirectorySync#acceptToMirror}) and the organization is
+ *       re-projected once at the end, so the host never sees a half-synced directory, while webhooks about
+ *       other changes keep being applied during the import. The organization's mode is never touched: in test
+ *       mode the re-projection fills the preview, paused it waits for resume.</li>
  *   <li>Snapshots carry the object's {@code updated_at} as their version (WorkOS's clock, comparable with
  *       event {@code created_at}); a webhook about a later change wins, one about an earlier change is stale.
  *       Membership and removal changes, which have no timestamp of their own, carry the job's start time.</li>
@@ -139,18 +139,14 @@ public final class BulkImporter {
      * is resumed whatever {@code kind} asks for; a finished one is followed by a new job.
      */
     public ImportResult run(String organizationId, String directoryId, Kind kind, Consumer<ImportProgress> listener) {
-        Organization org = sync.organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
+        sync.organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
                 "unknown organization '" + organizationId + "': create it with DirectorySync.createOrganization "
                         + "and link it to its WorkOS organization first"));
         Job job = load(organizationId, directoryId).filter(j -> j.phase != Phase.DONE).orElse(null);
         if (job == null) {
             job = new Job(UUID.randomUUID().toString(), organizationId, directoryId, kind,
                     config.clock().instant());
-            job.pausedByImport = org.settings().mode() == Mode.ACTIVE;
             save(job, List.of());
-            if (job.pausedByImport) {
-                sync.pause(organizationId, Source.SYSTEM); // after saving, so a resumed job knows to resume it
-            }
             log.info("{} of directory {} into organization {} started (job {})", kind, directoryId,
                     organizationId, job.id);
         } else if (job.kind != kind) {
@@ -304,14 +300,7 @@ public final class BulkImporter {
         }
 
         private void project() {
-            if (job.pausedByImport) {
-                Mode mode = sync.organization(job.organizationId).map(o -> o.settings().mode()).orElse(Mode.ACTIVE);
-                if (mode == Mode.PAUSED) {
-                    sync.activate(job.organizationId, Source.SYSTEM); // projects every user of the organization
-                } else if (mode == Mode.ACTIVE) {
-                    sync.reproject(job.organizationId); // someone resumed it meanwhile: project what was held
-                }
-            }
+            sync.reproject(job.organizationId); // follows the organization's mode: apply, preview, or hold
             List<String> chunks = new ArrayList<>();
             for (int i = 0; i < job.userChunks; i++) {
                 chunks.add(seenKey(job, 'u', i));
@@ -346,7 +335,7 @@ public final class BulkImporter {
         }
 
         private Outcome accept(SourceEvent e) {
-            Outcome o = sync.accept(e);
+            Outcome o = sync.acceptToMirror(e);
             if (o instanceof Outcome.Rejected r) {
                 throw new IllegalStateException("import job " + job.id + " stopped: dirsync refused "
                         + e.meta().eventId() + ": " + r.reason());
@@ -401,7 +390,6 @@ public final class BulkImporter {
         final Instant startedAt;
         Phase phase = Phase.GROUPS;
         @Nullable String cursor;
-        boolean pausedByImport;
         long groups;
         long users;
         long removed;
@@ -433,7 +421,6 @@ public final class BulkImporter {
             m.put("startedAt", startedAt.toString());
             m.put("phase", phase.name());
             m.put("cursor", cursor);
-            m.put("pausedByImport", pausedByImport);
             m.put("groups", groups);
             m.put("users", users);
             m.put("removed", removed);
@@ -451,7 +438,6 @@ public final class BulkImporter {
                     Kind.valueOf(Json.str(m, "kind")), Instant.parse(Json.str(m, "startedAt")));
             j.phase = Phase.valueOf(Json.str(m, "phase"));
             j.cursor = Json.str(m, "cursor");
-            j.pausedByImport = Boolean.TRUE.equals(m.get("pausedByImport"));
             j.groups = num(m, "groups");
             j.users = num(m, "users");
             j.removed = num(m, "removed");

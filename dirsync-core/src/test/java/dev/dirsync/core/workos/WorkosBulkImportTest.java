@@ -89,7 +89,8 @@ class WorkosBulkImportTest {
         assertThat(first.progress().phase()).isEqualTo(BulkImporter.Phase.USERS);
         assertThat(first.progress().users()).isEqualTo(2000);
         assertThat(host.all()).as("a half-synced directory is never projected").isEmpty();
-        assertThat(sync.organization(ORG).orElseThrow().settings().mode()).isEqualTo(Mode.PAUSED);
+        assertThat(sync.organization(ORG).orElseThrow().settings().mode())
+                .as("an import never changes the organization's mode").isEqualTo(Mode.ACTIVE);
         assertThat(sync.directoryUsers(ORG)).hasSize(2000);
 
         workos.clearFaults();
