@@ -137,4 +137,17 @@ class SensitiveAttributesAndAuditTest {
                 .containsExactly(AuditAction.USER_UPDATED, AuditAction.USER_PROVISIONED);
         assertThat(f.sync.audit(AuditQuery.of(ORG).withActor("entra")).total()).isZero();
     }
+
+    @Test
+    void theSourcesPreviousAttributesAreKeptInTheAuditWithoutSensitiveValues() {
+        f.created(user("u1", "bob@acme.test").build());
+
+        f.send(new dev.dirsync.core.event.SourceEvent.UserUpdated(f.next(), user("u1", "robert@acme.test").build(),
+                Map.of("email", "bob@acme.test", "ssn", "078-05-1120")));
+
+        AuditEntry updated = audit().get(0);
+        assertThat(updated.action()).isEqualTo(AuditAction.USER_UPDATED);
+        assertThat(updated.detail()).contains("previous_attributes").contains("email=bob@acme.test")
+                .doesNotContain("078-05-1120").doesNotContain("ssn");
+    }
 }

@@ -46,7 +46,14 @@ final class MirrorUpdater {
         if (event instanceof SourceEvent.UserCreated e) {
             return upsertUser(s, e.user(), v, true);
         } else if (event instanceof SourceEvent.UserUpdated e) {
-            return upsertUser(s, e.user(), v, true);
+            Result r = upsertUser(s, e.user(), v, true);
+            if (r.staleReason() == null && !e.previousAttributes().isEmpty()) {
+                // what the source says changed, for the audit; filtered like everything else that is stored
+                Map<String, Object> previous = SensitiveAttributeFilter.filterAttributes(e.previousAttributes(),
+                        s.org.settings(), new java.util.ArrayList<>());
+                s.sourceNote(new DirectoryUserKey(org, dir, e.user().id()), "previous_attributes " + previous);
+            }
+            return r;
         } else if (event instanceof SourceEvent.UserDeleted e) {
             return deleteUser(s, new DirectoryUserKey(org, dir, e.userId()), v);
         } else if (event instanceof SourceEvent.GroupCreated e) {
@@ -73,6 +80,11 @@ final class MirrorUpdater {
                 meta.directoryId(), meta.source().channel() == Source.Channel.SCIM
                 ? DirectoryConnection.Kind.SCIM : DirectoryConnection.Kind.WORKOS,
                 meta.source().provider(), DirectoryConnection.State.ACTIVE, s.now, null));
+        if (!c.provider().equals(meta.source().provider())) {
+            // a user event may create the connection before dsync.activated names the IdP: the latest name wins
+            c = new DirectoryConnection(c.organizationId(), c.directoryId(), c.kind(), meta.source().provider(),
+                    c.state(), c.createdAt(), c.lastEventAt());
+        }
         s.tx.connections().put(c.withLastEventAt(s.now));
     }
 

@@ -177,7 +177,8 @@ final class Reconciler {
             if (!preview) {
                 host.users().updateProfile(appUserId, b, desired.metadata());
             }
-            change(new Change(AuditAction.USER_UPDATED, key.organizationId(), key, appUserId, label, before, after, ""));
+            change(new Change(AuditAction.USER_UPDATED, key.organizationId(), key, appUserId, label, before, after,
+                    s.sourceNote(key)));
             return new Projection(key, b, current.status(), current.role(), current.workspaces(), desired.metadata());
         }
 

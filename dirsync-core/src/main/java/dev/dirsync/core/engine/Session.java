@@ -28,6 +28,7 @@ public final class Session {
     private final List<Change> changes = new ArrayList<>();
     private final List<AdminNotice> notices = new ArrayList<>();
     private int auditSeq;
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, String> sourceNotes = new java.util.HashMap<>();
 
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
@@ -68,6 +69,15 @@ public final class Session {
 
     void notice(AdminNotice.Kind kind, String message, dev.dirsync.core.model.@Nullable DirectoryUserKey subject) {
         notices.add(new AdminNotice(org.id(), kind, message, subject, now));
+    }
+
+    /** A note from the source about a user (e.g. WorkOS previous_attributes), added to its update's audit entry. */
+    void sourceNote(dev.dirsync.core.model.DirectoryUserKey key, String note) {
+        sourceNotes.put(key, note);
+    }
+
+    String sourceNote(dev.dirsync.core.model.DirectoryUserKey key) {
+        return sourceNotes.getOrDefault(key, "");
     }
 
     List<Change> changes() {

@@ -57,6 +57,16 @@ public final class SensitiveAttributeFilter {
         return new Result(dropped.isEmpty() ? user : b.build(), dropped);
     }
 
+    /** Filters a free-form attribute map (e.g. a source's previous values) by the same rules; dropped names only. */
+    public static Map<String, Object> filterAttributes(Map<String, Object> attributes, OrganizationSettings settings,
+                                                       List<Dropped> dropped) {
+        Set<String> names = new TreeSet<>();
+        for (String n : settings.sensitiveAttributes()) {
+            names.add(normalize(n));
+        }
+        return filterMap("previousAttributes", attributes, names, settings.detectSensitiveValues(), dropped);
+    }
+
     /** True if the value looks like a US SSN or a Luhn-valid payment card number. */
     public static boolean looksSensitive(String value) {
         String v = value.trim();
