@@ -1,0 +1,138 @@
+package dev.dirsync.servlet;
+
+import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.spi.AdminAccess;
+import dev.dirsync.core.workos.WorkosSource;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Mounts dirsync's HTTP surface in any Servlet 6 container with one call, inside the host's context so the
+ * host's own filters apply. Every surface is off until configured: the webhook needs a WorkOS source with a
+ * signing secret, the admin API an explicit {@link Builder#adminApi} with the host's {@link AdminAccess}.
+ *
+ * <pre>{@code
+ * DirsyncServlets.builder(sync)
+ *     .workosWebhook(workosSource)                 // POST /api/webhooks/workos
+ *     .adminApi(request -> myAuth.decide(request))  // /dirsync/api/*
+ *     .build()
+ *     .register(servletContext);
+ * }</pre>
+ */
+public final class DirsyncServlets {
+    public static final String DEFAULT_WEBHOOK_PATH = "/api/webhooks/workos";
+    public static final String DEFAULT_ADMIN_API_PATH = "/dirsync/api";
+
+    private final DirectorySync sync;
+    private final @Nullable WorkosSource workos;
+    private final @Nullable AdminAccess adminAccess;
+    private final String webhookPath;
+    private final String adminApiPath;
+    private final RateLimiter webhookLimiter;
+    private final int maxWebhookBytes;
+
+    private DirsyncServlets(Builder b) {
+        this.sync = b.sync;
+        this.workos = b.workos;
+        this.adminAccess = b.adminAccess;
+        this.webhookPath = b.webhookPath;
+        this.adminApiPath = b.adminApiPath;
+        this.webhookLimiter = b.webhookLimiter;
+        this.maxWebhookBytes = b.maxWebhookBytes;
+    }
+
+    public static Builder builder(DirectorySync sync) {
+        return new Builder(sync);
+    }
+
+    /** A servlet and the URL pattern it serves; for containers configured without a {@link ServletContext}. */
+    public record Mount(String name, String urlPattern, jakarta.servlet.http.HttpServlet servlet) {
+    }
+
+    /** The servlets this configuration enables, with their URL patterns. */
+    public List<Mount> mounts() {
+        List<Mount> out = new ArrayList<>();
+        if (workos != null) {
+            out.add(new Mount("dirsync-workos-webhook", webhookPath,
+                    new WorkosWebhookServlet(workos.webhooks(), webhookLimiter, maxWebhookBytes)));
+        }
+        if (adminAccess != null) {
+            out.add(new Mount("dirsync-admin-api", adminApiPath + "/*", new AdminApiServlet(sync, adminAccess)));
+        }
+        return out;
+    }
+
+    /** Registers every enabled servlet in the host's context; returns what was mounted. */
+    public List<Mount> register(ServletContext context) {
+        List<Mount> mounts = mounts();
+        for (Mount m : mounts) {
+            ServletRegistration.Dynamic r = context.addServlet(m.name(), m.servlet());
+            if (r == null) {
+                throw new IllegalStateException("a servlet named " + m.name() + " is already registered: register "
+                        + "dirsync once per context");
+            }
+            r.addMapping(m.urlPattern());
+        }
+        return mounts;
+    }
+
+    /** Builds a {@link DirsyncServlets}; nothing is exposed unless asked for. */
+    public static final class Builder {
+        private final DirectorySync sync;
+        private @Nullable WorkosSource workos;
+        private @Nullable AdminAccess adminAccess;
+        private String webhookPath = DEFAULT_WEBHOOK_PATH;
+        private String adminApiPath = DEFAULT_ADMIN_API_PATH;
+        private RateLimiter webhookLimiter = RateLimiter.defaults();
+        private int maxWebhookBytes = WorkosWebhookServlet.DEFAULT_MAX_BODY_BYTES;
+
+        private Builder(DirectorySync sync) {
+            this.sync = Objects.requireNonNull(sync, "sync");
+        }
+
+        /** Enables the WorkOS webhook endpoint; the source must have a signing secret. */
+        public Builder workosWebhook(WorkosSource source) {
+            source.webhooks(); // fails now, with the fix in the message, if no secret is configured
+            this.workos = source;
+            return this;
+        }
+
+        /** Enables the admin JSON API, guarded by the host's access decision. */
+        public Builder adminApi(AdminAccess access) {
+            this.adminAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /** Default {@code /api/webhooks/workos}. */
+        public Builder webhookPath(String v) { this.webhookPath = path(v, "webhookPath"); return this; }
+
+        /** Default {@code /dirsync/api}. */
+        public Builder adminApiPath(String v) { this.adminApiPath = path(v, "adminApiPath"); return this; }
+
+        /** Default: burst {@link RateLimiter#DEFAULT_BURST}, {@link RateLimiter#DEFAULT_PER_SECOND}/s. */
+        public Builder webhookRateLimit(long burst, double perSecond) {
+            this.webhookLimiter = new RateLimiter(burst, perSecond);
+            return this;
+        }
+
+        /** Default {@link WorkosWebhookServlet#DEFAULT_MAX_BODY_BYTES}. */
+        public Builder maxWebhookBytes(int v) { this.maxWebhookBytes = v; return this; }
+
+        public DirsyncServlets build() {
+            return new DirsyncServlets(this);
+        }
+
+
+        private static String path(String v, String name) {
+            if (v == null || !v.startsWith("/") || v.endsWith("/") || v.contains("*")) {
+                throw new IllegalArgumentException(name + " must start with '/', not end with '/' and hold no '*': " + v);
+            }
+            return v;
+        }
+    }
+}
