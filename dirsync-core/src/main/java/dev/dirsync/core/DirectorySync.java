@@ -4,6 +4,7 @@ import dev.dirsync.core.audit.AuditPage;
 import dev.dirsync.core.audit.AuditQuery;
 import dev.dirsync.core.engine.Engine;
 import dev.dirsync.core.engine.Host;
+import dev.dirsync.core.engine.IssuedScimCredential;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.Mode;
@@ -20,6 +21,7 @@ import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.PreviewEntry;
+import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import org.jspecify.annotations.Nullable;
@@ -164,6 +166,30 @@ public final class DirectorySync {
     /** What was last applied to each host user of the organization. */
     public List<AppliedProjection> projections(String organizationId) {
         return state.inTransaction(tx -> tx.projections().list(organizationId));
+    }
+
+    /**
+     * Issues a bearer token an IdP uses to push SCIM into a directory of the organization. The token is in the
+     * result only; dirsync keeps its hash. Audited.
+     */
+    public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
+                                                    Source actor) {
+        return engine.issueScimCredential(organizationId, directoryId, provider, actor);
+    }
+
+    /** Revokes a SCIM credential; false if the organization has no such active credential. Audited. */
+    public boolean revokeScimCredential(String organizationId, String credentialId, Source actor) {
+        return engine.revokeScimCredential(organizationId, credentialId, actor);
+    }
+
+    /** The organization's SCIM credentials (hashes and suffixes only), revoked ones included. */
+    public List<ScimCredential> scimCredentials(String organizationId) {
+        return state.inTransaction(tx -> tx.scimCredentials().list(organizationId));
+    }
+
+    /** The active credential a SCIM bearer token belongs to: it alone decides the organization and directory. */
+    public Optional<ScimCredential> authenticateScim(String bearerToken) {
+        return engine.authenticateScim(bearerToken);
     }
 
     public StateStore stateStore() {

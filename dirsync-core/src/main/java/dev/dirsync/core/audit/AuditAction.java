@@ -21,7 +21,9 @@ public enum AuditAction {
     SETTINGS_CHANGED,
     MODE_CHANGED,
     DIRECTORY_ACTIVATED,
-    DIRECTORY_DELETED;
+    DIRECTORY_DELETED,
+    SCIM_CREDENTIAL_ISSUED,
+    SCIM_CREDENTIAL_REVOKED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -13,6 +13,7 @@ import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.spi.AdminNotice;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.MirrorUser;
+import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,6 +210,61 @@ public final class Engine {
             }).size();
         }
         return purged;
+    }
+
+    /** Maximum active SCIM credentials per organization: two cover a rotation; a few more cover several IdPs. */
+    public static final int MAX_ACTIVE_SCIM_CREDENTIALS = 5;
+
+    /** Issues a SCIM bearer token for a directory of the organization; the token is returned once, never stored. */
+    public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
+                                                    Source actor) {
+        String token = ScimTokens.newToken();
+        ScimCredential[] made = new ScimCredential[1];
+        inOrganization(organizationId, actor, s -> {
+            long active = s.tx.scimCredentials().list(organizationId).stream().filter(ScimCredential::active).count();
+            if (active >= MAX_ACTIVE_SCIM_CREDENTIALS) {
+                throw new IllegalStateException("organization " + organizationId + " already has " + active
+                        + " active SCIM credentials: revoke one before issuing another");
+            }
+            ScimCredential c = new ScimCredential("scimcred_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                    organizationId, directoryId, provider, ScimTokens.hash(token), ScimTokens.suffix(token), s.now,
+                    null, null);
+            s.tx.scimCredentials().insert(c);
+            s.auditOrganization(AuditAction.SCIM_CREDENTIAL_ISSUED, Map.of(), Map.of("credential", c.id(),
+                    "suffix", c.suffix(), "directory", directoryId, "provider", provider), "");
+            made[0] = c;
+            return List.of();
+        });
+        return new IssuedScimCredential(made[0], token);
+    }
+
+    /** Revokes a credential of the organization; false if it has no such active credential. */
+    public boolean revokeScimCredential(String organizationId, String credentialId, Source actor) {
+        boolean[] revoked = new boolean[1];
+        inOrganization(organizationId, actor, s -> {
+            revoked[0] = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
+            if (revoked[0]) {
+                s.auditOrganization(AuditAction.SCIM_CREDENTIAL_REVOKED, Map.of("credential", credentialId), Map.of(), "");
+            }
+            return List.of();
+        });
+        return revoked[0];
+    }
+
+    /** The active credential this bearer token belongs to, if any; records its use. */
+    public java.util.Optional<ScimCredential> authenticateScim(String token) {
+        if (token == null || !token.startsWith(ScimTokens.PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        String hash = ScimTokens.hash(token);
+        Instant now = clock.instant();
+        return state.inTransaction(tx -> {
+            java.util.Optional<ScimCredential> c = tx.scimCredentials().findByTokenHash(hash)
+                    .filter(ScimCredential::active).filter(x -> ScimTokens.sameHash(x.tokenHash(), hash));
+            c.filter(x -> x.lastUsedAt() == null || x.lastUsedAt().isBefore(now.minusSeconds(60)))
+                    .ifPresent(x -> tx.scimCredentials().touch(x.id(), now));
+            return c;
+        });
     }
 
     private List<Change> inOrganization(String organizationId, Source actor,

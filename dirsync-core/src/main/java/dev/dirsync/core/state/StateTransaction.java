@@ -18,4 +18,6 @@ public interface StateTransaction {
     AuditLog audit();
 
     CheckpointStore checkpoints();
+
+    ScimCredentialStore scimCredentials();
 }

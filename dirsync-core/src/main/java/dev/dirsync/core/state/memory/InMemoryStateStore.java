@@ -19,6 +19,8 @@ import dev.dirsync.core.state.OrganizationStore;
 import dev.dirsync.core.state.PreviewEntry;
 import dev.dirsync.core.state.PreviewStore;
 import dev.dirsync.core.state.ProjectionStore;
+import dev.dirsync.core.state.ScimCredential;
+import dev.dirsync.core.state.ScimCredentialStore;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.StateTransaction;
 
@@ -92,6 +94,7 @@ public final class InMemoryStateStore implements StateStore {
         TreeMap<String, PreviewEntry> previews = new TreeMap<>();
         List<AuditEntry> audit = new ArrayList<>();
         TreeMap<String, String> checkpoints = new TreeMap<>();
+        TreeMap<String, ScimCredential> credentials = new TreeMap<>();
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -141,12 +144,14 @@ public final class InMemoryStateStore implements StateStore {
         private final Connections connections;
         private final Projections projections;
         private final Previews previews;
+        private final Credentials credentials;
 
         Tx(Data d) {
             this.d = d;
             this.connections = new Connections(d);
             this.projections = new Projections(d);
             this.previews = new Previews(d);
+            this.credentials = new Credentials(d);
         }
 
         @Override public OrganizationStore organizations() { return this; }
@@ -157,6 +162,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public PreviewStore previews() { return previews; }
         @Override public AuditLog audit() { return this; }
         @Override public CheckpointStore checkpoints() { return this; }
+        @Override public ScimCredentialStore scimCredentials() { return credentials; }
 
         // organizations
         @Override
@@ -390,5 +396,51 @@ public final class InMemoryStateStore implements StateStore {
             }
         }
 
+    }
+
+    private static final class Credentials implements ScimCredentialStore {
+        private final Data d;
+
+        Credentials(Data d) {
+            this.d = d;
+        }
+
+        @Override
+        public void insert(ScimCredential c) {
+            if (!d.putIfAbsent(d.credentials, c.id(), c)) {
+                throw new IllegalStateException("SCIM credential " + c.id() + " exists");
+            }
+        }
+
+        @Override
+        public Optional<ScimCredential> findByTokenHash(String tokenHash) {
+            return d.credentials.values().stream().filter(c -> c.tokenHash().equals(tokenHash)).findFirst();
+        }
+
+        @Override
+        public List<ScimCredential> list(String organizationId) {
+            return d.credentials.values().stream().filter(c -> c.organizationId().equals(organizationId))
+                    .sorted(Comparator.comparing(ScimCredential::createdAt).thenComparing(ScimCredential::id)).toList();
+        }
+
+        @Override
+        public boolean revoke(String organizationId, String credentialId, Instant at) {
+            ScimCredential c = d.credentials.get(credentialId);
+            if (c == null || !c.organizationId().equals(organizationId) || !c.active()) {
+                return false;
+            }
+            d.put(d.credentials, c.id(), new ScimCredential(c.id(), c.organizationId(), c.directoryId(), c.provider(),
+                    c.tokenHash(), c.suffix(), c.createdAt(), c.lastUsedAt(), at));
+            return true;
+        }
+
+        @Override
+        public void touch(String credentialId, Instant at) {
+            ScimCredential c = d.credentials.get(credentialId);
+            if (c != null) {
+                d.put(d.credentials, c.id(), new ScimCredential(c.id(), c.organizationId(), c.directoryId(),
+                        c.provider(), c.tokenHash(), c.suffix(), c.createdAt(), at, c.revokedAt()));
+            }
+        }
     }
 }
