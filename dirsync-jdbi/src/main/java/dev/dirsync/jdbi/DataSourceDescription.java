@@ -1,0 +1,85 @@
+package dev.dirsync.jdbi;
+
+import org.jspecify.annotations.Nullable;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names the database behind a {@link DataSource} for error messages: its JDBC URL and user, never a password.
+ * Pools and drivers expose these under different getters, so they are looked up by name.
+ */
+final class DataSourceDescription {
+    private static final Pattern USERINFO = Pattern.compile("//([^/@?;]*)@");
+
+    private DataSourceDescription() {
+    }
+
+    static String of(DataSource ds) {
+        String url = call(ds, "getJdbcUrl", "getUrl", "getURL");
+        String user = call(ds, "getUsername", "getUser", "getUserName");
+        if (url == null) {
+            return "the database of " + ds.getClass().getName() + (user == null ? "" : " (user " + user + ")");
+        }
+        if (user == null) {
+            user = parameter(url, "user");
+        }
+        return withoutSecrets(url) + (user == null ? "" : " (user " + user + ")");
+    }
+
+    /**
+     * The URL without credentials: drops {@code user:password@} user info and every parameter named like a
+     * password, secret or user (the user is reported separately).
+     */
+    static String withoutSecrets(String url) {
+        Matcher m = USERINFO.matcher(url);
+        String out = m.find() ? url.substring(0, m.start()) + "//" + url.substring(m.end()) : url;
+        int q = indexOfParameters(out);
+        if (q < 0) {
+            return out;
+        }
+        char separator = out.charAt(q);
+        List<String> kept = new ArrayList<>();
+        for (String p : out.substring(q + 1).split("[&;]")) {
+            String name = p.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (!p.isEmpty() && !name.contains("password") && !name.contains("secret") && !name.equals("user")) {
+                kept.add(p);
+            }
+        }
+        return out.substring(0, q) + (kept.isEmpty() ? "" : separator + String.join(separator == ';' ? ";" : "&", kept));
+    }
+
+    private static int indexOfParameters(String url) {
+        int q = url.indexOf('?');
+        int semi = url.indexOf(';'); // H2 and SQL Server style
+        if (q < 0) {
+            return semi;
+        }
+        return semi < 0 ? q : Math.min(q, semi);
+    }
+
+    private static @Nullable String parameter(String url, String name) {
+        Matcher m = Pattern.compile("[?&;]" + name + "=([^&;]*)").matcher(url);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static @Nullable String call(Object target, String... getters) {
+        for (String getter : getters) {
+            try {
+                Method method = target.getClass().getMethod(getter);
+                Object value = method.invoke(target);
+                if (value instanceof String s && !s.isBlank()) {
+                    return s;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not this pool's getter; try the next name
+            }
+        }
+        return null;
+    }
+}
