@@ -23,7 +23,7 @@ final class JdbiEventLedger implements EventLedger {
         return r.insertIfAbsent(r.dialect.insertIfAbsent(r.t.eventLedger, KEY, COLUMNS), u -> u
                 .bind("organization_id", organizationId)
                 .bind("event_id", eventId)
-                .bind("recorded_at", r.time(at)));
+                .bind("recorded_at", r.time(at)), () -> contains(organizationId, eventId));
     }
 
     @Override

@@ -27,7 +27,8 @@ final class JdbiOrganizationStore implements OrganizationStore {
 
     @Override
     public boolean insert(Organization o) {
-        return r.insertIfAbsent(r.dialect.insertIfAbsent(r.t.organizations, List.of("id"), COLUMNS), u -> bind(u, o));
+        return r.insertIfAbsent(r.dialect.insertIfAbsent(r.t.organizations, List.of("id"), COLUMNS), u -> bind(u, o),
+                () -> find(o.id()).isPresent());
     }
 
     private void bind(SqlStatement<?> s, Organization o) {

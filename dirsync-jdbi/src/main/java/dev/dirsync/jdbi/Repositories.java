@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** What every repository of one transaction shares: the handle, table names, dialect and JSON codec. */
@@ -55,14 +56,19 @@ final class Repositories {
 
     /**
      * Runs an insert built by {@link Dialect#insertIfAbsent}; true if it inserted, false if the key existed.
-     * Where the dialect has no single statement for it, a savepoint keeps the transaction usable after the
-     * duplicate-key error (PostgreSQL would otherwise abort the whole transaction).
+     * Where the dialect has no single statement for it, {@code exists} is asked first, so the usual duplicate
+     * (one committed earlier) costs no failed statement and no driver warning; a duplicate inserted
+     * concurrently still fails the insert, under a savepoint that keeps the transaction usable.
      */
-    boolean insertIfAbsent(String sql, Consumer<Update> binder) {
+    boolean insertIfAbsent(String sql, Consumer<Update> binder, BooleanSupplier exists) {
         Update update = handle.createUpdate(sql);
         binder.accept(update);
         if (dialect.insertsIfAbsentInOneStatement()) {
             return update.execute() == 1;
+        }
+        if (exists.getAsBoolean()) {
+            update.close();
+            return false;
         }
         String savepoint = "dirsync_sp_" + SAVEPOINTS.incrementAndGet();
         handle.savepoint(savepoint);
