@@ -4,9 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,34 +30,16 @@ final class DataSourceDescription {
     }
 
     /**
-     * The URL without credentials: drops {@code user:password@} user info and every parameter named like a
-     * password, secret or user (the user is reported separately).
+     * The URL without credentials: drops {@code user:password@} user info and every parameter (some data
+     * sources render all their properties, password included, as parameters; the user is reported separately).
      */
     static String withoutSecrets(String url) {
         Matcher m = USERINFO.matcher(url);
         String out = m.find() ? url.substring(0, m.start()) + "//" + url.substring(m.end()) : url;
-        int q = indexOfParameters(out);
-        if (q < 0) {
-            return out;
-        }
-        char separator = out.charAt(q);
-        List<String> kept = new ArrayList<>();
-        for (String p : out.substring(q + 1).split("[&;]")) {
-            String name = p.split("=", 2)[0].toLowerCase(Locale.ROOT);
-            if (!p.isEmpty() && !name.contains("password") && !name.contains("secret") && !name.equals("user")) {
-                kept.add(p);
-            }
-        }
-        return out.substring(0, q) + (kept.isEmpty() ? "" : separator + String.join(separator == ';' ? ";" : "&", kept));
-    }
-
-    private static int indexOfParameters(String url) {
-        int q = url.indexOf('?');
-        int semi = url.indexOf(';'); // H2 and SQL Server style
-        if (q < 0) {
-            return semi;
-        }
-        return semi < 0 ? q : Math.min(q, semi);
+        int q = out.indexOf('?');
+        int semi = out.indexOf(';'); // H2 and SQL Server style
+        int cut = q < 0 ? semi : semi < 0 ? q : Math.min(q, semi);
+        return cut < 0 ? out : out.substring(0, cut);
     }
 
     private static @Nullable String parameter(String url, String name) {

@@ -97,6 +97,7 @@ public enum Dialect {
                         + String.join(", ", keyColumns) + ") DO UPDATE SET "
                         + others.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
             case ON_DUPLICATE_KEY:
+                // VALUES(c), not MySQL 8's row alias: MariaDB has only the former; our tables have no other unique key
                 return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
                         + others.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
             case MERGE_KEY:

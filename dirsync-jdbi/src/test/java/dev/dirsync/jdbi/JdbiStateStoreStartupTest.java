@@ -37,8 +37,7 @@ class JdbiStateStoreStartupTest {
 
         assertThatThrownBy(() -> JdbiStateStore.create(ds))
                 .isInstanceOf(DirsyncStorageException.class)
-                .hasMessageStartingWith("cannot reach database jdbc:postgresql://127.0.0.1:1/dirsync_x")
-                .hasMessageContaining("(user dirsync): ")
+                .hasMessageStartingWith("cannot reach database jdbc:postgresql://127.0.0.1:1/dirsync_x (user dirsync): ")
                 .hasMessageContaining("Connection refused")
                 .hasMessageContaining("Check that the database is running")
                 .hasMessageNotContaining("s3cret-pw");
@@ -53,20 +52,19 @@ class JdbiStateStoreStartupTest {
         try (HikariDataSource ds = new HikariDataSource(c)) {
             assertThatThrownBy(() -> JdbiStateStore.create(ds))
                     .isInstanceOf(DirsyncStorageException.class)
-                    .hasMessageStartingWith("cannot reach database jdbc:mariadb://127.0.0.1:1/dirsync_x?connectTimeout=2000 "
-                            + "(user dirsync): ")
+                    .hasMessageStartingWith("cannot reach database jdbc:mariadb://127.0.0.1:1/dirsync_x (user dirsync): ")
                     .hasMessageNotContaining("s3cret-pw");
         }
     }
 
     @Test
-    void credentialsAreRemovedFromUrls() {
+    void credentialsAndParametersAreRemovedFromUrls() {
         assertThat(DataSourceDescription.withoutSecrets("jdbc:mysql://bob:pw@db.local:3306/app?password=x&useSSL=true"))
-                .isEqualTo("jdbc:mysql://db.local:3306/app?useSSL=true");
+                .isEqualTo("jdbc:mysql://db.local:3306/app");
         assertThat(DataSourceDescription.withoutSecrets("jdbc:postgresql://h/db?user=u&sslpassword=k&password=p"))
                 .isEqualTo("jdbc:postgresql://h/db");
         assertThat(DataSourceDescription.withoutSecrets("jdbc:h2:mem:x;USER=sa;PASSWORD=pw;MODE=PostgreSQL"))
-                .isEqualTo("jdbc:h2:mem:x;MODE=PostgreSQL");
+                .isEqualTo("jdbc:h2:mem:x");
         assertThat(DataSourceDescription.of(h2())).endsWith("(user sa)").doesNotContain("h2-secret");
     }
 
