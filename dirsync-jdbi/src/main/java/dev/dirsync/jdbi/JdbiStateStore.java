@@ -1,6 +1,7 @@
 package dev.dirsync.jdbi;
 
 import dev.dirsync.core.state.StateStore;
+import dev.dirsync.core.state.StateStoreUnavailableException;
 import dev.dirsync.core.state.StateTransaction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -156,16 +157,25 @@ public final class JdbiStateStore implements StateStore {
         return false;
     }
 
+    /**
+     * Lets the work's own exceptions through unchanged; database failures become dirsync types. Failures a later
+     * retry can fix (database unreachable, conflicts beyond the retry budget) are
+     * {@link StateStoreUnavailableException}, which adapters answer with "try again later".
+     */
     private RuntimeException translate(RuntimeException e, int attempts) {
         if (!(e instanceof JdbiException)) {
-            return e; // the work's own exception, or already ours: propagate as it is
+            return e;
         }
         if (e instanceof org.jdbi.v3.core.ConnectionException) {
-            return new DirsyncStorageException("cannot reach database " + database + ": "
+            return new StateStoreUnavailableException("cannot reach database " + database + ": "
                     + SchemaMigrator.rootMessage(e), e);
         }
+        if (attempts > 0) {
+            return new StateStoreUnavailableException("dirsync transaction on " + database + " still conflicted after "
+                    + attempts + " attempts: " + SchemaMigrator.rootMessage(e), e);
+        }
         return new DirsyncStorageException("dirsync state store failed on " + database + ": "
-                + SchemaMigrator.rootMessage(e) + (attempts > 0 ? " (gave up after " + attempts + " attempts)" : ""), e);
+                + SchemaMigrator.rootMessage(e), e);
     }
 
     private static void backOff(int attempt) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.state.StateStoreUnavailableException;
 import dev.dirsync.core.state.StateTransaction;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -128,6 +129,21 @@ class JdbiStateStoreStartupTest {
             throw new IllegalArgumentException("not a conflict");
         })).isInstanceOf(IllegalArgumentException.class);
         assertThat(failures).hasValue(1);
+    }
+
+    @Test
+    void aDatabaseThatGoesAwayAfterStartIsReportedAsUnavailableSoAdaptersAnswerTryAgain() {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(TestDatabase.POSTGRES.newUrl());
+        c.setConnectionTimeout(500);
+        HikariDataSource ds = new HikariDataSource(c);
+        JdbiStateStore store = JdbiStateStore.builder(ds).tablePrefix(TestDatabase.newPrefix()).applySchema(false)
+                .build();
+        ds.close(); // the pool is gone: no connection can be had
+
+        assertThatThrownBy(() -> store.inTransaction((StateTransaction t) -> t.checkpoints().get("x")))
+                .isInstanceOf(StateStoreUnavailableException.class)
+                .hasMessageStartingWith("cannot reach database jdbc:postgresql://");
     }
 
     @Test

@@ -1,0 +1,11 @@
+package dev.dirsync.core.state;
+
+/**
+ * The state store cannot be reached (database down, pool exhausted): a retry later can succeed.
+ * Adapters turn it into "try again" answers (HTTP 503 with Retry-After) instead of failures.
+ */
+public class StateStoreUnavailableException extends RuntimeException {
+    public StateStoreUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
