@@ -1,0 +1,176 @@
+package dev.dirsync.jdbi;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.model.SourceVersion;
+import dev.dirsync.core.state.MirrorGroup;
+import dev.dirsync.core.state.MirrorMembership;
+import dev.dirsync.core.state.MirrorStore;
+import dev.dirsync.core.state.MirrorUser;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The directory mirror. What lookups need (user name lower-cased, IdP id, display name, deleted flags,
+ * source version, membership keys) are columns; the full user and group are JSON.
+ */
+final class JdbiMirrorStore implements MirrorStore {
+    private static final List<String> USER_KEY = List.of("organization_id", "directory_id", "user_id");
+    private static final List<String> USER_COLUMNS = List.of("organization_id", "directory_id", "user_id",
+            "user_name_lower", "idp_id", "deleted", "version_time", "version_tiebreak", "data");
+    private static final List<String> GROUP_KEY = List.of("organization_id", "directory_id", "group_id");
+    private static final List<String> GROUP_COLUMNS = List.of("organization_id", "directory_id", "group_id", "idp_id",
+            "display_name", "deleted", "version_time", "version_tiebreak", "data");
+    private static final List<String> MEMBERSHIP_KEY = List.of("organization_id", "directory_id", "group_id",
+            "user_id");
+    private static final List<String> MEMBERSHIP_COLUMNS = List.of("organization_id", "directory_id", "group_id",
+            "user_id", "present", "version_time", "version_tiebreak");
+    private static final List<String> MIRROR_SELECTED = List.of("organization_id", "deleted", "version_time",
+            "version_tiebreak", "data");
+
+    private final Repositories r;
+    private final RowMapper<MirrorUser> userMapper;
+    private final RowMapper<MirrorGroup> groupMapper;
+    private final RowMapper<MirrorMembership> membershipMapper;
+    private final String mirrorSelect;
+
+    JdbiMirrorStore(Repositories r) {
+        this.r = r;
+        this.mirrorSelect = r.select(MIRROR_SELECTED);
+        this.userMapper = (rs, ctx) -> new MirrorUser(rs.getString("organization_id"), r.json.user(rs.getString("data")),
+                version(rs), rs.getBoolean("deleted"));
+        this.groupMapper = (rs, ctx) -> new MirrorGroup(rs.getString("organization_id"),
+                r.json.group(rs.getString("data")), version(rs), rs.getBoolean("deleted"));
+        this.membershipMapper = (rs, ctx) -> new MirrorMembership(rs.getString("organization_id"),
+                rs.getString("directory_id"), rs.getString("group_id"), rs.getString("user_id"),
+                rs.getBoolean("present"), version(rs));
+    }
+
+    private SourceVersion version(ResultSet rs) throws SQLException {
+        return new SourceVersion(r.time(rs, "version_time"), rs.getString("version_tiebreak"));
+    }
+
+    // ------------------------------------------------------------ users
+
+    @Override
+    public Optional<MirrorUser> findUser(DirectoryUserKey key) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorUsers
+                        + " WHERE organization_id = :o AND directory_id = :d AND user_id = :u")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .map(userMapper).findOne();
+    }
+
+    @Override
+    public void putUser(MirrorUser m) {
+        r.handle.createUpdate(r.dialect.upsert(r.t.mirrorUsers, USER_KEY, USER_COLUMNS))
+                .bind("organization_id", m.organizationId())
+                .bind("directory_id", m.user().directoryId())
+                .bind("user_id", m.user().id())
+                .bind("user_name_lower", m.user().normalizedUserName())
+                .bind("idp_id", m.user().idpId())
+                .bind("deleted", m.deleted())
+                .bind("version_time", r.time(m.version().time()))
+                .bind("version_tiebreak", m.version().tiebreak())
+                .bind("data", r.json.user(m.user()))
+                .execute();
+    }
+
+    @Override
+    public Optional<MirrorUser> findUserByUserName(String organizationId, String directoryId, String userName) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorUsers + " WHERE organization_id = :o AND directory_id = :d "
+                        + "AND user_name_lower = :n AND deleted = FALSE ORDER BY user_id LIMIT 1")
+                .bind("o", organizationId).bind("d", directoryId).bind("n", userName.toLowerCase(Locale.ROOT))
+                .map(userMapper).findOne();
+    }
+
+    @Override
+    public Optional<MirrorUser> findUserByIdpId(String organizationId, String directoryId, String idpId) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorUsers + " WHERE organization_id = :o AND directory_id = :d "
+                        + "AND idp_id = :i AND deleted = FALSE ORDER BY user_id LIMIT 1")
+                .bind("o", organizationId).bind("d", directoryId).bind("i", idpId)
+                .map(userMapper).findOne();
+    }
+
+    @Override
+    public List<MirrorUser> users(String organizationId) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorUsers
+                        + " WHERE organization_id = :o ORDER BY directory_id, user_id")
+                .bind("o", organizationId).map(userMapper).list();
+    }
+
+    // ------------------------------------------------------------ groups
+
+    @Override
+    public Optional<MirrorGroup> findGroup(String organizationId, String directoryId, String groupId) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorGroups
+                        + " WHERE organization_id = :o AND directory_id = :d AND group_id = :g")
+                .bind("o", organizationId).bind("d", directoryId).bind("g", groupId)
+                .map(groupMapper).findOne();
+    }
+
+    @Override
+    public void putGroup(MirrorGroup m) {
+        r.handle.createUpdate(r.dialect.upsert(r.t.mirrorGroups, GROUP_KEY, GROUP_COLUMNS))
+                .bind("organization_id", m.organizationId())
+                .bind("directory_id", m.group().directoryId())
+                .bind("group_id", m.group().id())
+                .bind("idp_id", m.group().idpId())
+                .bind("display_name", m.group().displayName())
+                .bind("deleted", m.deleted())
+                .bind("version_time", r.time(m.version().time()))
+                .bind("version_tiebreak", m.version().tiebreak())
+                .bind("data", r.json.group(m.group()))
+                .execute();
+    }
+
+    @Override
+    public List<MirrorGroup> groups(String organizationId) {
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorGroups
+                        + " WHERE organization_id = :o ORDER BY directory_id, group_id")
+                .bind("o", organizationId).map(groupMapper).list();
+    }
+
+    // ------------------------------------------------------------ memberships
+
+    @Override
+    public Optional<MirrorMembership> findMembership(String organizationId, String directoryId, String groupId,
+                                                     String userId) {
+        return r.handle.createQuery(r.select(MEMBERSHIP_COLUMNS) + r.t.mirrorMemberships
+                        + " WHERE organization_id = :o AND directory_id = :d AND group_id = :g AND user_id = :u")
+                .bind("o", organizationId).bind("d", directoryId).bind("g", groupId).bind("u", userId)
+                .map(membershipMapper).findOne();
+    }
+
+    @Override
+    public void putMembership(MirrorMembership m) {
+        r.handle.createUpdate(r.dialect.upsert(r.t.mirrorMemberships, MEMBERSHIP_KEY, MEMBERSHIP_COLUMNS))
+                .bind("organization_id", m.organizationId())
+                .bind("directory_id", m.directoryId())
+                .bind("group_id", m.groupId())
+                .bind("user_id", m.userId())
+                .bind("present", m.present())
+                .bind("version_time", r.time(m.version().time()))
+                .bind("version_tiebreak", m.version().tiebreak())
+                .execute();
+    }
+
+    @Override
+    public List<String> groupIdsOfUser(DirectoryUserKey key) {
+        return r.handle.createQuery("SELECT group_id FROM " + r.t.mirrorMemberships + " WHERE organization_id = :o "
+                        + "AND directory_id = :d AND user_id = :u AND present = TRUE ORDER BY group_id")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .mapTo(String.class).list();
+    }
+
+    @Override
+    public List<String> userIdsInGroup(String organizationId, String directoryId, String groupId) {
+        return r.handle.createQuery("SELECT user_id FROM " + r.t.mirrorMemberships + " WHERE organization_id = :o "
+                        + "AND directory_id = :d AND group_id = :g AND present = TRUE ORDER BY user_id")
+                .bind("o", organizationId).bind("d", directoryId).bind("g", groupId)
+                .mapTo(String.class).list();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.dirsync.jdbi;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.ProjectionStore;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Last-applied projection per directory user; {@code purge_at} is indexed for the purge job. */
+final class JdbiProjectionStore implements ProjectionStore {
+    private static final List<String> KEY = List.of("organization_id", "directory_id", "user_id");
+    private static final List<String> COLUMNS = List.of("organization_id", "directory_id", "user_id", "app_user_id",
+            "projection", "first_applied_at", "last_applied_at", "purge_at", "purged", "promoted_admin", "blocked");
+
+    private final Repositories r;
+    private final RowMapper<AppliedProjection> mapper;
+    private final String select;
+
+    JdbiProjectionStore(Repositories r) {
+        this.r = r;
+        this.select = r.select(COLUMNS);
+        this.mapper = (rs, ctx) -> new AppliedProjection(
+                new DirectoryUserKey(rs.getString("organization_id"), rs.getString("directory_id"),
+                        rs.getString("user_id")),
+                rs.getString("app_user_id"), r.json.projection(rs.getString("projection")),
+                r.time(rs, "first_applied_at"), r.time(rs, "last_applied_at"),
+                r.nullableTime(rs, "purge_at"), rs.getBoolean("purged"), rs.getBoolean("promoted_admin"),
+                rs.getString("blocked"));
+    }
+
+    @Override
+    public Optional<AppliedProjection> find(DirectoryUserKey key) {
+        return r.handle.createQuery(select + r.t.projections
+                        + " WHERE organization_id = :o AND directory_id = :d AND user_id = :u")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .map(mapper).findOne();
+    }
+
+    @Override
+    public void put(AppliedProjection a) {
+        r.handle.createUpdate(r.dialect.upsert(r.t.projections, KEY, COLUMNS))
+                .bind("organization_id", a.key().organizationId())
+                .bind("directory_id", a.key().directoryId())
+                .bind("user_id", a.key().userId())
+                .bind("app_user_id", a.appUserId())
+                .bind("projection", r.json.projection(a.projection()))
+                .bind("first_applied_at", r.time(a.firstAppliedAt()))
+                .bind("last_applied_at", r.time(a.lastAppliedAt()))
+                .bind("purge_at", r.time(a.purgeAt()))
+                .bind("purged", a.purged())
+                .bind("promoted_admin", a.promotedAdmin())
+                .bind("blocked", a.blocked())
+                .execute();
+    }
+
+    @Override
+    public List<AppliedProjection> list(String organizationId) {
+        return r.handle.createQuery(select + r.t.projections
+                        + " WHERE organization_id = :o ORDER BY directory_id, user_id")
+                .bind("o", organizationId).map(mapper).list();
+    }
+
+    @Override
+    public List<AppliedProjection> purgeDue(Instant now) {
+        return r.handle.createQuery(select + r.t.projections + " WHERE purge_at IS NOT NULL AND purge_at <= :now "
+                        + "AND purged = FALSE ORDER BY organization_id, directory_id, user_id")
+                .bind("now", r.time(now)).map(mapper).list();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.dirsync.jdbi;
+
+import dev.dirsync.core.state.AuditLog;
+import dev.dirsync.core.state.CheckpointStore;
+import dev.dirsync.core.state.ConnectionStore;
+import dev.dirsync.core.state.EventLedger;
+import dev.dirsync.core.state.MirrorStore;
+import dev.dirsync.core.state.OrganizationStore;
+import dev.dirsync.core.state.PreviewStore;
+import dev.dirsync.core.state.ProjectionStore;
+import dev.dirsync.core.state.StateTransaction;
+
+/** The repositories of one JDBI transaction; all of them use its one handle and nothing else. */
+final class JdbiTransaction implements StateTransaction {
+    private final OrganizationStore organizations;
+    private final ConnectionStore connections;
+    private final MirrorStore mirror;
+    private final EventLedger ledger;
+    private final ProjectionStore projections;
+    private final PreviewStore previews;
+    private final AuditLog audit;
+    private final CheckpointStore checkpoints;
+
+    JdbiTransaction(Repositories r) {
+        organizations = new JdbiOrganizationStore(r);
+        connections = new JdbiConnectionStore(r);
+        mirror = new JdbiMirrorStore(r);
+        ledger = new JdbiEventLedger(r);
+        projections = new JdbiProjectionStore(r);
+        previews = new JdbiPreviewStore(r);
+        audit = new JdbiAuditLog(r);
+        checkpoints = new JdbiCheckpointStore(r);
+    }
+
+    @Override public OrganizationStore organizations() { return organizations; }
+    @Override public ConnectionStore connections() { return connections; }
+    @Override public MirrorStore mirror() { return mirror; }
+    @Override public EventLedger ledger() { return ledger; }
+    @Override public ProjectionStore projections() { return projections; }
+    @Override public PreviewStore previews() { return previews; }
+    @Override public AuditLog audit() { return audit; }
+    @Override public CheckpointStore checkpoints() { return checkpoints; }
+}

@@ -1,0 +1,87 @@
+package dev.dirsync.jdbi;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
+
+import org.jspecify.annotations.Nullable;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/** What every repository of one transaction shares: the handle, table names, dialect and JSON codec. */
+final class Repositories {
+    private static final AtomicInteger SAVEPOINTS = new AtomicInteger();
+
+    final Handle handle;
+    final Tables t;
+    final Dialect dialect;
+    final JsonCodec json;
+
+    Repositories(Handle handle, Tables tables, Dialect dialect, JsonCodec json) {
+        this.handle = handle;
+        this.t = tables;
+        this.dialect = dialect;
+        this.json = json;
+    }
+
+    /**
+     * A select list of these columns; time columns (named {@code *_at} or {@code *_time}) go through
+     * {@link Dialect#selectTime} so every driver returns them unshifted.
+     */
+    String select(List<String> columns) {
+        return "SELECT " + columns.stream()
+                .map(c -> c.endsWith("_at") || c.endsWith("_time") ? dialect.selectTime(c) : c)
+                .collect(Collectors.joining(", ")) + " FROM ";
+    }
+
+    Argument time(@Nullable Instant value) {
+        return Sql.instant(dialect, value);
+    }
+
+    Instant time(ResultSet rs, String column) throws SQLException {
+        return Sql.instant(dialect, rs, column);
+    }
+
+    @Nullable Instant nullableTime(ResultSet rs, String column) throws SQLException {
+        return Sql.nullableInstant(dialect, rs, column);
+    }
+
+    /**
+     * Runs an insert built by {@link Dialect#insertIfAbsent}; true if it inserted, false if the key existed.
+     * Where the dialect has no single statement for it, {@code exists} is asked first, so the usual duplicate
+     * (one committed earlier) costs no failed statement and no driver warning; a duplicate inserted
+     * concurrently still fails the insert, under a savepoint that keeps the transaction usable.
+     */
+    boolean insertIfAbsent(String sql, Consumer<Update> binder, BooleanSupplier exists) {
+        Update update = handle.createUpdate(sql);
+        binder.accept(update);
+        if (dialect.insertsIfAbsentInOneStatement()) {
+            return update.execute() == 1;
+        }
+        if (exists.getAsBoolean()) {
+            update.close();
+            return false;
+        }
+        String savepoint = "dirsync_sp_" + SAVEPOINTS.incrementAndGet();
+        handle.savepoint(savepoint);
+        try {
+            update.execute();
+        } catch (UnableToExecuteStatementException e) {
+            if (e.getCause() instanceof SQLException s && dialect.isDuplicateKey(s)) {
+                handle.rollbackToSavepoint(savepoint); // JDBI forgets the savepoint with this
+                return false;
+            }
+            throw e;
+        }
+        handle.releaseSavepoint(savepoint);
+        return true;
+    }
+}
