@@ -2,6 +2,7 @@ package dev.dirsync.jdbi;
 
 import dev.dirsync.core.state.AuditLog;
 import dev.dirsync.core.state.CheckpointStore;
+import dev.dirsync.core.state.ScimCredentialStore;
 import dev.dirsync.core.state.ConnectionStore;
 import dev.dirsync.core.state.EventLedger;
 import dev.dirsync.core.state.MirrorStore;
@@ -20,6 +21,7 @@ final class JdbiTransaction implements StateTransaction {
     private final PreviewStore previews;
     private final AuditLog audit;
     private final CheckpointStore checkpoints;
+    private final ScimCredentialStore scimCredentials;
 
     JdbiTransaction(Repositories r) {
         organizations = new JdbiOrganizationStore(r);
@@ -30,6 +32,7 @@ final class JdbiTransaction implements StateTransaction {
         previews = new JdbiPreviewStore(r);
         audit = new JdbiAuditLog(r);
         checkpoints = new JdbiCheckpointStore(r);
+        scimCredentials = new JdbiScimCredentialStore(r);
     }
 
     @Override public OrganizationStore organizations() { return organizations; }
@@ -40,4 +43,5 @@ final class JdbiTransaction implements StateTransaction {
     @Override public PreviewStore previews() { return previews; }
     @Override public AuditLog audit() { return audit; }
     @Override public CheckpointStore checkpoints() { return checkpoints; }
+    @Override public ScimCredentialStore scimCredentials() { return scimCredentials; }
 }

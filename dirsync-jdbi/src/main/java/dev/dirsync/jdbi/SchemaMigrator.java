@@ -37,7 +37,8 @@ final class SchemaMigrator {
 
     /** Every version, oldest first. Append new ones; never edit a released script. */
     static final List<Version> VERSIONS = List.of(
-            new Version(1, "state tables", "V1__state_tables.sql"));
+            new Version(1, "state tables", "V1__state_tables.sql"),
+            new Version(2, "SCIM credentials", "V2__scim_credentials.sql"));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

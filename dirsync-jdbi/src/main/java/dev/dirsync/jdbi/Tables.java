@@ -14,7 +14,8 @@ final class Tables {
 
     /** Every table, in creation order; the schema-version table comes on top. */
     static final List<String> ALL = List.of("organizations", "connections", "mirror_users", "mirror_groups",
-            "mirror_memberships", "event_ledger", "projections", "previews", "audit_log", "checkpoints");
+            "mirror_memberships", "event_ledger", "projections", "previews", "audit_log", "checkpoints",
+            "scim_credentials");
 
     final String prefix;
     final @Nullable String schema;
@@ -28,6 +29,7 @@ final class Tables {
     final String previews;
     final String auditLog;
     final String checkpoints;
+    final String scimCredentials;
     final String schemaVersion;
 
     Tables(String prefix, @Nullable String schema) {
@@ -51,6 +53,7 @@ final class Tables {
         previews = table("previews");
         auditLog = table("audit_log");
         checkpoints = table("checkpoints");
+        scimCredentials = table("scim_credentials");
         schemaVersion = table("schema_version");
     }
 

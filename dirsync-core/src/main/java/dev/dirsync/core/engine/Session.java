@@ -27,7 +27,8 @@ public final class Session {
     private final Host host;
     private final List<Change> changes = new ArrayList<>();
     private final List<AdminNotice> notices = new ArrayList<>();
-    private int auditSeq;
+    // orders entries written in the same millisecond by this instance; across instances the time decides
+    private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQ = new java.util.concurrent.atomic.AtomicLong();
     private final Map<dev.dirsync.core.model.DirectoryUserKey, String> sourceNotes = new java.util.HashMap<>();
 
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
@@ -54,11 +55,11 @@ public final class Session {
     }
 
     /**
-     * Ids sort in the order entries were written: time, then position within this transaction, then a random
+     * Ids sort in the order entries were written: time, then this instance's write sequence, then a random
      * part that keeps ids of concurrent instances unique.
      */
     private String nextAuditId() {
-        return String.format("%013d-%04d-%s", now.toEpochMilli(), auditSeq++,
+        return String.format("%013d-%010d-%s", now.toEpochMilli(), AUDIT_SEQ.incrementAndGet() % 10_000_000_000L,
                 UUID.randomUUID().toString().substring(0, 8));
     }
 

@@ -26,6 +26,7 @@ import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorMembership;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.PreviewEntry;
+import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.StateTransaction;
 import org.junit.jupiter.api.BeforeEach;
@@ -858,6 +859,48 @@ public abstract class StateStoreContract {
         run(t -> t.checkpoints().remove(name));
         assertThat(tx((StateTransaction t) -> t.checkpoints().get(name))).isEmpty();
         run(t -> t.checkpoints().remove(name)); // removing again is harmless
+    }
+
+    // ---------------------------------------------------------------- SCIM credentials
+
+    @Test
+    void scimCredentialsAreFoundByHashListedOldestFirstTouchedAndRevokedOnce() {
+        String org = unique("org");
+        String hashA = UUID.randomUUID().toString().replace("-", "") + "aa";
+        String hashB = UUID.randomUUID().toString().replace("-", "") + "bb";
+        ScimCredential a = new ScimCredential(unique("cred"), org, "scim", "Okta", hashA, "AbCd", T1, null, null);
+        ScimCredential b = new ScimCredential(unique("cred"), org, "scim", "Okta", hashB, "EfGh", T2, null, null);
+        run(t -> {
+            t.scimCredentials().insert(b);
+            t.scimCredentials().insert(a);
+        });
+
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().findByTokenHash(hashA))).contains(a);
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().findByTokenHash("0".repeat(64)))).isEmpty();
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().list(org))).containsExactly(a, b);
+
+        run(t -> t.scimCredentials().touch(a.id(), T3));
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().findByTokenHash(hashA)).orElseThrow().lastUsedAt())
+                .isEqualTo(T3);
+
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().revoke("other-" + org, a.id(), T3))).isFalse();
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().revoke(org, a.id(), T3))).isTrue();
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().revoke(org, a.id(), T3))).isFalse();
+        ScimCredential revoked = tx((StateTransaction t) -> t.scimCredentials().findByTokenHash(hashA)).orElseThrow();
+        assertThat(revoked.active()).isFalse();
+        assertThat(revoked.revokedAt()).isEqualTo(T3);
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().findByTokenHash(hashB)).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void aSecondCredentialWithTheSameTokenHashIsRefused() {
+        String org = unique("org");
+        String hash = UUID.randomUUID().toString().replace("-", "") + "cc";
+        run(t -> t.scimCredentials().insert(new ScimCredential(unique("cred"), org, "scim", "Okta", hash, "1234", T1,
+                null, null)));
+        assertThatThrownBy(() -> run(t -> t.scimCredentials().insert(new ScimCredential(unique("cred"), org, "scim",
+                "Okta", hash, "1234", T1, null, null)))).isInstanceOf(RuntimeException.class);
+        assertThat(tx((StateTransaction t) -> t.scimCredentials().list(org))).hasSize(1);
     }
 
     // ---------------------------------------------------------------- transactions

@@ -407,6 +407,9 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void insert(ScimCredential c) {
+            if (findByTokenHash(c.tokenHash()).isPresent()) {
+                throw new IllegalStateException("a SCIM credential with this token hash exists");
+            }
             if (!d.putIfAbsent(d.credentials, c.id(), c)) {
                 throw new IllegalStateException("SCIM credential " + c.id() + " exists");
             }
