@@ -20,7 +20,11 @@ import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.PreviewEntry;
+import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStoreUnavailableException;
+import dev.dirsync.core.engine.IssuedScimCredential;
+import dev.dirsync.core.workos.DirectoryHealthCheck;
+import dev.dirsync.core.workos.WorkosSource;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -50,12 +55,34 @@ public final class AdminApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 256 * 1024;
 
+    static final String CSRF_COOKIE = "dirsync_csrf";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
     private final transient DirectorySync sync;
     private final transient AdminAccess access;
+    private final transient @Nullable WorkosSource workos;
+    private final String scimPath;
+    private final transient SyncJobs jobs;
 
     public AdminApiServlet(DirectorySync sync, AdminAccess access) {
+        this(sync, access, null, DirsyncServlets.DEFAULT_SCIM_PATH);
+    }
+
+    /**
+     * @param workos the WorkOS source, for force sync, setup links and directory health; null without WorkOS
+     * @param scimPath where the SCIM endpoint is mounted, to tell admins their SCIM base URL
+     */
+    public AdminApiServlet(DirectorySync sync, AdminAccess access, @Nullable WorkosSource workos, String scimPath) {
         this.sync = sync;
         this.access = access;
+        this.workos = workos;
+        this.scimPath = scimPath;
+        this.jobs = new SyncJobs();
+    }
+
+    @Override
+    public void destroy() {
+        jobs.shutdown();
     }
 
     @Override
@@ -72,6 +99,9 @@ public final class AdminApiServlet extends HttpServlet {
             String actor = authorize(req, path, org);
             if (!"GET".equals(req.getMethod()) && !"HEAD".equals(req.getMethod())) {
                 requireJson(req);
+                Csrf.check(req);
+            } else {
+                Csrf.issueIfMissing(req, resp);
             }
             route(req, resp, seg, path, actor);
         } catch (ApiException e) {
@@ -125,6 +155,17 @@ public final class AdminApiServlet extends HttpServlet {
                 .orElseThrow(() -> ApiException.notFound("no organization '" + seg.get(1) + "'"));
         String id = org.id();
         String sub = seg.size() == 2 ? "" : String.join("/", seg.subList(2, seg.size()));
+        if (seg.size() == 4 && seg.get(2).equals("sync") && m.equals("GET")) {
+            json(resp, 200, jobs.status(id, seg.get(3), workos));
+            return;
+        }
+        if (seg.size() == 4 && seg.get(2).equals("scim-credentials") && m.equals("DELETE")) {
+            if (!sync.revokeScimCredential(id, seg.get(3), who)) {
+                throw ApiException.notFound("no active SCIM credential '" + seg.get(3) + "' in organization " + id);
+            }
+            resp.setStatus(204);
+            return;
+        }
         switch (m + " " + (seg.size() >= 5 && seg.get(2).equals("groups") && seg.get(4).equals("mapping")
                 ? "groups/{group}/mapping" : sub)) {
             case "GET " -> json(resp, 200, AdminJson.organization(org));
@@ -180,6 +221,11 @@ public final class AdminApiServlet extends HttpServlet {
             case "GET audit.csv" -> exportAudit(req, resp, id, true);
             case "GET audit.jsonl" -> exportAudit(req, resp, id, false);
             case "GET health" -> json(resp, 200, health(id));
+            case "POST sync" -> json(resp, 202, startSync(id, req));
+            case "POST setup-link" -> json(resp, 200, setupLink(id, req));
+            case "GET scim-credentials" -> json(resp, 200, Map.of("credentials",
+                    sync.scimCredentials(id).stream().map(AdminApiServlet::credential).toList()));
+            case "POST scim-credentials" -> issueCredential(id, req, resp, who);
             default -> throw sub.isEmpty() || knownSub(sub) ? ApiException.methodNotAllowed(m, path)
                     : ApiException.notFound("no admin API resource at " + path + "; see README § Admin API");
         }
@@ -187,7 +233,8 @@ public final class AdminApiServlet extends HttpServlet {
 
     private static boolean knownSub(String sub) {
         return List.of("settings", "groups", "groups/mapping-preview", "users", "preview", "activate", "resume", "pause",
-                "test", "audit", "audit.csv", "audit.jsonl", "health").contains(sub) || sub.matches("groups/[^/]+/mapping");
+                "test", "audit", "audit.csv", "audit.jsonl", "health", "sync", "setup-link", "scim-credentials")
+                .contains(sub) || sub.matches("groups/[^/]+/mapping") || sub.matches("(sync|scim-credentials)/[^/]+");
     }
 
     private void createOrganization(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -282,19 +329,152 @@ public final class AdminApiServlet extends HttpServlet {
                 "changes", changes.stream().map(AdminJson::change).toList());
     }
 
+    /** Per-organization sync health: the worst directory decides the status. */
     private Map<String, Object> health(String org) {
         List<DirectoryConnection> conns = sync.stateStore().inTransaction(tx -> tx.connections().list(org));
-        List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, DirectoryHealthCheck.DirectoryHealth> workosHealth = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        if (workos != null && conns.stream().anyMatch(c -> c.kind() == DirectoryConnection.Kind.WORKOS)) {
+            try {
+                for (DirectoryHealthCheck.DirectoryHealth h : workos.health().check(org).directories()) {
+                    workosHealth.put(h.directoryId(), h);
+                }
+            } catch (RuntimeException e) {
+                problems.add("WorkOS could not be asked about the directory state: " + e.getMessage());
+            }
+        }
+        List<Map<String, Object>> dirs = new ArrayList<>();
+        String status = conns.isEmpty() ? "not_connected" : "healthy";
+        Instant lastEvent = null;
         for (DirectoryConnection c : conns) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("directoryId", c.directoryId());
-            m.put("kind", AdminJson.lower(c.kind()));
+            m.put("source", AdminJson.lower(c.kind()));
             m.put("provider", c.provider());
             m.put("state", AdminJson.lower(c.state()));
             m.put("lastEventAt", c.lastEventAt() == null ? null : c.lastEventAt().toString());
-            out.add(m);
+            String dirStatus = c.state() == DirectoryConnection.State.DELETED ? "removed" : "healthy";
+            DirectoryHealthCheck.DirectoryHealth h = workosHealth.get(c.directoryId());
+            if (h != null) {
+                dirStatus = AdminJson.lower(h.status());
+                if (h.status() != DirectoryHealthCheck.Status.HEALTHY) {
+                    problems.add(c.provider() + " directory " + c.directoryId() + ": " + h.detail());
+                }
+            }
+            m.put("status", dirStatus);
+            dirs.add(m);
+            status = worse(status, dirStatus);
+            if (c.lastEventAt() != null && (lastEvent == null || c.lastEventAt().isAfter(lastEvent))) {
+                lastEvent = c.lastEventAt();
+            }
         }
-        return Map.of("directories", out);
+        long users = sync.directoryUsers(org).stream().filter(u -> !u.deleted()).count();
+        long groups = sync.directoryGroups(org).stream().filter(g -> !g.deleted()).count();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", status);
+        out.put("source", conns.isEmpty() ? null : AdminJson.lower(conns.get(0).kind()));
+        out.put("lastEventAt", lastEvent == null ? null : lastEvent.toString());
+        out.put("usersSynced", users);
+        out.put("groupsSynced", groups);
+        out.put("problems", problems);
+        out.put("directories", dirs);
+        return out;
+    }
+
+    private static final List<String> SEVERITY = List.of("not_connected", "healthy", "removed", "pending", "stale",
+            "broken");
+
+    private static String worse(String a, String b) {
+        return SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a;
+    }
+
+    private WorkosSource requireWorkos(String what) {
+        if (workos == null) {
+            throw new ApiException(409, "not_configured", what + " needs the WorkOS source: configure a WorkOS API "
+                    + "key (WorkosConfig / dirsync.workos.api-key)", null);
+        }
+        return workos;
+    }
+
+    private Map<String, Object> startSync(String org, HttpServletRequest req) throws IOException {
+        WorkosSource source = requireWorkos("force sync");
+        JsonNode b = body(req);
+        String only = AdminJson.optionalText(b, "directoryId");
+        List<String> dirs = sync.stateStore().inTransaction(tx -> tx.connections().list(org)).stream()
+                .filter(c -> c.kind() == DirectoryConnection.Kind.WORKOS && c.state() == DirectoryConnection.State.ACTIVE)
+                .map(DirectoryConnection::directoryId).filter(d -> only == null || only.equals(d)).toList();
+        if (dirs.isEmpty()) {
+            throw ApiException.conflict(only == null ? "organization " + org + " has no connected WorkOS directory"
+                    : "organization " + org + " has no connected WorkOS directory '" + only + "'");
+        }
+        return jobs.start(org, dirs, source);
+    }
+
+    private Map<String, Object> setupLink(String org, HttpServletRequest req) throws IOException {
+        WorkosSource source = requireWorkos("an Admin Portal link");
+        JsonNode b = body(req);
+        try {
+            URI link = source.setup().adminPortalLink(org, uri(b, "returnUrl"), uri(b, "successUrl"));
+            return Map.of("link", link.toString(), "intent", "dsync");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    private static @Nullable URI uri(JsonNode b, String field) {
+        String v = AdminJson.optionalText(b, field);
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI u = new URI(v);
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
+                throw ApiException.invalidField(field, field + " must be an http(s) URL");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw ApiException.invalidField(field, field + " is not a URL: " + e.getMessage());
+        }
+    }
+
+    private void issueCredential(String org, HttpServletRequest req, HttpServletResponse resp, Source who)
+            throws IOException {
+        JsonNode b = body(req);
+        String directoryId = b.has("directoryId") ? AdminJson.text(b.get("directoryId"), "directoryId") : "scim";
+        if (!directoryId.matches("[A-Za-z0-9_.:-]{1,128}")) {
+            throw ApiException.invalidField("directoryId", "directoryId may hold letters, digits and _ . : - (at most 128)");
+        }
+        String provider = b.has("provider") ? AdminJson.text(b.get("provider"), "provider") : "SCIM client";
+        IssuedScimCredential issued;
+        try {
+            issued = sync.issueScimCredential(org, directoryId, provider, who);
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>(credential(issued.credential()));
+        out.put("scimBaseUrl", baseUrl(req) + scimPath);
+        out.put("token", issued.token()); // shown this once; only its hash is kept
+        resp.setHeader("Location", req.getRequestURI() + "/" + issued.credential().id());
+        json(resp, 201, out);
+    }
+
+    private static String baseUrl(HttpServletRequest req) {
+        int port = req.getServerPort();
+        boolean defaultPort = ("http".equals(req.getScheme()) && port == 80) || ("https".equals(req.getScheme()) && port == 443);
+        return req.getScheme() + "://" + req.getServerName() + (defaultPort ? "" : ":" + port) + req.getContextPath();
+    }
+
+    private static Map<String, Object> credential(ScimCredential c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("suffix", c.suffix());
+        m.put("directoryId", c.directoryId());
+        m.put("provider", c.provider());
+        m.put("active", c.active());
+        m.put("createdAt", c.createdAt().toString());
+        m.put("lastUsedAt", c.lastUsedAt() == null ? null : c.lastUsedAt().toString());
+        m.put("revokedAt", c.revokedAt() == null ? null : c.revokedAt().toString());
+        return m;
     }
 
     static AuditQuery auditQuery(HttpServletRequest req, String org) {

@@ -27,9 +27,11 @@ import java.util.Objects;
 public final class DirsyncServlets {
     public static final String DEFAULT_WEBHOOK_PATH = "/api/webhooks/workos";
     public static final String DEFAULT_ADMIN_API_PATH = "/dirsync/api";
+    public static final String DEFAULT_SCIM_PATH = "/scim/v2";
 
     private final DirectorySync sync;
     private final @Nullable WorkosSource workos;
+    private final @Nullable WorkosSource workosForAdmin;
     private final @Nullable AdminAccess adminAccess;
     private final String webhookPath;
     private final String adminApiPath;
@@ -39,6 +41,7 @@ public final class DirsyncServlets {
     private DirsyncServlets(Builder b) {
         this.sync = b.sync;
         this.workos = b.workos;
+        this.workosForAdmin = b.workosForAdmin;
         this.adminAccess = b.adminAccess;
         this.webhookPath = b.webhookPath;
         this.adminApiPath = b.adminApiPath;
@@ -62,7 +65,8 @@ public final class DirsyncServlets {
                     new WorkosWebhookServlet(workos.webhooks(), webhookLimiter, maxWebhookBytes)));
         }
         if (adminAccess != null) {
-            out.add(new Mount("dirsync-admin-api", adminApiPath + "/*", new AdminApiServlet(sync, adminAccess)));
+            out.add(new Mount("dirsync-admin-api", adminApiPath + "/*",
+                    new AdminApiServlet(sync, adminAccess, workosForAdmin, DEFAULT_SCIM_PATH)));
         }
         return out;
     }
@@ -85,6 +89,7 @@ public final class DirsyncServlets {
     public static final class Builder {
         private final DirectorySync sync;
         private @Nullable WorkosSource workos;
+        private @Nullable WorkosSource workosForAdmin;
         private @Nullable AdminAccess adminAccess;
         private String webhookPath = DEFAULT_WEBHOOK_PATH;
         private String adminApiPath = DEFAULT_ADMIN_API_PATH;
@@ -99,6 +104,13 @@ public final class DirsyncServlets {
         public Builder workosWebhook(WorkosSource source) {
             source.webhooks(); // fails now, with the fix in the message, if no secret is configured
             this.workos = source;
+            this.workosForAdmin = source;
+            return this;
+        }
+
+        /** Lets the admin API use the WorkOS source (force sync, setup links, health) without a webhook. */
+        public Builder workosApi(WorkosSource source) {
+            this.workosForAdmin = Objects.requireNonNull(source, "source");
             return this;
         }
 

@@ -26,20 +26,21 @@ import java.util.function.Predicate;
 /**
  * A local stand-in for the WorkOS API serving WorkOS-shaped JSON (list envelope {@code data} +
  * {@code list_metadata}, cursor pagination by id), with failure injection. Never the internet.
+ * Public in dirsync-core's test-jar so adapters and examples can test against it too.
  */
-final class WorkosStandIn implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class WorkosStandIn implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final TreeMap<String, Map<String, Object>> users = new TreeMap<>();
-    final TreeMap<String, Map<String, Object>> groups = new TreeMap<>();
+    public final TreeMap<String, Map<String, Object>> users = new TreeMap<>();
+    public final TreeMap<String, Map<String, Object>> groups = new TreeMap<>();
     /** group id → member user ids. */
-    final Map<String, Set<String>> members = new ConcurrentHashMap<>();
+    public final Map<String, Set<String>> members = new ConcurrentHashMap<>();
     /** Events in the order WorkOS created them. */
-    final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    final Map<String, Map<String, Object>> directories = new ConcurrentHashMap<>();
-    final Map<String, Map<String, Object>> organizations = new ConcurrentHashMap<>();
+    public final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    public final Map<String, Map<String, Object>> directories = new ConcurrentHashMap<>();
+    public final Map<String, Map<String, Object>> organizations = new ConcurrentHashMap<>();
     /** Every request as "METHOD /path?query". */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
 
     private final HttpServer server;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -62,7 +63,7 @@ final class WorkosStandIn implements AutoCloseable {
         }
     }
 
-    WorkosStandIn() {
+    public WorkosStandIn() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -72,24 +73,24 @@ final class WorkosStandIn implements AutoCloseable {
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** After {@code passFirst} matching requests succeed, the next {@code times} answer {@code status}. */
-    void fail(Predicate<String> request, int passFirst, int status, int times) {
+    public void fail(Predicate<String> request, int passFirst, int status, int times) {
         faults.add(new Fault(request, status, null, passFirst, times));
     }
 
-    void rateLimit(Predicate<String> request, int passFirst, String retryAfterSeconds, int times) {
+    public void rateLimit(Predicate<String> request, int passFirst, String retryAfterSeconds, int times) {
         faults.add(new Fault(request, 429, retryAfterSeconds, passFirst, times));
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
     }
 
-    long count(Predicate<String> request) {
+    public long count(Predicate<String> request) {
         return requests.stream().filter(request).count();
     }
 
@@ -250,7 +251,7 @@ final class WorkosStandIn implements AutoCloseable {
     // ---- WorkOS-shaped objects ----
 
     /** A Directory User in the current shape: raw_attributes {}, emails/username/job_title null, values in custom_attributes. */
-    static Map<String, Object> user(String id, String directoryId, String organizationId, String email, String first,
+    public static Map<String, Object> user(String id, String directoryId, String organizationId, String email, String first,
                                     String last, String state, String updatedAt) {
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("object", "directory_user");
@@ -276,7 +277,7 @@ final class WorkosStandIn implements AutoCloseable {
         return u;
     }
 
-    static Map<String, Object> group(String id, String directoryId, String organizationId, String name, String updatedAt) {
+    public static Map<String, Object> group(String id, String directoryId, String organizationId, String name, String updatedAt) {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("object", "directory_group");
         g.put("id", id);
@@ -290,7 +291,7 @@ final class WorkosStandIn implements AutoCloseable {
         return g;
     }
 
-    static Map<String, Object> directory(String id, String organizationId, String type, String state) {
+    public static Map<String, Object> directory(String id, String organizationId, String type, String state) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("object", "directory");
         d.put("id", id);
