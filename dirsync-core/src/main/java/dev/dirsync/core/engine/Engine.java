@@ -127,16 +127,25 @@ public final class Engine {
         return false;
     }
 
-    /** Re-projects every directory user of the organization, one transaction per user. */
+    /** Users re-projected per transaction: amortizes the transaction cost, keeps each one short. */
+    static final int REPROJECT_BATCH = 50;
+
+    /** Re-projects every directory user of the organization, a batch of users per transaction. */
     public List<Change> reproject(String organizationId, Source actor) {
         List<DirectoryUserKey> keys = state.inTransaction(tx -> tx.mirror().users(organizationId).stream()
                 .map(MirrorUser::key).toList());
         List<Change> all = new ArrayList<>();
-        for (DirectoryUserKey key : keys) {
-            all.addAll(inOrganization(organizationId, actor, s -> switch (s.org.settings().mode()) {
-                case PAUSED -> List.<Change>of();
-                case TEST -> reconciler.reconcile(s, key, true);
-                case ACTIVE -> project(s, Set.of(key), false);
+        for (int from = 0; from < keys.size(); from += REPROJECT_BATCH) {
+            List<DirectoryUserKey> batch = keys.subList(from, Math.min(keys.size(), from + REPROJECT_BATCH));
+            all.addAll(inOrganization(organizationId, actor, s -> {
+                List<Change> changes = new ArrayList<>();
+                switch (s.org.settings().mode()) {
+                    case PAUSED -> {
+                    }
+                    case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
+                    case ACTIVE -> changes.addAll(project(s, new java.util.LinkedHashSet<>(batch), false));
+                }
+                return changes;
             }));
         }
         return all;

@@ -28,6 +28,7 @@ import java.util.Set;
  * cannot move state backwards, and tells which directory users need projecting.
  */
 final class MirrorUpdater {
+    private static final java.time.Duration LAST_EVENT_RESOLUTION = java.time.Duration.ofMinutes(1);
 
     /** What the event did to the mirror. {@code staleReason} non-null means nothing changed. */
     record Result(Set<DirectoryUserKey> affected, @Nullable String staleReason) {
@@ -80,12 +81,17 @@ final class MirrorUpdater {
                 meta.directoryId(), meta.source().channel() == Source.Channel.SCIM
                 ? DirectoryConnection.Kind.SCIM : DirectoryConnection.Kind.WORKOS,
                 meta.source().provider(), DirectoryConnection.State.ACTIVE, s.now, null));
-        if (!c.provider().equals(meta.source().provider())) {
+        boolean renamed = !c.provider().equals(meta.source().provider());
+        if (renamed) {
             // a user event may create the connection before dsync.activated names the IdP: the latest name wins
             c = new DirectoryConnection(c.organizationId(), c.directoryId(), c.kind(), meta.source().provider(),
                     c.state(), c.createdAt(), c.lastEventAt());
         }
-        s.tx.connections().put(c.withLastEventAt(s.now));
+        // "last event" is for health checks counted in days: one write a minute is plenty during a burst
+        if (existing.isEmpty() || renamed || c.lastEventAt() == null
+                || c.lastEventAt().isBefore(s.now.minus(LAST_EVENT_RESOLUTION))) {
+            s.tx.connections().put(c.withLastEventAt(s.now));
+        }
     }
 
     private Result upsertUser(Session s, DirectoryUser incoming, SourceVersion v, boolean reportStale) {
