@@ -42,7 +42,8 @@ final class Csrf {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         Cookie c = new Cookie(AdminApiServlet.CSRF_COOKIE, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
-        c.setPath(req.getContextPath() + req.getServletPath());
+        // the whole application: the UI's pages read it and the API under another path checks it
+        c.setPath(req.getContextPath().isEmpty() ? "/" : req.getContextPath());
         c.setSecure(req.isSecure());
         c.setHttpOnly(false); // the page's script reads it to echo it back
         c.setAttribute("SameSite", "Strict");

@@ -35,6 +35,7 @@ public final class DirsyncServlets {
     private final @Nullable AdminAccess adminAccess;
     private final String webhookPath;
     private final String adminApiPath;
+    private final @Nullable String adminUiPath;
     private final RateLimiter webhookLimiter;
     private final int maxWebhookBytes;
 
@@ -45,6 +46,7 @@ public final class DirsyncServlets {
         this.adminAccess = b.adminAccess;
         this.webhookPath = b.webhookPath;
         this.adminApiPath = b.adminApiPath;
+        this.adminUiPath = b.adminUiPath;
         this.webhookLimiter = b.webhookLimiter;
         this.maxWebhookBytes = b.maxWebhookBytes;
     }
@@ -67,6 +69,10 @@ public final class DirsyncServlets {
         if (adminAccess != null) {
             out.add(new Mount("dirsync-admin-api", adminApiPath + "/*",
                     new AdminApiServlet(sync, adminAccess, workosForAdmin, DEFAULT_SCIM_PATH)));
+            if (adminUiPath != null) {
+                out.add(new Mount("dirsync-admin-ui", adminUiPath + "/*",
+                        new AdminUiServlet(sync, adminAccess, adminApiPath, DEFAULT_SCIM_PATH)));
+            }
         }
         return out;
     }
@@ -93,6 +99,7 @@ public final class DirsyncServlets {
         private @Nullable AdminAccess adminAccess;
         private String webhookPath = DEFAULT_WEBHOOK_PATH;
         private String adminApiPath = DEFAULT_ADMIN_API_PATH;
+        private @Nullable String adminUiPath;
         private RateLimiter webhookLimiter = RateLimiter.defaults();
         private int maxWebhookBytes = WorkosWebhookServlet.DEFAULT_MAX_BODY_BYTES;
 
@@ -122,6 +129,12 @@ public final class DirsyncServlets {
 
         /** Default {@code /api/webhooks/workos}. */
         public Builder webhookPath(String v) { this.webhookPath = path(v, "webhookPath"); return this; }
+
+        /**
+         * Enables the embedded admin UI at {@code path} (e.g. {@code /dirsync}); needs {@link #adminApi}, whose
+         * access decision and API it uses.
+         */
+        public Builder adminUi(String path) { this.adminUiPath = path(path, "adminUiPath"); return this; }
 
         /** Default {@code /dirsync/api}. */
         public Builder adminApiPath(String v) { this.adminApiPath = path(v, "adminApiPath"); return this; }
