@@ -1,0 +1,29 @@
+package dev.dirsync.spring.boot;
+
+import dev.dirsync.core.DirectorySync;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
+
+/** The {@code dirsync} Actuator health indicator, when Spring Boot's health support is on the classpath. */
+@AutoConfiguration(after = DirsyncAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "dirsync.enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+@ConditionalOnBean(DirectorySync.class)
+@ConditionalOnEnabledHealthIndicator("dirsync")
+@EnableConfigurationProperties(DirsyncProperties.class)
+public class DirsyncHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "dirsyncHealthIndicator")
+    public DirsyncHealthIndicator dirsyncHealthIndicator(DirectorySync sync, DirsyncProperties properties) {
+        return new DirsyncHealthIndicator(sync, properties.getWorkos().getStaleAfter(), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,197 @@
+package dev.dirsync.spring.boot;
+
+import dev.dirsync.core.workos.WorkosConfig;
+import dev.dirsync.jdbi.JdbiStateStore;
+import dev.dirsync.servlet.DirsyncServlets;
+import dev.dirsync.servlet.RateLimiter;
+import dev.dirsync.servlet.WorkosWebhookServlet;
+import org.jspecify.annotations.Nullable;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * dirsync's settings as plain Java, free of any framework type, so other integrations can bind them too; the
+ * Spring Boot binding is {@link DirsyncProperties}. Defaults are the libraries' own {@code DEFAULT_*} constants.
+ */
+public class DirsyncSettings {
+    /** Master switch: false leaves dirsync out of the application entirely. */
+    private boolean enabled = true;
+    private final Storage storage = new Storage();
+    private final Workos workos = new Workos();
+    private final Admin admin = new Admin();
+    private final Scim scim = new Scim();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Storage getStorage() { return storage; }
+    public Workos getWorkos() { return workos; }
+    public Admin getAdmin() { return admin; }
+    public Scim getScim() { return scim; }
+
+    /** dirsync's own tables in the application's DataSource (dirsync-jdbi). */
+    public static class Storage {
+        /** Prefix of dirsync's table names (letters, digits, underscores). */
+        private String tablePrefix = JdbiStateStore.DEFAULT_TABLE_PREFIX;
+        /** Schema (MySQL: database) holding the tables; must exist. Default: the connection's own. */
+        private @Nullable String schema;
+        /** Create or upgrade the tables at startup; turn off if the DDL goes through Flyway or Liquibase. */
+        private boolean applySchema = true;
+        /** Runs of one transaction before a deadlock or serialization failure is reported. */
+        private int maxAttempts = JdbiStateStore.DEFAULT_MAX_ATTEMPTS;
+        /** How long a starting instance waits for another one applying a schema version. */
+        private Duration migrationWait = JdbiStateStore.DEFAULT_MIGRATION_WAIT;
+
+        public String getTablePrefix() { return tablePrefix; }
+        public void setTablePrefix(String tablePrefix) { this.tablePrefix = tablePrefix; }
+        public @Nullable String getSchema() { return schema; }
+        public void setSchema(@Nullable String schema) { this.schema = schema; }
+        public boolean isApplySchema() { return applySchema; }
+        public void setApplySchema(boolean applySchema) { this.applySchema = applySchema; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getMigrationWait() { return migrationWait; }
+        public void setMigrationWait(Duration migrationWait) { this.migrationWait = migrationWait; }
+    }
+
+    /** The WorkOS source: webhook receiver (needs a signing secret) and Events API poller (needs an API key). */
+    public static class Workos {
+        /** WorkOS secret API key (sk_...); needed for polling, first sync, setup links and health. */
+        private @Nullable String apiKey;
+        /** WorkOS API address; point it at a stand-in in tests. */
+        private URI apiBaseUrl = WorkosConfig.DEFAULT_API_BASE_URL;
+        /** Webhook signing secret (WorkOS Dashboard > Webhooks); without it the webhook endpoint is not mounted. */
+        private @Nullable String webhookSecret;
+        /** The previous signing secret, accepted too while rotating. */
+        private @Nullable String previousWebhookSecret;
+        /** How far a webhook signature's timestamp may be from now before it is refused as a replay. */
+        private Duration signatureTolerance = WorkosConfig.DEFAULT_SIGNATURE_TOLERANCE;
+        /** Path of the webhook endpoint. */
+        private String webhookPath = DirsyncServlets.DEFAULT_WEBHOOK_PATH;
+        /** Largest webhook body accepted, in bytes; larger ones get 413. */
+        private int webhookMaxBodyBytes = WorkosWebhookServlet.DEFAULT_MAX_BODY_BYTES;
+        private final RateLimit webhookRateLimit = new RateLimit();
+        private final Poll poll = new Poll();
+        /** A directory with no event for this long is reported stale. */
+        private Duration staleAfter = WorkosConfig.DEFAULT_STALE_AFTER;
+        /** Retries of a WorkOS API call on 429 and 5xx. */
+        private int maxRetries = WorkosConfig.DEFAULT_MAX_RETRIES;
+        /** First back-off between retries (Retry-After wins when WorkOS sends it). */
+        private Duration retryBaseDelay = WorkosConfig.DEFAULT_RETRY_BASE_DELAY;
+        /** Longest back-off between retries. */
+        private Duration retryMaxDelay = WorkosConfig.DEFAULT_RETRY_MAX_DELAY;
+
+        /** True if anything of the WorkOS source is configured. */
+        public boolean isConfigured() {
+            return hasText(apiKey) || hasText(webhookSecret);
+        }
+
+        /** The active signing secrets, current first. */
+        public List<String> webhookSecrets() {
+            List<String> out = new ArrayList<>();
+            if (hasText(webhookSecret)) {
+                out.add(webhookSecret);
+            }
+            if (hasText(previousWebhookSecret)) {
+                out.add(previousWebhookSecret);
+            }
+            return out;
+        }
+
+        public @Nullable String getApiKey() { return apiKey; }
+        public void setApiKey(@Nullable String apiKey) { this.apiKey = apiKey; }
+        public URI getApiBaseUrl() { return apiBaseUrl; }
+        public void setApiBaseUrl(URI apiBaseUrl) { this.apiBaseUrl = apiBaseUrl; }
+        public @Nullable String getWebhookSecret() { return webhookSecret; }
+        public void setWebhookSecret(@Nullable String webhookSecret) { this.webhookSecret = webhookSecret; }
+        public @Nullable String getPreviousWebhookSecret() { return previousWebhookSecret; }
+        public void setPreviousWebhookSecret(@Nullable String v) { this.previousWebhookSecret = v; }
+        public Duration getSignatureTolerance() { return signatureTolerance; }
+        public void setSignatureTolerance(Duration signatureTolerance) { this.signatureTolerance = signatureTolerance; }
+        public String getWebhookPath() { return webhookPath; }
+        public void setWebhookPath(String webhookPath) { this.webhookPath = webhookPath; }
+        public int getWebhookMaxBodyBytes() { return webhookMaxBodyBytes; }
+        public void setWebhookMaxBodyBytes(int v) { this.webhookMaxBodyBytes = v; }
+        public RateLimit getWebhookRateLimit() { return webhookRateLimit; }
+        public Poll getPoll() { return poll; }
+        public Duration getStaleAfter() { return staleAfter; }
+        public void setStaleAfter(Duration staleAfter) { this.staleAfter = staleAfter; }
+        public int getMaxRetries() { return maxRetries; }
+        public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+        public Duration getRetryBaseDelay() { return retryBaseDelay; }
+        public void setRetryBaseDelay(Duration retryBaseDelay) { this.retryBaseDelay = retryBaseDelay; }
+        public Duration getRetryMaxDelay() { return retryMaxDelay; }
+        public void setRetryMaxDelay(Duration retryMaxDelay) { this.retryMaxDelay = retryMaxDelay; }
+    }
+
+    /** Events API polling, the alternative (or backstop) to webhooks. */
+    public static class Poll {
+        /** Poll GET /events in the background (needs the API key); started once the application is ready. */
+        private boolean enabled = false;
+        /** Pause between two polls. */
+        private Duration interval = WorkosConfig.DEFAULT_POLL_INTERVAL;
+        /** Events per page, 1 to 100. */
+        private int pageSize = WorkosConfig.DEFAULT_PAGE_SIZE;
+        /** Pages one poll reads at most. */
+        private int maxPages = WorkosConfig.DEFAULT_MAX_PAGES_PER_POLL;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
+        public int getPageSize() { return pageSize; }
+        public void setPageSize(int pageSize) { this.pageSize = pageSize; }
+        public int getMaxPages() { return maxPages; }
+        public void setMaxPages(int maxPages) { this.maxPages = maxPages; }
+    }
+
+    /** A token bucket: a burst, then a sustained rate; beyond it callers get 429 with Retry-After. */
+    public static class RateLimit {
+        /** Requests accepted at once; sized so a 1,000-user first sync is never throttled. */
+        private long burst = RateLimiter.DEFAULT_BURST;
+        /** Sustained requests per second. */
+        private double perSecond = RateLimiter.DEFAULT_PER_SECOND;
+
+        public long getBurst() { return burst; }
+        public void setBurst(long burst) { this.burst = burst; }
+        public double getPerSecond() { return perSecond; }
+        public void setPerSecond(double perSecond) { this.perSecond = perSecond; }
+    }
+
+    /** The admin JSON API for the customer's admin; off unless switched on, and guarded by the host's AdminAccess. */
+    public static class Admin {
+        /** Mount the admin API (needs an AdminAccess bean). */
+        private boolean enabled = false;
+        /** Base path of the admin API. */
+        private String apiPath = DirsyncServlets.DEFAULT_ADMIN_API_PATH;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getApiPath() { return apiPath; }
+        public void setApiPath(String apiPath) { this.apiPath = apiPath; }
+    }
+
+    /** Direct SCIM 2.0 endpoint for IdPs pushing without WorkOS; off unless switched on. */
+    public static class Scim {
+        /** Default SCIM base path. */
+        public static final String DEFAULT_BASE_PATH = "/scim/v2";
+
+        /** Mount the SCIM 2.0 endpoint (per-organization bearer tokens from the admin API). */
+        private boolean enabled = false;
+        /** Base path of the SCIM endpoint. */
+        private String basePath = DEFAULT_BASE_PATH;
+        private final RateLimit rateLimit = new RateLimit();
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getBasePath() { return basePath; }
+        public void setBasePath(String basePath) { this.basePath = basePath; }
+        public RateLimit getRateLimit() { return rateLimit; }
+    }
+
+    static boolean hasText(@Nullable String s) {
+        return s != null && !s.isBlank();
+    }
+}

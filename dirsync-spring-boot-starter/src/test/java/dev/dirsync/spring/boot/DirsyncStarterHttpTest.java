@@ -1,0 +1,136 @@
+package dev.dirsync.spring.boot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dirsync.core.spi.AdminAccess;
+import dev.dirsync.core.spi.AdminDecision;
+import dev.dirsync.core.testkit.InMemoryUserStore;
+import dev.dirsync.core.testkit.RecordingRevokers;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The starter in a real Spring Boot application over HTTP: webhook, admin API, health and metrics. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:starter_http;DB_CLOSE_DELAY=-1",
+        "dirsync.workos.webhook-secret=" + DirsyncStarterHttpTest.SECRET,
+        "dirsync.admin.enabled=true",
+        "management.endpoints.web.exposure.include=health,metrics",
+        "management.endpoint.health.show-components=always",
+        "management.endpoint.health.show-details=always"})
+class DirsyncStarterHttpTest {
+    static final String SECRET = "whsec_starter_http";
+    private static final String TOKEN = "Bearer test-admin-token";
+    private static final String WORKOS_ORG = "org_01HSTARTERHTTP";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class HostApp {
+        @Bean
+        InMemoryUserStore userStore() {
+            return new InMemoryUserStore();
+        }
+
+        @Bean
+        RecordingRevokers revokers() {
+            return new RecordingRevokers();
+        }
+
+        @Bean
+        AdminAccess adminAccess() {
+            return r -> TOKEN.equals(r.header().apply("Authorization")) ? AdminDecision.allow("ops")
+                    : AdminDecision.unauthenticated("send the admin bearer token");
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    InMemoryUserStore users;
+    @Autowired
+    MeterRegistry meters;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void aSignedWebhookProvisionsAUserVisibleInAuditHealthAndMetrics() throws Exception {
+        // the admin API is mounted, and closed without the host's token
+        assertThat(send("POST", "/dirsync/api/organizations", "{\"id\":\"acme\"}", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> created = send("POST", "/dirsync/api/organizations",
+                "{\"id\":\"acme\",\"name\":\"Acme\",\"workosOrganizationId\":\"" + WORKOS_ORG + "\"}", TOKEN);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        String webhook = url("/api/webhooks/workos");
+        assertThat(TestEvents.post(http, webhook, TestEvents.activated("event_h1", WORKOS_ORG), SECRET).statusCode())
+                .isEqualTo(200);
+        String user = TestEvents.userCreated("event_h2", WORKOS_ORG, "directory_user_ada", "ada@acme.test");
+        HttpResponse<String> applied = TestEvents.post(http, webhook, user, SECRET);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(JSON.readTree(applied.body()).path("status").asText()).isEqualTo("applied");
+        HttpResponse<String> again = TestEvents.post(http, webhook, user, SECRET);
+        assertThat(JSON.readTree(again.body()).path("status").asText()).isEqualTo("duplicate");
+        assertThat(TestEvents.post(http, webhook, user, "whsec_wrong").statusCode()).isEqualTo(401);
+
+        assertThat(users.rows("acme")).singleElement().satisfies(row -> {
+            assertThat(row.email).isEqualTo("ada@acme.test");
+            assertThat(row.role).isEqualTo("member");
+        });
+
+        JsonNode audit = JSON.readTree(send("GET", "/dirsync/api/organizations/acme/audit", null, TOKEN).body());
+        List<String> actions = new ArrayList<>();
+        audit.path("entries").forEach(e -> actions.add(e.path("action").asText()));
+        assertThat(actions).contains("user_provisioned");
+
+        HttpResponse<String> health = send("GET", "/actuator/health/dirsync", null, null);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        JsonNode h = JSON.readTree(health.body());
+        assertThat(h.path("status").asText()).isEqualTo("UP");
+        assertThat(h.at("/details/organizations/acme/status").asText()).isEqualTo("healthy");
+        assertThat(h.at("/details/organizations/acme/directories/0/directoryId").asText())
+                .isEqualTo(TestEvents.DIRECTORY);
+
+        assertThat(count("dsync.user.created", "applied")).isEqualTo(1.0);
+        assertThat(count("dsync.user.created", "duplicate")).isEqualTo(1.0);
+        assertThat(count("unknown", "unauthorized")).isEqualTo(1.0);
+        assertThat(meters.get(DirsyncMetrics.PROCESSING).tag("type", "dsync.user.created").tag("result", "applied")
+                .timer().count()).isEqualTo(1);
+    }
+
+    private double count(String type, String result) {
+        var c = meters.find(DirsyncMetrics.EVENTS).tag("source", DirsyncMetrics.SOURCE_WEBHOOK)
+                .tag("type", type).tag("result", result).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String auth) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            r.header("Content-Type", "application/json");
+        }
+        if (auth != null) {
+            r.header("Authorization", auth);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

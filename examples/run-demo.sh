@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the dirsync demo from a fresh clone: builds what it needs (no tests, nothing installed into ~/.m2) and
+# starts the Spring Boot SaaS example on embedded H2 at http://localhost:${PORT:-8080}.
+#   examples/run-demo.sh            build and start the app (Ctrl-C stops it)
+#   examples/run-demo.sh simulate   play a company against the running app (in a second terminal)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=examples/spring-boot-saas/target/spring-boot-saas.jar
+if [ ! -f "$JAR" ] || [ -n "$(find dirsync-* examples/spring-boot-saas/src examples/spring-boot-saas/pom.xml pom.xml \
+    -newer "$JAR" -type f -not -path '*/target/*' -print -quit)" ]; then
+  echo "[demo] building (first time: a few minutes)..."
+  mvn -B -q -DskipTests -pl examples/spring-boot-saas -am package
+fi
+if [ "${1:-}" = "simulate" ]; then
+  shift
+  exec java -Dloader.main=dev.dirsync.examples.saas.simulator.CompanySimulator -jar "$JAR" "$@"
+fi
+cd examples/spring-boot-saas   # the H2 database goes to examples/spring-boot-saas/target/dirsync-demo
+exec java -jar target/spring-boot-saas.jar "$@"
