@@ -28,6 +28,7 @@ public final class DirsyncServlets {
     public static final String DEFAULT_WEBHOOK_PATH = "/api/webhooks/workos";
     public static final String DEFAULT_ADMIN_API_PATH = "/dirsync/api";
     public static final String DEFAULT_SCIM_PATH = "/scim/v2";
+    public static final String DEFAULT_ADMIN_UI_PATH = "/dirsync";
 
     private final DirectorySync sync;
     private final @Nullable WorkosSource workos;

@@ -45,8 +45,11 @@ public class DirsyncServletAutoConfiguration {
                 .maxWebhookBytes(w.getWebhookMaxBodyBytes())
                 .adminApiPath(properties.getAdmin().getApiPath());
         WorkosSource source = workos.getIfAvailable();
-        if (source != null && !w.webhookSecrets().isEmpty()) {
-            b.workosWebhook(source);
+        if (source != null) {
+            b.workosApi(source); // force sync, setup links and health in the admin API
+            if (!w.webhookSecrets().isEmpty()) {
+                b.workosWebhook(source);
+            }
         }
         if (properties.getAdmin().isEnabled()) {
             AdminAccess access = adminAccess.getIfAvailable();
@@ -56,6 +59,10 @@ public class DirsyncServletAutoConfiguration {
                         + "administer which organization (see README § Spring Boot), or set dirsync.admin.enabled=false"));
             }
             b.adminApi(access);
+            String ui = properties.getAdmin().getUiPath();
+            if (ui != null && !ui.isBlank()) {
+                b.adminUi(ui);
+            }
         }
         if (properties.getScim().isEnabled()) {
             // TODO(lead, on merging the SCIM servlet): replace this warning with the one-line hook

@@ -166,7 +166,11 @@ public class DirsyncSettings {
         private boolean enabled = false;
         /** Base path of the admin API. */
         private String apiPath = DirsyncServlets.DEFAULT_ADMIN_API_PATH;
+        /** Base path of the embedded admin UI (served when the admin API is enabled); empty to leave it out. */
+        private String uiPath = DirsyncServlets.DEFAULT_ADMIN_UI_PATH;
 
+        public String getUiPath() { return uiPath; }
+        public void setUiPath(String uiPath) { this.uiPath = uiPath; }
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public String getApiPath() { return apiPath; }

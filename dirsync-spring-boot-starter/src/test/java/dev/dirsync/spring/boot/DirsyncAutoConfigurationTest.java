@@ -148,7 +148,13 @@ class DirsyncAutoConfigurationTest {
                 .withBean(AdminAccess.class, () -> r -> AdminDecision.allow("test"))
                 .withPropertyValues("dirsync.admin.enabled=true", "dirsync.admin.api-path=/ops/dirsync")
                 .run(context -> assertThat(context.getBean(DirsyncServlets.class).mounts())
-                        .extracting(DirsyncServlets.Mount::urlPattern).containsExactly("/ops/dirsync/*"));
+                        .extracting(DirsyncServlets.Mount::urlPattern).containsExactly("/ops/dirsync/*", "/dirsync/*"));
+        runner.withUserConfiguration(HostSpi.class)
+                .withBean(AdminAccess.class, () -> r -> AdminDecision.allow("test"))
+                .withPropertyValues("dirsync.admin.enabled=true", "dirsync.admin.ui-path=")
+                .run(context -> assertThat(context.getBean(DirsyncServlets.class).mounts())
+                        .as("an empty ui-path leaves the UI out")
+                        .extracting(DirsyncServlets.Mount::urlPattern).containsExactly("/dirsync/api/*"));
     }
 
     @Test
@@ -163,7 +169,7 @@ class DirsyncAutoConfigurationTest {
                 })
                 .withPropertyValues("dirsync.admin.enabled=true")
                 .run(context -> assertThat(context.getBean(DirsyncServlets.class).mounts())
-                        .extracting(DirsyncServlets.Mount::urlPattern).containsExactly("/customized/*"));
+                        .extracting(DirsyncServlets.Mount::urlPattern).containsExactly("/customized/*", "/dirsync/*"));
     }
 
     @Test

@@ -28,8 +28,10 @@ public class HomeController {
                 <ul>
                   <li><a href="/api/users?organization=acme">/api/users?organization=acme</a>: the app's users</li>
                   <li><a href="/api/notices?organization=acme">/api/notices?organization=acme</a>: alerts to admins</li>
+                  <li><a href="/dirsync/orgs/acme">/dirsync/orgs/acme</a>: the Directory Sync admin UI
+                      (sign in first)</li>
                   <li><a href="/dirsync/api/organizations/acme/audit">/dirsync/api/organizations/acme/audit</a>:
-                      dirsync's audit log (sign in first)</li>
+                      dirsync's audit log as JSON (sign in first)</li>
                   <li><a href="/actuator/health/dirsync">/actuator/health/dirsync</a>: sync health</li>
                   <li><a href="/signin">Sign in</a> as the demo admin</li>
                 </ul>
@@ -54,7 +56,7 @@ public class HomeController {
         }
         ResponseCookie cookie = ResponseCookie.from(DemoAdminAccess.COOKIE, token).httpOnly(true).sameSite("Strict")
                 .path("/").build();
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/"))
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/dirsync/orgs/acme"))
                 .header(HttpHeaders.SET_COOKIE, cookie.toString()).build();
     }
 
