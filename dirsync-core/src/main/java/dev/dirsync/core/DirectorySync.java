@@ -15,6 +15,7 @@ import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.AuditSink;
 import dev.dirsync.core.spi.Notifier;
+import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
 import dev.dirsync.core.spi.UserStore;
 import dev.dirsync.core.state.AppliedProjection;
@@ -55,7 +56,7 @@ public final class DirectorySync {
         this.state = b.stateStore;
         this.clock = b.clock;
         this.engine = new Engine(b.stateStore,
-                new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink, b.notifier), b.clock);
+                new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink, b.notifier, b.listener), b.clock);
     }
 
     public static Builder builder() {
@@ -207,6 +208,7 @@ public final class DirectorySync {
         private @Nullable ApiKeyRevoker apiKeyRevoker;
         private AuditSink auditSink = AuditSink.NOOP;
         private Notifier notifier = Notifier.LOGGING;
+        private OutcomeListener listener = OutcomeListener.NONE;
         private Clock clock = DEFAULT_CLOCK;
 
         private Builder() {
@@ -229,6 +231,9 @@ public final class DirectorySync {
 
         /** Default: {@link Notifier#LOGGING}. */
         public Builder notifier(Notifier v) { this.notifier = Objects.requireNonNull(v); return this; }
+
+        /** Default: {@link OutcomeListener#NONE}. For metrics: sees every event's outcome and duration. */
+        public Builder outcomeListener(OutcomeListener v) { this.listener = Objects.requireNonNull(v); return this; }
 
         /** Default: {@link #DEFAULT_CLOCK}. */
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }

@@ -251,4 +251,21 @@ class IdentityAndDeliveryTest {
         assertThat(sync.accept(created)).isInstanceOf(Outcome.Applied.class);
         assertThat(failing.byDirectoryUser(key("u1"))).isPresent();
     }
+
+    @Test
+    void anOutcomeListenerSeesEveryEventAndItsOutcome() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        DirectorySync sync = DirectorySync.builder().userStore(new InMemoryUserStore()).sessionRevoker(f.host)
+                .apiKeyRevoker(f.host).clock(f.clock)
+                .outcomeListener((event, outcome, elapsed) -> seen.add(event.meta().eventId() + " "
+                        + outcome.getClass().getSimpleName() + (elapsed.isNegative() ? " negative time" : "")))
+                .build();
+        sync.createOrganization(ORG, "Acme");
+        SourceEvent created = new SourceEvent.UserCreated(f.next(), user("u1", "bob@acme.test").build());
+
+        sync.accept(created);
+        sync.accept(created);
+
+        assertThat(seen).containsExactly("event_00001 Applied", "event_00001 Duplicate");
+    }
 }

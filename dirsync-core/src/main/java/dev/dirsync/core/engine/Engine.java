@@ -57,6 +57,7 @@ public final class Engine {
      * projects once at the end so the host never sees a half-loaded directory).
      */
     public Outcome accept(SourceEvent event, boolean project) {
+        long started = System.nanoTime();
         String eventId = event.meta().eventId();
         List<AdminNotice> notices = new ArrayList<>();
         Outcome outcome = state.inTransaction(tx -> {
@@ -89,6 +90,11 @@ public final class Engine {
         });
         dispatch(notices);
         log.debug("event {} -> {}", eventId, outcome);
+        try {
+            host.listener().onOutcome(event, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            log.warn("OutcomeListener failed for event {}; ignored", eventId, e);
+        }
         return outcome;
     }
 
