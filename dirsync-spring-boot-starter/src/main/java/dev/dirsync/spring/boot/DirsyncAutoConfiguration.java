@@ -4,6 +4,7 @@ import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.AuditSink;
 import dev.dirsync.core.spi.Notifier;
+import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
 import dev.dirsync.core.spi.UserStore;
 import dev.dirsync.core.state.StateStore;
@@ -31,7 +32,8 @@ public class DirsyncAutoConfiguration {
     public DirectorySync directorySync(ObjectProvider<UserStore> userStore, ObjectProvider<SessionRevoker> sessions,
                                        ObjectProvider<ApiKeyRevoker> apiKeys, ObjectProvider<AuditSink> auditSink,
                                        ObjectProvider<Notifier> notifier, ObjectProvider<StateStore> stateStore,
-                                       ObjectProvider<DirsyncCustomizer> customizers) {
+                                       ObjectProvider<DirsyncCustomizer> customizers,
+                                       ObjectProvider<OutcomeListener> outcomeListeners) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
         ApiKeyRevoker apiKeyRevoker = apiKeys.getIfAvailable();
@@ -63,6 +65,9 @@ public class DirsyncAutoConfiguration {
         stateStore.ifAvailable(b::stateStore); // none: core's in-memory store, with its warning
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);
+        // resolved per event, so listener beans (metrics) may themselves depend on the engine being there
+        b.outcomeListener((event, outcome, elapsed) -> outcomeListeners.orderedStream()
+                .forEach(l -> l.onOutcome(event, outcome, elapsed)));
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }

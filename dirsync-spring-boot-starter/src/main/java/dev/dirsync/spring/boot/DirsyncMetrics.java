@@ -1,5 +1,8 @@
 package dev.dirsync.spring.boot;
 
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.workos.EventsPoller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +15,12 @@ import java.time.Duration;
  * {@code dirsync.events.processing} times a webhook from receipt to its projection applied (the engine projects
  * before answering); {@code dirsync.events.poll} times Events API polls.
  */
-public final class DirsyncMetrics implements DirsyncObserver {
+public final class DirsyncMetrics implements DirsyncObserver, OutcomeListener {
     public static final String EVENTS = "dirsync.events";
+    /** Every event the engine took (any source: webhook, Events API, SCIM, import), by outcome. */
+    public static final String OUTCOMES = "dirsync.engine.events";
+    /** Time the engine spent on an event: ledger, mirror, projection and the host's SPI calls. */
+    public static final String PROJECTION = "dirsync.engine.projection";
     public static final String PROCESSING = "dirsync.events.processing";
     public static final String POLL = "dirsync.events.poll";
     public static final String SOURCE_WEBHOOK = "workos_webhook";
@@ -44,6 +51,19 @@ public final class DirsyncMetrics implements DirsyncObserver {
         Timer.builder(POLL).description("Duration of one WorkOS Events API poll")
                 .tag("outcome", s.failure() == null ? "ok" : "failed")
                 .register(registry).record(took);
+    }
+
+    @Override
+    public void onOutcome(SourceEvent event, Outcome outcome, Duration elapsed) {
+        String channel = event.meta().source().channel().name().toLowerCase(java.util.Locale.ROOT);
+        String type = event.getClass().getSimpleName();
+        String result = outcome.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        Counter.builder(OUTCOMES).description("Events taken by the engine, by channel, event type and outcome")
+                .tag("channel", channel).tag("type", type).tag("outcome", result)
+                .register(registry).increment();
+        Timer.builder(PROJECTION).description("Engine time per event, projection and host SPI calls included")
+                .tag("channel", channel).tag("outcome", result)
+                .register(registry).record(elapsed);
     }
 
     private void count(String source, String type, String result, long n) {

@@ -109,6 +109,14 @@ class DirsyncStarterHttpTest {
         assertThat(count("unknown", "unauthorized")).isEqualTo(1.0);
         assertThat(meters.get(DirsyncMetrics.PROCESSING).tag("type", "dsync.user.created").tag("result", "applied")
                 .timer().count()).isEqualTo(1);
+        // the engine's own view, whatever the source: one applied, one duplicate, the forgery never reached it
+        assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("channel", "workos").tag("type", "UserCreated")
+                .tag("outcome", "applied").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("outcome", "duplicate").counter().count()).isEqualTo(1.0);
+        double applied = meters.find(DirsyncMetrics.OUTCOMES).tag("outcome", "applied").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        assertThat(meters.get(DirsyncMetrics.PROJECTION).tag("outcome", "applied").timer().count())
+                .as("one timing per applied event").isEqualTo((long) applied);
     }
 
     private double count(String type, String result) {
