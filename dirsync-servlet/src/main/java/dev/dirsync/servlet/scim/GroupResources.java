@@ -132,9 +132,12 @@ final class GroupResources extends ResourceHandler<Group> {
             Set<String> removed = new TreeSet<>(present);
             removed.removeAll(wanted);
             requireUsers(cur, r, added);
-            Instant created = created(current);
+            DirectoryGroup next = toGroup(resource, id, r.directoryId(), created(current));
+            if (next.equals(current.group()) && added.isEmpty() && removed.isEmpty()) {
+                return List.of();
+            }
             List<SourceEvent> events = new ArrayList<>();
-            events.add(new SourceEvent.GroupUpdated(v.next(current.version()), toGroup(resource, id, r.directoryId(), created)));
+            events.add(new SourceEvent.GroupUpdated(v.next(current.version()), next));
             for (String userId : added) {
                 events.add(new SourceEvent.UserAddedToGroup(v.next(membershipVersion(cur, r, id, userId)), userId, id));
             }

@@ -130,6 +130,9 @@ final class UserResources extends ResourceHandler<User> {
                     : requestCustom;
             DirectoryUser next = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom,
                     ScimUsers.created(current));
+            if (next.equals(current.user())) {
+                return List.of();
+            }
             return List.of(new SourceEvent.UserUpdated(v.next(current.version()), next));
         });
         refuseIfBlocked(o, key, !resource.isActive().orElse(true));

@@ -32,12 +32,24 @@ final class Writes {
         return sync;
     }
 
-    /** Computes and takes the events of one SCIM write atomically; refusals propagate as SCIM errors. */
+    /**
+     * Computes and takes the events of one SCIM write atomically; refusals propagate as SCIM errors. A computation
+     * that finds nothing to change returns no events: nothing is written and the version stays (an IdP adding a
+     * present member, or sending the same PUT again, must not look like a change).
+     */
     Outcome apply(ScimRequest r, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute) {
         Outcome o;
         try {
-            o = sync.acceptComputed(r.organizationId(), cur -> compute.apply(cur,
-                    new Versions(r.organizationId(), r.directoryId(), r.source, cur.now())));
+            o = sync.acceptComputed(r.organizationId(), cur -> {
+                List<SourceEvent> events = compute.apply(cur,
+                        new Versions(r.organizationId(), r.directoryId(), r.source, cur.now()));
+                if (events.isEmpty()) {
+                    throw NoChange.INSTANCE;
+                }
+                return events;
+            });
+        } catch (NoChange e) {
+            return new Outcome.Applied("", List.of());
         } catch (StateStoreUnavailableException e) {
             r.unavailable = true;
             throw new ScimRequest.Failure("dirsync's database is unavailable; try again later", 503, null);
@@ -68,6 +80,16 @@ final class Writes {
         if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")
                 && !ETag.parseETag(ifMatch.trim()).getEntityTag().equals(now)) {
             throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version " + now);
+        }
+    }
+
+    /** Leaves a computation that has nothing to write; the engine's transaction rolls back a no-op. */
+    private static final class NoChange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NoChange INSTANCE = new NoChange();
+
+        private NoChange() {
+            super("nothing to change", null, false, false);
         }
     }
 
