@@ -16,6 +16,25 @@ final class CustomExtensionPatch {
     private CustomExtensionPatch() {
     }
 
+    /** True if the PatchOp body has an operation on a custom extension (a path under a URN we do not serve). */
+    static boolean touchesCustomExtension(String patchBody, Set<String> served) {
+        try {
+            JsonNode body = ScimJson.MAPPER.readTree(patchBody);
+            if (body instanceof ObjectNode o) {
+                for (ObjectNode op : Quirk.operations(o)) {
+                    String path = Quirk.path(op);
+                    if (path != null && path.regionMatches(true, 0, "urn:", 0, 4)
+                            && served.stream().noneMatch(u -> path.regionMatches(true, 0, u, 0, u.length()))) {
+                        return true;
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> apply(Map<String, Object> current, String patchBody, Set<String> served) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -38,15 +38,17 @@ final class ScimProtocol {
 
     private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
+    final UserResources users;
 
     ScimProtocol(DirectorySync sync, ScimSettings settings) {
         Writes writes = new Writes(sync);
+        this.users = new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates());
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.USER_RESOURCE_TYPE_JSON), userSchema(),
                     List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON)),
-                    new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates()))));
+                    users)));
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_RESOURCE_TYPE_JSON), groupSchema(),
                     List.of(), new GroupResources(writes, settings.maxFilterCandidates()))));
@@ -56,6 +58,32 @@ final class ScimProtocol {
 
     ResourceEndpoint endpoint(ScimDialect dialect) {
         return endpoints.get(dialect);
+    }
+
+    /**
+     * A syntax error in a PATCH path, or null. Checked here because SCIM-SDK, told to ignore unknown attributes
+     * (custom extensions are applied by dirsync), would ignore a malformed path as well. Syntax only: an unknown
+     * attribute is ignored, as SCIM-SDK does.
+     */
+    static String malformedPatchPath(String resourcePath, String body) {
+        if (body == null || !(resourcePath.regionMatches(true, 0, "/Users/", 0, 7)
+                || resourcePath.regionMatches(true, 0, "/Groups/", 0, 8))) {
+            return null;
+        }
+        try {
+            JsonNode json = ScimJson.MAPPER.readTree(body);
+            if (json instanceof ObjectNode o) {
+                for (ObjectNode op : Quirk.operations(o)) {
+                    String path = Quirk.path(op);
+                    if (path != null && !PatchPathSyntax.isValid(path)) {
+                        return "the path '" + path + "' is not a valid SCIM attribute path";
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null; // SCIM-SDK reports the body's syntax
+        }
+        return null;
     }
 
     private static void features(ResourceType type) {

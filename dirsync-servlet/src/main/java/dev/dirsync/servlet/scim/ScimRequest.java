@@ -20,6 +20,8 @@ final class ScimRequest implements Authorization {
     boolean conflicted;
     /** The state store is unreachable; the answer is 503 with Retry-After. */
     boolean unavailable;
+    /** A user PATCH reached the handler's update (custom extension operations were applied with it). */
+    boolean userPatched;
 
     ScimRequest(ScimCredential credential) {
         this.credential = credential;

@@ -106,14 +106,32 @@ public final class ScimServlet extends HttpServlet {
             method = "GET"; // only ignored operations (e.g. a password): nothing to change, answer the resource
             body = null;
         }
+        if (method.equals("PATCH")) {
+            String malformed = ScimProtocol.malformedPatchPath(path, body);
+            if (malformed != null) {
+                new ScimError(400, ScimType.RFC7644.INVALID_PATH, malformed).write(resp);
+                return;
+            }
+        }
         String url = base(req) + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
         Map<String, String> headers = headers(req);
         var endpoint = protocol.endpoint(ScimDialect.forProvider(credential.get().provider()));
+        boolean customPatch = method.equals("PATCH") && path.regionMatches(true, 0, "/Users/", 0, 7)
+                && CustomExtensionPatch.touchesCustomExtension(body, ScimProtocol.SERVED_SCHEMAS);
         ScimRequest run = null;
         ScimResponse response = null;
         for (int i = 0; i < MAX_RUNS && (run == null || run.conflicted); i++) {
             run = new ScimRequest(credential.get());
             response = endpoint.handleRequest(url, HttpMethod.valueOf(method), body, headers, new Context(run));
+            if (customPatch && !run.conflicted && !run.userPatched && response.getHttpStatus() == 200) {
+                try {
+                    protocol.users.patchCustomExtensions(run, path.substring(7), body,
+                            response.getHttpHeaders().getOrDefault("ETag", ""));
+                    response = endpoint.handleRequest(url, HttpMethod.GET, null, headers, new Context(run));
+                } catch (de.captaingoldfish.scim.sdk.common.exceptions.ScimException e) {
+                    response = new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(e);
+                }
+            }
         }
         if (run.unavailable) {
             resp.setHeader("Retry-After", "10");

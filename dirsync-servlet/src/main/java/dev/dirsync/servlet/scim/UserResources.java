@@ -113,6 +113,7 @@ final class UserResources extends ResourceHandler<User> {
         String id = resource.getId().orElseThrow();
         DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
         boolean patch = context.getUriInfos().getHttpMethod() == HttpMethod.PATCH;
+        r.userPatched |= patch;
         Map<String, Object> requestCustom = patch ? Map.of()
                 : ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
         Outcome o = writes.apply(r, (cur, v) -> {
@@ -137,6 +138,29 @@ final class UserResources extends ResourceHandler<User> {
         });
         refuseIfBlocked(o, key, !resource.isActive().orElse(true));
         return read(key).orElseThrow();
+    }
+
+    /**
+     * A PATCH whose only effective operations are on custom extension attributes: SCIM-SDK ignores those and
+     * never calls {@link #updateResource}, so they are applied here, on the version SCIM-SDK read.
+     */
+    void patchCustomExtensions(ScimRequest r, String id, String patchBody, String readVersion) {
+        DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
+        writes.apply(r, (cur, v) -> {
+            MirrorUser current = live(cur.mirror(), key);
+            if (!Versions.etag(current.version()).equals(readVersion)) {
+                r.conflicted = true;
+                throw new ConflictException("the resource changed while this request was processed; send it again",
+                        (String) null);
+            }
+            Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), patchBody,
+                    servedSchemas);
+            if (custom.equals(current.user().customAttributes())) {
+                return List.of();
+            }
+            return List.of(new SourceEvent.UserUpdated(v.next(current.version()),
+                    current.user().toBuilder().customAttributes(custom).build()));
+        });
     }
 
     @Override
