@@ -133,6 +133,15 @@ public final class ScimServlet extends HttpServlet {
                 }
             }
         }
+        if ((method.equals("PATCH") || method.equals("PUT")) && !run.userPatched && response.getHttpStatus() == 200
+                && path.regionMatches(true, 0, "/Users/", 0, 7) && !response.path("active").asBoolean(true)) {
+            // SCIM-SDK saw nothing to change (the IdP repeats a deactivation the sole-admin guard still refuses)
+            String reason = protocol.users.stillBlocked(new dev.dirsync.core.model.DirectoryUserKey(
+                    credential.get().organizationId(), credential.get().directoryId(), path.substring(7)));
+            if (reason != null) {
+                response = new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(UserResources.blocked(reason));
+            }
+        }
         if (run.unavailable) {
             resp.setHeader("Retry-After", "10");
         }

@@ -217,16 +217,24 @@ final class UserResources extends ResourceHandler<User> {
             }
         }
         if (reason == null && deactivating && o instanceof Outcome.Applied) {
-            Optional<AppliedProjection> p = writes.sync().stateStore().inTransaction(tx -> tx.projections().find(key));
-            if (p.isPresent() && p.get().blocked() != null) {
-                reason = "refused: it would leave the organization without an admin";
-            }
+            reason = stillBlocked(key);
         }
         if (reason != null) {
-            throw new ScimRequest.Failure("The directory change was recorded but not applied to this user: " + reason
+            throw blocked(reason);
+        }
+    }
+
+    /** Why a deactivation of this user is still refused by the sole-admin guard, or null. */
+    String stillBlocked(DirectoryUserKey key) {
+        Optional<AppliedProjection> p = writes.sync().stateStore().inTransaction(tx -> tx.projections().find(key));
+        return p.isPresent() && p.get().blocked() != null
+                ? "refused: it would leave the organization without an active admin" : null;
+    }
+
+    static ScimRequest.Failure blocked(String reason) {
+        return new ScimRequest.Failure("The directory change was recorded but not applied to this user: " + reason
                     + ". An admin of the organization must first make another person an admin in the application "
                     + "(or change the sole-admin policy in the Directory Sync settings); dirsync then applies the "
                     + "change by itself and this request succeeds when sent again.", 409, null);
-        }
     }
 }
