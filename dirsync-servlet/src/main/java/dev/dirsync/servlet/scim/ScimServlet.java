@@ -145,8 +145,10 @@ public final class ScimServlet extends HttpServlet {
         if (run.unavailable) {
             resp.setHeader("Retry-After", "10");
         }
+        response = unwrapClientError(response, method, path);
         if (response.getHttpStatus() >= 500 && !run.unavailable) {
-            log.error("SCIM {} {} answered {}: {}", method, path, response.getHttpStatus(), response);
+            log.error("SCIM {} {} answered {}: {}", method, path, response.getHttpStatus(), response,
+                    response instanceof de.captaingoldfish.scim.sdk.common.response.ErrorResponse e ? e.getScimException() : null);
         }
         response.getHttpHeaders().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Type")) {
@@ -159,6 +161,48 @@ public final class ScimServlet extends HttpServlet {
             return;
         }
         write(resp, status, response);
+    }
+
+    /**
+     * SCIM-SDK answers 500 for two kinds of client errors: a client error it raised itself on its sort/filter
+     * thread pool (an unsortable {@code sortBy}), and input its PATCH and filter code does not anticipate
+     * (index and null-pointer failures inside SCIM-SDK on e.g. an empty value array). Both are the client's
+     * request, so they are answered as 400; a failure in dirsync's own code stays a 500.
+     */
+    private static ScimResponse unwrapClientError(ScimResponse response, String method, String path) {
+        if (response.getHttpStatus() < 500
+                || !(response instanceof de.captaingoldfish.scim.sdk.common.response.ErrorResponse e)) {
+            return response;
+        }
+        java.util.Set<Throwable> seen = new java.util.HashSet<>();
+        Throwable root = null;
+        for (Throwable t = e.getScimException(); t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof de.captaingoldfish.scim.sdk.common.exceptions.ScimException se
+                    && se.getStatus() >= 400 && se.getStatus() < 500) {
+                return new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(se);
+            }
+            root = t;
+        }
+        if (root != null && !(root instanceof de.captaingoldfish.scim.sdk.common.exceptions.ScimException)
+                && thrownBy(root).startsWith("de.captaingoldfish.")) {
+            log.warn("SCIM-SDK failed on a {} {} request it could not handle; answering 400", method, path, root);
+            String type = method.equals("GET") || path.endsWith("/.search") ? ScimType.RFC7644.INVALID_FILTER
+                    : ScimType.RFC7644.INVALID_VALUE;
+            return new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(new ScimRequest.Failure(
+                    "the request could not be applied: check its " + (type.equals("invalidFilter") ? "filter and sortBy"
+                            : "operations, paths and values") + " against the schemas at /Schemas", 400, type));
+        }
+        return response;
+    }
+
+    /** The first class outside the JDK on the stack of {@code t}: whose code failed. */
+    private static String thrownBy(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (!e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")) {
+                return e.getClassName();
+            }
+        }
+        return "";
     }
 
     private String normalized(String method, String path, String body) {

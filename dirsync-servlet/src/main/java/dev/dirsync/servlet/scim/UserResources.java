@@ -102,7 +102,13 @@ final class UserResources extends ResourceHandler<User> {
         }
         List<User> out = new ArrayList<>(candidates.size());
         for (MirrorUser u : candidates) {
-            out.add(toUser(u));
+            User user = toUser(u);
+            if (!user.has(ScimUsers.ENTERPRISE)) {
+                // SCIM-SDK 1.30's filter evaluation fails (NPE) on an extension attribute of a resource without
+                // the extension; an empty extension object matches nothing and is not rendered
+                user.set(ScimUsers.ENTERPRISE, user.objectNode());
+            }
+            out.add(user);
         }
         return PartialListResponse.<User>builder().resources(out).totalResults(out.size()).build();
     }

@@ -73,6 +73,15 @@ final class ScimServer implements AutoCloseable {
         return users.byDirectoryUser(new DirectoryUserKey(ORG, directoryId, scimId));
     }
 
+    /** A JSON string literal. */
+    static String json(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
