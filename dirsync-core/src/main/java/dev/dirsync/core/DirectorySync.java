@@ -2,6 +2,7 @@ package dev.dirsync.core;
 
 import dev.dirsync.core.audit.AuditPage;
 import dev.dirsync.core.audit.AuditQuery;
+import dev.dirsync.core.engine.CurrentMirror;
 import dev.dirsync.core.engine.Engine;
 import dev.dirsync.core.engine.Host;
 import dev.dirsync.core.engine.IssuedScimCredential;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Directory Sync for one host application: takes source events (WorkOS, SCIM, bulk), keeps the directory
@@ -98,6 +100,16 @@ public final class DirectorySync {
      */
     public Outcome acceptToMirror(SourceEvent event) {
         return engine.accept(Objects.requireNonNull(event, "event"), false);
+    }
+
+    /**
+     * Takes events computed from the organization's current mirror, atomically: the computation and the writes
+     * run in one transaction under the organization's lock. For read-modify-write sources (the direct SCIM
+     * endpoint's PATCH and PUT); {@code compute} reads through {@link CurrentMirror} and may throw to refuse.
+     */
+    public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
+        return engine.acceptComputed(Objects.requireNonNull(organizationId, "organizationId"),
+                Objects.requireNonNull(compute, "compute"));
     }
 
     /** Replaces an organization's settings and re-projects it so the host matches them. Audited. */

@@ -128,6 +128,15 @@ final class JdbiMirrorStore implements MirrorStore {
     }
 
     @Override
+    public List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId, String displayName) {
+        // served by the (organization_id, display_name) index
+        return r.handle.createQuery(mirrorSelect + r.t.mirrorGroups + " WHERE organization_id = :o "
+                        + "AND display_name = :n AND directory_id = :d AND deleted = FALSE ORDER BY group_id")
+                .bind("o", organizationId).bind("d", directoryId).bind("n", displayName)
+                .map(groupMapper).list();
+    }
+
+    @Override
     public List<MirrorGroup> groups(String organizationId) {
         return r.handle.createQuery(mirrorSelect + r.t.mirrorGroups
                         + " WHERE organization_id = :o ORDER BY directory_id, group_id")

@@ -3,6 +3,8 @@ package dev.dirsync.servlet;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.workos.WorkosSource;
+import dev.dirsync.servlet.scim.ScimServlet;
+import dev.dirsync.servlet.scim.ScimSettings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import java.util.Objects;
  * DirsyncServlets.builder(sync)
  *     .workosWebhook(workosSource)                 // POST /api/webhooks/workos
  *     .adminApi(request -> myAuth.decide(request))  // /dirsync/api/*
+ *     .scim()                                      // /scim/v2/* for IdPs with issued SCIM tokens
  *     .build()
  *     .register(servletContext);
  * }</pre>
@@ -27,6 +30,7 @@ import java.util.Objects;
 public final class DirsyncServlets {
     public static final String DEFAULT_WEBHOOK_PATH = "/api/webhooks/workos";
     public static final String DEFAULT_ADMIN_API_PATH = "/dirsync/api";
+    /** Default base path of the direct SCIM endpoint. */
     public static final String DEFAULT_SCIM_PATH = "/scim/v2";
     public static final String DEFAULT_ADMIN_UI_PATH = "/dirsync";
 
@@ -39,6 +43,9 @@ public final class DirsyncServlets {
     private final @Nullable String adminUiPath;
     private final RateLimiter webhookLimiter;
     private final int maxWebhookBytes;
+    private final @Nullable ScimSettings scim;
+    private final String scimPath;
+    private final RateLimiter scimLimiter;
 
     private DirsyncServlets(Builder b) {
         this.sync = b.sync;
@@ -50,6 +57,9 @@ public final class DirsyncServlets {
         this.adminUiPath = b.adminUiPath;
         this.webhookLimiter = b.webhookLimiter;
         this.maxWebhookBytes = b.maxWebhookBytes;
+        this.scim = b.scim;
+        this.scimPath = b.scimPath;
+        this.scimLimiter = b.scimLimiter;
     }
 
     public static Builder builder(DirectorySync sync) {
@@ -69,11 +79,14 @@ public final class DirsyncServlets {
         }
         if (adminAccess != null) {
             out.add(new Mount("dirsync-admin-api", adminApiPath + "/*",
-                    new AdminApiServlet(sync, adminAccess, workosForAdmin, DEFAULT_SCIM_PATH)));
+                    new AdminApiServlet(sync, adminAccess, workosForAdmin, scimPath)));
             if (adminUiPath != null) {
                 out.add(new Mount("dirsync-admin-ui", adminUiPath + "/*",
-                        new AdminUiServlet(sync, adminAccess, adminApiPath, DEFAULT_SCIM_PATH)));
+                        new AdminUiServlet(sync, adminAccess, adminApiPath, scimPath)));
             }
+        }
+        if (scim != null) {
+            out.add(new Mount("dirsync-scim", scimPath + "/*", new ScimServlet(sync, scimLimiter, scim)));
         }
         return out;
     }
@@ -103,6 +116,9 @@ public final class DirsyncServlets {
         private @Nullable String adminUiPath;
         private RateLimiter webhookLimiter = RateLimiter.defaults();
         private int maxWebhookBytes = WorkosWebhookServlet.DEFAULT_MAX_BODY_BYTES;
+        private @Nullable ScimSettings scim;
+        private String scimPath = DEFAULT_SCIM_PATH;
+        private RateLimiter scimLimiter = RateLimiter.defaults();
 
         private Builder(DirectorySync sync) {
             this.sync = Objects.requireNonNull(sync, "sync");
@@ -148,6 +164,26 @@ public final class DirsyncServlets {
 
         /** Default {@link WorkosWebhookServlet#DEFAULT_MAX_BODY_BYTES}. */
         public Builder maxWebhookBytes(int v) { this.maxWebhookBytes = v; return this; }
+
+        /** Enables the direct SCIM 2.0 endpoint with default limits; IdPs authenticate with issued SCIM tokens. */
+        public Builder scim() {
+            return scim(ScimSettings.defaults());
+        }
+
+        /** Enables the direct SCIM 2.0 endpoint with these limits. */
+        public Builder scim(ScimSettings settings) {
+            this.scim = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Default {@code /scim/v2}. */
+        public Builder scimPath(String v) { this.scimPath = path(v, "scimPath"); return this; }
+
+        /** Per SCIM token. Default: burst {@link RateLimiter#DEFAULT_BURST}, {@link RateLimiter#DEFAULT_PER_SECOND}/s. */
+        public Builder scimRateLimit(long burst, double perSecond) {
+            this.scimLimiter = new RateLimiter(burst, perSecond);
+            return this;
+        }
 
         public DirsyncServlets build() {
             return new DirsyncServlets(this);

@@ -98,6 +98,64 @@ public final class Engine {
         return outcome;
     }
 
+    // ------------------------------------------------------------ computed events (direct SCIM)
+
+    /**
+     * Computes events from the organization's current mirror and takes them in one transaction under the
+     * organization's row lock, so a read-modify-write (SCIM PATCH/PUT, uniqueness checks) cannot interleave with
+     * another change of the organization, on this instance or another. The events are applied to the mirror in
+     * order and projected once; all or nothing. {@code compute} may throw to refuse: nothing is stored and the
+     * exception propagates. It may run more than once if the store retries the transaction.
+     *
+     * @return the outcome, under the first event's id; Stale or Duplicate never occur (they roll back and throw)
+     */
+    public Outcome acceptComputed(String organizationId,
+                                  java.util.function.Function<CurrentMirror, List<SourceEvent>> compute) {
+        List<AdminNotice> notices = new ArrayList<>();
+        Outcome outcome = state.inTransaction(tx -> {
+            notices.clear();
+            Organization org = tx.organizations().lock(organizationId)
+                    .orElseThrow(() -> unknownOrganization(organizationId));
+            Instant now = clock.instant();
+            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(CurrentMirror.readOnly(tx.mirror()), now)));
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
+            }
+            SourceEvent first = events.get(0);
+            Session s = new Session(tx, org, first.meta().source().actor(), first.meta().eventId(), now, host);
+            Set<DirectoryUserKey> affected = new java.util.LinkedHashSet<>();
+            for (SourceEvent e : events) {
+                String id = e.meta().eventId();
+                if (!e.meta().organizationId().equals(organizationId)) {
+                    throw new IllegalArgumentException("computed event " + id + " is for organization "
+                            + e.meta().organizationId() + ", not " + organizationId);
+                }
+                if (!tx.ledger().record(org.id(), id, now)) {
+                    throw new IllegalStateException("computed event id " + id + " was taken before: give each "
+                            + "computed event a fresh id");
+                }
+                MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+                if (r.staleReason() != null) {
+                    throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
+                            + "): version computed events after the mirror's current versions");
+                }
+                affected.addAll(r.affected());
+            }
+            Outcome result = switch (org.settings().mode()) {
+                case PAUSED -> new Outcome.HeldPaused(first.meta().eventId());
+                case TEST -> new Outcome.Previewed(first.meta().eventId(), project(s, affected, true));
+                case ACTIVE -> new Outcome.Applied(first.meta().eventId(), project(s, affected, false));
+            };
+            notices.addAll(s.notices());
+            return result;
+        });
+        dispatch(notices);
+        log.debug("computed events of organization {} -> {}", organizationId, outcome);
+        return outcome;
+    }
+
+    // ------------------------------------------------------------ end of computed events
+
     private List<Change> project(Session s, Set<DirectoryUserKey> keys, boolean preview) {
         List<Change> changes = new ArrayList<>();
         for (DirectoryUserKey k : keys) {

@@ -26,6 +26,12 @@ public interface MirrorStore {
 
     void putGroup(MirrorGroup group);
 
+    /**
+     * Live (not deleted) groups of the directory whose displayName equals this one exactly, ordered by group id.
+     * An index lookup: SCIM answers {@code displayName eq} and checks group-name uniqueness with it.
+     */
+    List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId, String displayName);
+
     /** Every group of the organization, tombstones included, ordered by directory id then group id. */
     List<MirrorGroup> groups(String organizationId);
 

@@ -496,6 +496,29 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void groupsAreFoundByExactDisplayNameAmongLiveGroupsOfTheDirectory() {
+        String org = unique("org");
+        MirrorGroup eng = new MirrorGroup(org, DirectoryGroup.of("g-2", "dir-a", "Engineering"),
+                new SourceVersion(T1, "e1"), false);
+        MirrorGroup twin = new MirrorGroup(org, DirectoryGroup.of("g-1", "dir-a", "Engineering"),
+                new SourceVersion(T1, "e2"), false);
+        MirrorGroup deleted = new MirrorGroup(org, DirectoryGroup.of("g-3", "dir-a", "Sales"),
+                new SourceVersion(T1, "e3"), true);
+        MirrorGroup otherDirectory = new MirrorGroup(org, DirectoryGroup.of("g-4", "dir-b", "Ops"),
+                new SourceVersion(T1, "e4"), false);
+        run(t -> List.of(eng, twin, deleted, otherDirectory).forEach(t.mirror()::putGroup));
+
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Engineering")))
+                .containsExactly(twin, eng);
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "engineering")))
+                .isEmpty();
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Sales"))).isEmpty();
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Ops"))).isEmpty();
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-b", "Ops")))
+                .containsExactly(otherDirectory);
+    }
+
+    @Test
     void puttingAGroupAgainReplacesIt() {
         String org = unique("org");
         MirrorGroup g = new MirrorGroup(org, DirectoryGroup.of("g-1", "dir", "Old name"), new SourceVersion(T1, "a"),

@@ -4,8 +4,6 @@ import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.workos.WorkosSource;
 import dev.dirsync.servlet.DirsyncServlets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,7 +29,6 @@ import java.util.List;
 @ConditionalOnBean(DirectorySync.class)
 @EnableConfigurationProperties(DirsyncProperties.class)
 public class DirsyncServletAutoConfiguration {
-    private static final Logger log = LoggerFactory.getLogger(DirsyncServletAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -65,11 +62,9 @@ public class DirsyncServletAutoConfiguration {
             }
         }
         if (properties.getScim().isEnabled()) {
-            // TODO(lead, on merging the SCIM servlet): replace this warning with the one-line hook
-            //   b.scim(properties.getScim().getBasePath(), properties.getScim().getRateLimit().getBurst(),
-            //          properties.getScim().getRateLimit().getPerSecond());
-            log.warn("dirsync.scim.enabled=true, but this dirsync-servlet has no SCIM endpoint yet: nothing is "
-                    + "mounted at {}", properties.getScim().getBasePath());
+            b.scim().scimPath(properties.getScim().getBasePath())
+                    .scimRateLimit(properties.getScim().getRateLimit().getBurst(),
+                            properties.getScim().getRateLimit().getPerSecond());
         }
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();

@@ -113,10 +113,10 @@ class DirsyncStarterHttpTest {
         assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("channel", "workos").tag("type", "UserCreated")
                 .tag("outcome", "applied").counter().count()).isEqualTo(1.0);
         assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("outcome", "duplicate").counter().count()).isEqualTo(1.0);
-        double applied = meters.find(DirsyncMetrics.OUTCOMES).tag("outcome", "applied").counters().stream()
+        double appliedEvents = meters.find(DirsyncMetrics.OUTCOMES).tag("outcome", "applied").counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
         assertThat(meters.get(DirsyncMetrics.PROJECTION).tag("outcome", "applied").timer().count())
-                .as("one timing per applied event").isEqualTo((long) applied);
+                .as("one timing per applied event").isEqualTo((long) appliedEvents);
     }
 
     private double count(String type, String result) {

@@ -238,6 +238,13 @@ public final class InMemoryStateStore implements StateStore {
         }
 
         @Override
+        public List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId,
+                                                         String displayName) {
+            return withPrefix(d.groups, k(organizationId, directoryId) + "\u0000").stream()
+                    .filter(g -> !g.deleted() && g.group().displayName().equals(displayName)).toList();
+        }
+
+        @Override
         public List<MirrorGroup> groups(String organizationId) {
             return withPrefix(d.groups, organizationId + "\u0000");
         }

@@ -1,0 +1,260 @@
+package dev.dirsync.servlet.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
+import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
+import de.captaingoldfish.scim.sdk.common.resources.Group;
+import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
+import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
+import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryGroup;
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.state.MirrorGroup;
+import dev.dirsync.core.state.MirrorMembership;
+import dev.dirsync.core.state.MirrorStore;
+import dev.dirsync.core.state.StateTransaction;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * {@code /Groups} backed by the directory mirror. Members are membership events: adding a present member or
+ * removing an absent one changes nothing; every write that changes members also moves the group's version.
+ */
+final class GroupResources extends ResourceHandler<Group> {
+    private static final Set<String> INDEXED = Set.of("id", "displayname");
+    private static final String CREATED = ScimUsers.CREATED;
+
+    private final Writes writes;
+    private final int maxCandidates;
+
+    GroupResources(Writes writes, int maxCandidates) {
+        this.writes = writes;
+        this.maxCandidates = maxCandidates;
+    }
+
+    @Override
+    public Group createResource(Group resource, Context context) {
+        ScimRequest r = ScimRequest.of(context);
+        String id = UUID.randomUUID().toString();
+        String name = displayName(resource);
+        Set<String> members = memberIds(resource);
+        writes.apply(r, (cur, v) -> {
+            requireUniqueName(cur, r, name, null);
+            requireUsers(cur, r, members);
+            List<SourceEvent> events = new ArrayList<>();
+            events.add(new SourceEvent.GroupCreated(v.next(), toGroup(resource, id, r.directoryId(), cur.now())));
+            for (String userId : members) {
+                events.add(new SourceEvent.UserAddedToGroup(v.next(), userId, id));
+            }
+            return events;
+        });
+        return read(r, id, true).orElseThrow();
+    }
+
+    @Override
+    public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excluded,
+                             Context context) {
+        return read(ScimRequest.of(context), id, !excludesMembers(attributes, excluded)).orElse(null);
+    }
+
+    @Override
+    public PartialListResponse<Group> listResources(long startIndex, int count, FilterNode filter,
+                                                    SchemaAttribute sortBy, SortOrder sortOrder,
+                                                    List<SchemaAttribute> attributes,
+                                                    List<SchemaAttribute> excluded, Context context) {
+        ScimRequest r = ScimRequest.of(context);
+        boolean withMembers = !excludesMembers(attributes, excluded);
+        List<Group> out = writes.sync().stateStore().inTransaction(tx -> {
+            MirrorStore m = tx.mirror();
+            Optional<IndexedFilter> indexed = IndexedFilter.of(context, getResourceType(), INDEXED);
+            List<MirrorGroup> candidates;
+            if (indexed.isPresent() && indexed.get().attribute().equals("id")) {
+                candidates = m.findGroup(r.organizationId(), r.directoryId(), indexed.get().value())
+                        .filter(g -> !g.deleted()).map(List::of).orElse(List.of());
+            } else if (indexed.isPresent()) {
+                candidates = m.findGroupsByDisplayName(r.organizationId(), r.directoryId(), indexed.get().value());
+            } else {
+                candidates = m.groups(r.organizationId()).stream()
+                        .filter(g -> !g.deleted() && g.group().directoryId().equals(r.directoryId())).toList();
+            }
+            if (candidates.size() > maxCandidates) {
+                throw new ScimRequest.Failure("this filter would be evaluated over " + candidates.size()
+                        + " groups, more than the " + maxCandidates + " dirsync evaluates per request; filter by "
+                        + "displayName or id", 400, ScimType.RFC7644.TOO_MANY);
+            }
+            List<Group> groups = new ArrayList<>();
+            for (MirrorGroup g : candidates) {
+                groups.add(toResource(tx, g, withMembers));
+            }
+            return groups;
+        });
+        return PartialListResponse.<Group>builder().resources(out).totalResults(out.size()).build();
+    }
+
+    @Override
+    public Group getResourceForUpdate(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excluded,
+                                      Context context, de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType type) {
+        return read(ScimRequest.of(context), id, true).orElse(null); // a patch of members needs them all
+    }
+
+    @Override
+    public Group updateResource(Group resource, Context context) {
+        ScimRequest r = ScimRequest.of(context);
+        String id = resource.getId().orElseThrow();
+        String name = displayName(resource);
+        Set<String> wanted = memberIds(resource);
+        writes.apply(r, (cur, v) -> {
+            MirrorGroup current = live(cur.mirror(), r, id);
+            Writes.requireVersion(r, context, resource, current.version());
+            requireUniqueName(cur, r, name, id);
+            Set<String> present = new LinkedHashSet<>(cur.mirror().userIdsInGroup(r.organizationId(), r.directoryId(), id));
+            Set<String> added = new TreeSet<>(wanted);
+            added.removeAll(present);
+            Set<String> removed = new TreeSet<>(present);
+            removed.removeAll(wanted);
+            requireUsers(cur, r, added);
+            DirectoryGroup next = toGroup(resource, id, r.directoryId(), created(current));
+            if (next.equals(current.group()) && added.isEmpty() && removed.isEmpty()) {
+                return List.of();
+            }
+            List<SourceEvent> events = new ArrayList<>();
+            events.add(new SourceEvent.GroupUpdated(v.next(current.version()), next));
+            for (String userId : added) {
+                events.add(new SourceEvent.UserAddedToGroup(v.next(membershipVersion(cur, r, id, userId)), userId, id));
+            }
+            for (String userId : removed) {
+                events.add(new SourceEvent.UserRemovedFromGroup(v.next(membershipVersion(cur, r, id, userId)), userId, id));
+            }
+            return events;
+        });
+        return read(r, id, true).orElseThrow();
+    }
+
+    @Override
+    public void deleteResource(String id, Context context) {
+        ScimRequest r = ScimRequest.of(context);
+        writes.apply(r, (cur, v) -> {
+            MirrorGroup current = live(cur.mirror(), r, id);
+            return List.of(new SourceEvent.GroupDeleted(v.next(current.version()), id));
+        });
+    }
+
+    private static dev.dirsync.core.model.SourceVersion membershipVersion(CurrentMirror cur, ScimRequest r,
+                                                                          String groupId, String userId) {
+        return cur.mirror().findMembership(r.organizationId(), r.directoryId(), groupId, userId)
+                .map(MirrorMembership::version).orElse(null);
+    }
+
+    private static void requireUniqueName(CurrentMirror cur, ScimRequest r, String name, String self) {
+        for (MirrorGroup g : cur.mirror().findGroupsByDisplayName(r.organizationId(), r.directoryId(), name)) {
+            if (!g.group().id().equals(self)) {
+                throw new ConflictException("a group named '" + name + "' exists already (id " + g.group().id() + ")",
+                        ScimType.RFC7644.UNIQUENESS);
+            }
+        }
+    }
+
+    /** Members must be live users of this directory: dirsync has no nested groups. */
+    private static void requireUsers(CurrentMirror cur, ScimRequest r, Set<String> userIds) {
+        List<String> unknown = new ArrayList<>();
+        for (String userId : userIds) {
+            boolean live = cur.mirror().findUser(new DirectoryUserKey(r.organizationId(), r.directoryId(), userId))
+                    .filter(u -> !u.deleted()).isPresent();
+            if (!live) {
+                unknown.add(userId);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new BadRequestException("members must be users of this directory; unknown or deleted: " + unknown
+                    + " (groups cannot be nested)", ScimType.RFC7644.INVALID_VALUE);
+        }
+    }
+
+    private static MirrorGroup live(MirrorStore mirror, ScimRequest r, String id) {
+        return mirror.findGroup(r.organizationId(), r.directoryId(), id).filter(g -> !g.deleted())
+                .orElseThrow(() -> new ResourceNotFoundException("the 'Group' resource with id '" + id
+                        + "' does not exist"));
+    }
+
+    private static String displayName(Group g) {
+        return g.getDisplayName().filter(s -> !s.isBlank()).orElseThrow(() -> new BadRequestException(
+                "displayName is required", ScimType.RFC7644.INVALID_VALUE));
+    }
+
+    private static Set<String> memberIds(Group g) {
+        Set<String> ids = new TreeSet<>();
+        JsonNode members = g.get("members");
+        if (members instanceof ArrayNode a) {
+            for (JsonNode m : a) {
+                String value = ScimJson.text(m, "value");
+                if (value != null && !value.isBlank()) {
+                    ids.add(value);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static DirectoryGroup toGroup(Group resource, String id, String directoryId, Instant created) {
+        ObjectNode raw = resource.deepCopy();
+        raw.remove(List.of("id", "meta", "members"));
+        Map<String, Object> rawMap = new LinkedHashMap<>(ScimJson.toMap(raw));
+        rawMap.put(CREATED, created.toString());
+        return new DirectoryGroup(id, directoryId, ScimJson.text(raw, "externalId"), displayName(resource), rawMap);
+    }
+
+    private static Instant created(MirrorGroup g) {
+        Object c = g.group().rawAttributes().get(CREATED);
+        return c == null ? g.version().time() : Instant.parse(c.toString());
+    }
+
+    private Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
+        return writes.sync().stateStore().inTransaction(tx -> tx.mirror()
+                .findGroup(r.organizationId(), r.directoryId(), id).filter(g -> !g.deleted())
+                .map(g -> toResource(tx, g, withMembers)));
+    }
+
+    private static Group toResource(StateTransaction tx, MirrorGroup g, boolean withMembers) {
+        Map<String, Object> raw = new LinkedHashMap<>(g.group().rawAttributes());
+        raw.remove(CREATED);
+        ObjectNode n = ScimJson.toNode(raw);
+        n.put("id", g.group().id());
+        n.put("displayName", g.group().displayName());
+        if (!n.has("schemas")) {
+            n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+        }
+        if (withMembers) {
+            ArrayNode members = n.putArray("members");
+            for (String userId : tx.mirror().userIdsInGroup(g.organizationId(), g.group().directoryId(), g.group().id())) {
+                members.addObject().put("value", userId).put("type", "User");
+            }
+        }
+        Group group = JsonHelper.copyResourceToObject(n, Group.class);
+        group.setMeta(Writes.meta("Group", created(g), g.version()));
+        return group;
+    }
+
+    private static boolean excludesMembers(List<SchemaAttribute> attributes, List<SchemaAttribute> excluded) {
+        // only an explicit exclusion skips loading: a filter may test members even when they are not returned
+        return excluded != null && excluded.stream().anyMatch(a -> a.getName().equalsIgnoreCase("members"));
+    }
+}

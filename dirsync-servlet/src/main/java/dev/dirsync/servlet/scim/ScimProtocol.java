@@ -1,0 +1,146 @@
+package dev.dirsync.servlet.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import de.captaingoldfish.scim.sdk.common.constants.ClassPathReferences;
+import de.captaingoldfish.scim.sdk.common.resources.ServiceProvider;
+import de.captaingoldfish.scim.sdk.common.resources.complex.BulkConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.ChangePasswordConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.ETagConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.FilterConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.PatchConfig;
+import de.captaingoldfish.scim.sdk.common.resources.complex.SortConfig;
+import de.captaingoldfish.scim.sdk.common.resources.multicomplex.AuthenticationScheme;
+import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
+import de.captaingoldfish.scim.sdk.server.endpoints.EndpointDefinition;
+import de.captaingoldfish.scim.sdk.server.endpoints.ResourceEndpoint;
+import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
+import de.captaingoldfish.scim.sdk.server.schemas.custom.ETagFeature;
+import de.captaingoldfish.scim.sdk.server.schemas.custom.ResourceTypeFeatures;
+import dev.dirsync.core.DirectorySync;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SCIM-SDK configured for dirsync: one {@link ResourceEndpoint} per {@link ScimDialect}, with the User
+ * (enterprise extension included) and Group resource types backed by the mirror. Built once per servlet; holds
+ * no per-request state.
+ */
+final class ScimProtocol {
+    static final Set<String> SERVED_SCHEMAS = Set.of(
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+            "urn:ietf:params:scim:schemas:core:2.0:Group");
+
+    private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
+    final Quirks quirks = new Quirks(SERVED_SCHEMAS);
+    final UserResources users;
+
+    ScimProtocol(DirectorySync sync, ScimSettings settings) {
+        Writes writes = new Writes(sync);
+        this.users = new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates());
+        for (ScimDialect d : ScimDialect.values()) {
+            ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
+            features(e.registerEndpoint(new EndpointDefinition(
+                    JsonHelper.loadJsonDocument(ClassPathReferences.USER_RESOURCE_TYPE_JSON), userSchema(),
+                    List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON)),
+                    users)));
+            features(e.registerEndpoint(new EndpointDefinition(
+                    JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_RESOURCE_TYPE_JSON), groupSchema(),
+                    List.of(), new GroupResources(writes, settings.maxFilterCandidates()))));
+            endpoints.put(d, e);
+        }
+    }
+
+    ResourceEndpoint endpoint(ScimDialect dialect) {
+        return endpoints.get(dialect);
+    }
+
+    /**
+     * A syntax error in a PATCH path, or null. Checked here because SCIM-SDK, told to ignore unknown attributes
+     * (custom extensions are applied by dirsync), would ignore a malformed path as well. Syntax only: an unknown
+     * attribute is ignored, as SCIM-SDK does.
+     */
+    static String malformedPatchPath(String resourcePath, String body) {
+        if (body == null || !(resourcePath.regionMatches(true, 0, "/Users/", 0, 7)
+                || resourcePath.regionMatches(true, 0, "/Groups/", 0, 8))) {
+            return null;
+        }
+        try {
+            JsonNode json = ScimJson.MAPPER.readTree(body);
+            if (json instanceof ObjectNode o) {
+                for (ObjectNode op : Quirk.operations(o)) {
+                    String path = Quirk.path(op);
+                    if (path != null && !PatchPathSyntax.isValid(path)) {
+                        return "the path '" + path + "' is not a valid SCIM attribute path";
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null; // SCIM-SDK reports the body's syntax
+        }
+        return null;
+    }
+
+    private static void features(ResourceType type) {
+        type.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true)
+                .eTagFeature(ETagFeature.builder().enabled(true).build()).build());
+    }
+
+    private static ServiceProvider serviceProvider(ScimDialect dialect, ScimSettings settings) {
+        boolean entra = dialect == ScimDialect.ENTRA;
+        return ServiceProvider.builder()
+                .documentationUri("https://github.com/dirsync/dirsync#direct-scim-20")
+                .patchConfig(PatchConfig.builder().supported(true)
+                        .ignoreUnknownAttributes(true) // custom extension attributes: CustomExtensionPatch
+                        .activateMsAzureFilterWorkaround(entra)
+                        .activateMsAzureValueSubAttributeWorkaround(entra)
+                        .activateMsAzureComplexSimpleValueWorkaround(entra).build())
+                .changePasswordConfig(ChangePasswordConfig.builder().supported(false).build())
+                .sortConfig(SortConfig.builder().supported(true).build())
+                .eTagConfig(ETagConfig.builder().supported(true).build())
+                .filterConfig(FilterConfig.builder().supported(true).maxResults(settings.maxResults()).build())
+                .bulkConfig(BulkConfig.builder().supported(true).maxOperations(settings.maxBulkOperations())
+                        .maxPayloadSize((long) settings.maxPayloadBytes()).build())
+                .authenticationSchemes(List.of(AuthenticationScheme.builder()
+                        .name("OAuth Bearer Token")
+                        .description("The organization's SCIM token from the Directory Sync settings, as "
+                                + "'Authorization: Bearer <token>'")
+                        .type("oauthbearertoken")
+                        .specUri("https://www.rfc-editor.org/info/rfc6750")
+                        .primary(true).build()))
+                .caseInsensitiveValidation(true)
+                .lenientContentTypeChecking(true)
+                .build();
+    }
+
+    /** The RFC 7643 User schema without {@code password}: sign-in stays with the IdP, so it is not offered. */
+    private static JsonNode userSchema() {
+        ObjectNode schema = (ObjectNode) JsonHelper.loadJsonDocument(ClassPathReferences.USER_SCHEMA_JSON);
+        ArrayNode attributes = (ArrayNode) schema.get("attributes");
+        for (int i = attributes.size() - 1; i >= 0; i--) {
+            if (attributes.get(i).path("name").asText().equals("password")) {
+                attributes.remove(i);
+            }
+        }
+        return schema;
+    }
+
+    /**
+     * The RFC 7643 Group schema with {@code displayName} compared exactly and unique per directory: the mirror
+     * finds groups by name through an exact index, and two groups of one name cannot be told apart in mappings.
+     */
+    private static JsonNode groupSchema() {
+        ObjectNode schema = (ObjectNode) JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_SCHEMA_JSON);
+        for (JsonNode a : schema.get("attributes")) {
+            if (a.path("name").asText().equals("displayName")) {
+                ((ObjectNode) a).put("caseExact", true).put("uniqueness", "server");
+            }
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.dirsync.servlet.scim;
+
+import de.captaingoldfish.scim.sdk.common.constants.ScimType;
+import de.captaingoldfish.scim.sdk.common.etag.ETag;
+import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
+import de.captaingoldfish.scim.sdk.common.exceptions.PreconditionFailedException;
+import de.captaingoldfish.scim.sdk.common.resources.ResourceNode;
+import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
+import de.captaingoldfish.scim.sdk.server.endpoints.Context;
+import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.SourceVersion;
+import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.state.StateStoreUnavailableException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** Writes of the SCIM handlers: computed events through the engine, versions, optimistic checks, errors. */
+final class Writes {
+    private final DirectorySync sync;
+
+    Writes(DirectorySync sync) {
+        this.sync = sync;
+    }
+
+    DirectorySync sync() {
+        return sync;
+    }
+
+    /**
+     * Computes and takes the events of one SCIM write atomically; refusals propagate as SCIM errors. A computation
+     * that finds nothing to change returns no events: nothing is written and the version stays (an IdP adding a
+     * present member, or sending the same PUT again, must not look like a change).
+     */
+    Outcome apply(ScimRequest r, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute) {
+        Outcome o;
+        try {
+            o = sync.acceptComputed(r.organizationId(), cur -> {
+                List<SourceEvent> events = compute.apply(cur,
+                        new Versions(r.organizationId(), r.directoryId(), r.source, cur.now()));
+                if (events.isEmpty()) {
+                    throw NoChange.INSTANCE;
+                }
+                return events;
+            });
+        } catch (NoChange e) {
+            return new Outcome.Applied("", List.of());
+        } catch (StateStoreUnavailableException e) {
+            r.unavailable = true;
+            throw new ScimRequest.Failure("dirsync's database is unavailable; try again later", 503, null);
+        }
+        if (o instanceof Outcome.Rejected rejected) {
+            throw new ScimRequest.Failure(rejected.reason(), 400, ScimType.RFC7644.INVALID_VALUE);
+        }
+        return o;
+    }
+
+    /**
+     * Refuses a write based on an older version of the resource. The base is the version this request read
+     * (PATCH: SCIM-SDK patched what {@code getResourceForUpdate} returned) or the client's If-Match.
+     */
+    static void requireVersion(ScimRequest r, Context ctx, ResourceNode written, SourceVersion current) {
+        String now = Versions.etag(current);
+        Optional<ETag> read = written.getMeta().flatMap(Meta::getVersion);
+        if (read.isPresent()) {
+            if (!read.get().getEntityTag().equals(now)) {
+                boolean inBulk = ctx.getBulkRequestContext().isPresent();
+                r.conflicted = !inBulk; // the servlet runs a single request again on the new state
+                throw new ConflictException("the resource changed while this request was processed; send it again",
+                        (String) null);
+            }
+            return;
+        }
+        String ifMatch = header(ctx, "If-Match");
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")
+                && !ETag.parseETag(ifMatch.trim()).getEntityTag().equals(now)) {
+            throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version " + now);
+        }
+    }
+
+    /** Leaves a computation that has nothing to write; the engine's transaction rolls back a no-op. */
+    private static final class NoChange extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final NoChange INSTANCE = new NoChange();
+
+        private NoChange() {
+            super("nothing to change", null, false, false);
+        }
+    }
+
+    static String header(Context ctx, String name) {
+        if (ctx.getUriInfos() == null || ctx.getUriInfos().getHttpHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> e : ctx.getUriInfos().getHttpHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** meta of a resource served from a mirror row: version from the row, not from the content. */
+    static Meta meta(String resourceType, Instant created, SourceVersion version) {
+        Meta m = Meta.builder().resourceType(resourceType).created(created).lastModified(version.time()).build();
+        m.setVersion(ETag.builder().weak(true).tag(Versions.tag(version)).build());
+        return m;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.dirsync.servlet.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dirsync.servlet.DirsyncServlets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.dirsync.servlet.scim.ScimServer.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A strict RFC 7644 client: filters, paging, sorting, projections, ETags, errors, authentication, isolation. */
+class GenericRfcClientTest {
+    private static final String DIR = "directory_rfc";
+    private ScimServer server;
+    private ScimServer.Client client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ScimServer(b -> b.scim().scimRateLimit(1_000, 1_000));
+        client = server.client("Generic SCIM", DIR);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private String user(String name, String title, boolean active, String... extra) {
+        ScimServer.Answer a = client.post("/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "%s", "title": "%s",
+                 "active": %s, "name": {"givenName": "%s"},
+                 "emails": [{"value": "%s@work.test", "type": "work", "primary": true},
+                            {"value": "%s@home.test", "type": "home", "primary": false}] %s}
+                """.formatted(name, title, active, name, name, name, String.join("", extra)));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        return a.json().path("id").asText();
+    }
+
+    private List<String> userNames(String query) {
+        ScimServer.Answer a = client.get("/Users?" + query);
+        assertThat(a.status()).as(query + " -> " + a).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        a.json().path("Resources").forEach(r -> out.add(r.path("userName").asText()));
+        assertThat(a.json().path("totalResults").asInt()).isEqualTo(out.size());
+        return out;
+    }
+
+    @Test
+    void filtersSupportEveryOperatorGroupingAndComplexAttributeFilters() {
+        user("ann", "Engineer", true);
+        user("bob", "Engineering Manager", true);
+        user("cid", "Designer", false);
+        assertThat(userNames("filter=" + q("title co \"Engineer\"") + "&sortBy=userName")).containsExactly("ann", "bob");
+        assertThat(userNames("filter=" + q("title sw \"Eng\" and not (title ew \"Manager\")"))).containsExactly("ann");
+        assertThat(userNames("filter=" + q("userName ne \"ann\"") + "&sortBy=userName&sortOrder=descending"))
+                .containsExactly("cid", "bob");
+        assertThat(userNames("filter=" + q("title pr and (active eq false or userName eq \"ANN\")") + "&sortBy=userName"))
+                .containsExactly("ann", "cid");
+        assertThat(userNames("filter=" + q("userName gt \"ann\" and userName le \"bob\""))).containsExactly("bob");
+        assertThat(userNames("filter=" + q("userName ge \"bob\" and userName lt \"cid\""))).containsExactly("bob");
+        assertThat(userNames("filter=" + q("emails[type eq \"work\" and value co \"bob\"]"))).containsExactly("bob");
+        assertThat(userNames("filter=" + q("emails.value ew \"home.test\" and name.givenName eq \"cid\""))).containsExactly("cid");
+        assertThat(userNames("filter=" + q("meta.lastModified gt \"2000-01-01T00:00:00Z\"")).size()).isEqualTo(3);
+    }
+
+    @Test
+    void pagingCountsEverythingAndReturnsOnlyThePage() {
+        for (int i = 0; i < 5; i++) {
+            user("u" + i, "T", true);
+        }
+        ScimServer.Answer a = client.get("/Users?startIndex=4&count=2&sortBy=userName");
+        assertThat(a.json().path("totalResults").asInt()).isEqualTo(5);
+        assertThat(a.json().path("itemsPerPage").asInt()).isEqualTo(2);
+        assertThat(a.json().path("startIndex").asInt()).isEqualTo(4);
+        assertThat(a.json().path("Resources").get(0).path("userName").asText()).isEqualTo("u3");
+        assertThat(client.get("/Users?count=0").json().path("totalResults").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void attributesAndExcludedAttributesShapeTheAnswer() {
+        String id = user("ann", "Engineer", true);
+        JsonNode only = client.get("/Users/" + id + "?attributes=userName").json();
+        assertThat(only.has("userName")).isTrue();
+        assertThat(only.has("title")).isFalse();
+        assertThat(only.path("id").asText()).isEqualTo(id);
+        JsonNode without = client.get("/Users/" + id + "?excludedAttributes=emails,title").json();
+        assertThat(without.has("emails")).isFalse();
+        assertThat(without.has("userName")).isTrue();
+    }
+
+    @Test
+    void searchWithPostTakesTheFilterFromTheBody() {
+        user("ann", "Engineer", true);
+        user("bob", "Designer", true);
+        ScimServer.Answer a = client.post("/Users/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter": "userName eq \\"bob\\"", "startIndex": 1, "count": 10}
+                """);
+        assertThat(a.status()).as(a.toString()).isEqualTo(200);
+        assertThat(a.json().path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void ifMatchWithAnOldVersionIsPreconditionFailedAndTheCurrentVersionPasses() {
+        String id = user("ann", "Engineer", true);
+        String v1 = client.get("/Users/" + id).header("ETag");
+        String patch = """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "title", "value": "%s"}]}
+                """;
+        ScimServer.Answer ok = client.send("PATCH", "/Users/" + id, patch.formatted("Lead"), "If-Match", v1);
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        String v2 = ok.header("ETag");
+        assertThat(v2).isNotEqualTo(v1).isEqualTo(ok.json().path("meta").path("version").asText());
+        ScimServer.Answer stale = client.send("PATCH", "/Users/" + id, patch.formatted("CTO"), "If-Match", v1);
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        ScimServer.Answer stalePut = client.send("PUT", "/Users/" + id,
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ann\"}", "If-Match", v1);
+        assertThat(stalePut.status()).as(stalePut.toString()).isEqualTo(412);
+        assertThat(client.get("/Users/" + id).json().path("title").asText()).isEqualTo("Lead");
+    }
+
+    @Test
+    void customExtensionsAndUnknownSchemasAreKeptAsCustomAttributes() {
+        String ext = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
+        ScimServer.Answer a = client.post("/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "%s", "urn:okta:custom:whatever"],
+                 "userName": "ann", "id": "client-chosen", "meta": {"version": "W/\\"x\\""},
+                 "%s": {"badge": "B-17", "floor": 3}}
+                """.formatted(ext, ext));
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        String id = a.json().path("id").asText();
+        assertThat(id).isNotEqualTo("client-chosen");
+        ScimServer.Answer patch = client.patch("/Users/" + id, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "%s:badge", "value": "B-18"}]}
+                """.formatted(ext));
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(200);
+        assertThat(server.sync.directoryUsers(ScimServer.ORG).get(0).user().customAttributes())
+                .containsEntry(ext, java.util.Map.of("badge", "B-18", "floor", 3));
+    }
+
+    @Test
+    void errorsUseTheScimErrorSchemaWithTheRightStatus() {
+        String id = user("ann", "Engineer", true);
+        assertError(client.get("/Users?filter=" + q("userName eq")), 400, "invalidFilter");
+        assertError(client.post("/Users", "{not json"), 400, null);
+        assertError(client.get("/Users/nope"), 404, null);
+        assertError(client.patch("/Users/" + id, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "emails[type eq \\"work\\"", "value": "x"}]}
+                """), 400, null);
+        assertError(client.post("/ServiceProviderConfig", "{}"), 405, null);
+        assertError(client.send("DELETE", "/Schemas", null), 405, null);
+        assertError(server.new Client("scim_wrong").get("/Users"), 401, null);
+        assertError(server.new Client(null).get("/Users"), 401, null);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() throws Exception {
+        try (ScimServer small = new ScimServer(b -> b.scim(new ScimSettings(200, 10, 2048, 1000)))) {
+            ScimServer.Client c = small.client("Generic SCIM", DIR);
+            assertError(c.post("/Users", "{\"userName\": \"" + "x".repeat(4000) + "\"}"), 413, null);
+        }
+    }
+
+    @Test
+    void overTheBurstBudgetIs429WithRetryAfter() throws Exception {
+        try (ScimServer limited = new ScimServer(b -> b.scim().scimRateLimit(2, 0.01))) {
+            ScimServer.Client c = limited.client("Generic SCIM", DIR);
+            c.get("/Users");
+            c.get("/Users");
+            ScimServer.Answer a = c.get("/Users");
+            assertError(a, 429, "tooMany");
+            assertThat(a.header("Retry-After")).isNotBlank();
+        }
+    }
+
+    @Test
+    void aTokenOfOneOrganizationNeverSeesAnother() {
+        user("ann", "Engineer", true);
+        server.sync.createOrganization("globex", "Globex");
+        String token = server.sync.issueScimCredential("globex", "directory_globex", "Okta",
+                dev.dirsync.core.event.Source.admin("x")).token();
+        ScimServer.Client globex = server.new Client(token);
+        assertThat(globex.get("/Users").json().path("totalResults").asInt()).isZero();
+        String annId = client.get("/Users?filter=" + q("userName eq \"ann\"")).json().path("Resources").get(0).path("id").asText();
+        assertThat(globex.get("/Users/" + annId).status()).isEqualTo(404);
+        assertThat(globex.delete("/Users/" + annId).status()).isEqualTo(404);
+        assertThat(client.get("/Users/" + annId).status()).isEqualTo(200);
+    }
+
+    @Test
+    void discoveryWithDirsyncServletsDefaultPath() {
+        assertThat(DirsyncServlets.DEFAULT_SCIM_PATH).isEqualTo("/scim/v2");
+        assertThat(client.get("/ServiceProviderConfig").status()).isEqualTo(200);
+    }
+
+    static void assertError(ScimServer.Answer a, int status, String scimType) {
+        assertThat(a.status()).as(a.toString()).isEqualTo(status);
+        assertThat(a.header("Content-Type")).as(a.toString()).startsWith("application/scim+json");
+        JsonNode e = a.json();
+        assertThat(e.path("schemas").get(0).asText()).as(a.toString()).isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        assertThat(e.path("status").asText()).isEqualTo(Integer.toString(status));
+        assertThat(e.path("detail").asText()).isNotBlank();
+        if (scimType != null) {
+            assertThat(e.path("scimType").asText()).as(a.toString()).isEqualTo(scimType);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.dirsync.servlet.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The discovery endpoints checked against what RFC 7643 §5-7 requires of them, and that they tell the truth. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScimDiscoveryTest {
+    private static final Set<String> ATTRIBUTE_TYPES = Set.of("string", "boolean", "decimal", "integer", "dateTime",
+            "reference", "complex", "binary");
+    private ScimServer server;
+    private ScimServer.Client client;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = new ScimServer();
+        client = server.client("Okta", "directory_okta");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void serviceProviderConfigHasEveryRequiredFeatureAndOurLimits() {
+        ScimServer.Answer a = client.get("/ServiceProviderConfig");
+        assertThat(a.status()).isEqualTo(200);
+        JsonNode c = a.json();
+        assertThat(c.path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
+        for (String feature : List.of("patch", "bulk", "filter", "changePassword", "sort", "etag")) {
+            assertThat(c.path(feature).path("supported").isBoolean()).as(feature + ".supported").isTrue();
+        }
+        assertThat(c.path("patch").path("supported").asBoolean()).isTrue();
+        assertThat(c.path("changePassword").path("supported").asBoolean()).isFalse();
+        assertThat(c.path("etag").path("supported").asBoolean()).isTrue();
+        assertThat(c.path("filter").path("maxResults").asInt()).isEqualTo(ScimSettings.DEFAULT_MAX_RESULTS);
+        assertThat(c.path("bulk").path("maxOperations").asInt()).isEqualTo(ScimSettings.DEFAULT_MAX_BULK_OPERATIONS);
+        assertThat(c.path("bulk").path("maxPayloadSize").asInt()).isEqualTo(ScimSettings.DEFAULT_MAX_PAYLOAD_BYTES);
+        JsonNode scheme = c.path("authenticationSchemes").get(0);
+        assertThat(scheme.path("type").asText()).isEqualTo("oauthbearertoken");
+        assertThat(scheme.path("name").asText()).isNotBlank();
+        assertThat(scheme.path("description").asText()).isNotBlank();
+    }
+
+    @Test
+    void resourceTypesNameUsersAndGroupsWithTheirSchemas() {
+        ScimServer.Answer a = client.get("/ResourceTypes");
+        assertThat(a.status()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        for (JsonNode rt : a.json().path("Resources")) {
+            assertThat(rt.path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:schemas:core:2.0:ResourceType");
+            assertThat(rt.path("name").asText()).isNotBlank();
+            assertThat(rt.path("endpoint").asText()).startsWith("/");
+            assertThat(rt.path("schema").asText()).startsWith("urn:");
+            names.add(rt.path("name").asText());
+            if (rt.path("name").asText().equals("User")) {
+                assertThat(rt.path("schemaExtensions").get(0).path("schema").asText())
+                        .isEqualTo("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User");
+                assertThat(rt.path("schemaExtensions").get(0).path("required").isBoolean()).isTrue();
+            }
+        }
+        assertThat(names).contains("User", "Group");
+        assertThat(client.get("/ResourceTypes/User").json().path("endpoint").asText()).isEqualTo("/Users");
+    }
+
+    @Test
+    void schemasDescribeEveryAttributeAsRfc7643Section7Requires() {
+        ScimServer.Answer a = client.get("/Schemas");
+        assertThat(a.status()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode schema : a.json().path("Resources")) {
+            ids.add(schema.path("id").asText());
+            assertThat(schema.path("attributes").isArray()).isTrue();
+            schema.path("attributes").forEach(attr -> checkAttribute(schema.path("id").asText(), attr));
+        }
+        assertThat(ids).contains("urn:ietf:params:scim:schemas:core:2.0:User",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group");
+        JsonNode user = client.get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:User").json();
+        List<String> userAttributes = new ArrayList<>();
+        user.path("attributes").forEach(x -> userAttributes.add(x.path("name").asText()));
+        assertThat(userAttributes).contains("userName", "name", "emails", "active").doesNotContain("password");
+        JsonNode group = client.get("/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group").json();
+        group.path("attributes").forEach(x -> {
+            if (x.path("name").asText().equals("displayName")) {
+                assertThat(x.path("caseExact").asBoolean()).as("group names are matched exactly").isTrue();
+            }
+        });
+    }
+
+    private static void checkAttribute(String schema, JsonNode attr) {
+        String where = schema + ":" + attr.path("name").asText();
+        assertThat(attr.path("name").asText()).as(where).isNotBlank();
+        assertThat(ATTRIBUTE_TYPES).as(where + " type").contains(attr.path("type").asText());
+        assertThat(attr.path("multiValued").isBoolean()).as(where + " multiValued").isTrue();
+        assertThat(attr.path("required").isBoolean()).as(where + " required").isTrue();
+        assertThat(Set.of("readOnly", "readWrite", "immutable", "writeOnly")).as(where + " mutability")
+                .contains(attr.path("mutability").asText());
+        assertThat(Set.of("always", "never", "default", "request")).as(where + " returned")
+                .contains(attr.path("returned").asText());
+        if (attr.path("type").asText().equals("complex")) {
+            assertThat(attr.path("subAttributes").isArray()).as(where + " subAttributes").isTrue();
+            attr.path("subAttributes").forEach(sub -> checkAttribute(where, sub));
+        } else if (attr.path("type").asText().equals("string")) {
+            assertThat(attr.path("caseExact").isBoolean()).as(where + " caseExact").isTrue();
+            assertThat(Set.of("none", "server", "global")).as(where + " uniqueness").contains(attr.path("uniqueness").asText());
+        }
+    }
+
+    @Test
+    void discoveryIsReadOnly() {
+        for (String path : List.of("/ServiceProviderConfig", "/ResourceTypes", "/Schemas")) {
+            for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
+                ScimServer.Answer a = client.send(method, path, method.equals("DELETE") ? null : "{}");
+                GenericRfcClientTest.assertError(a, 405, null);
+                assertThat(a.header("Allow")).isEqualTo("GET");
+            }
+        }
+    }
+}
