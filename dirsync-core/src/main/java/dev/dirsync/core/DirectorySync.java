@@ -112,6 +112,14 @@ public final class DirectorySync {
                 Objects.requireNonNull(compute, "compute"));
     }
 
+    /**
+     * Takes a batch of one organization's events into the mirror in one transaction, without projecting (bulk
+     * import: one commit per page instead of one per event). All or nothing; outcomes in the events' order.
+     */
+    public List<Outcome> acceptToMirror(String organizationId, List<SourceEvent> events) {
+        return engine.acceptAllToMirror(organizationId, List.copyOf(events));
+    }
+
     /** Replaces an organization's settings and re-projects it so the host matches them. Audited. */
     public List<Change> updateSettings(String organizationId, OrganizationSettings settings, Source actor) {
         return engine.updateSettings(organizationId, settings, actor);

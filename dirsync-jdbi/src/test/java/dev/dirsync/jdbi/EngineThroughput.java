@@ -76,10 +76,12 @@ public final class EngineThroughput {
                         .withGroupMapping(new GroupMapping("g0", "admin", Set.of("eng")))
                         .withGroupMapping(GroupMapping.workspaces("g1", "sales")));
                 long t0 = System.nanoTime();
-                for (SourceEvent e : batch) {
-                    if (bulk) {
-                        sync.acceptToMirror(e);
-                    } else {
+                if (bulk) { // pages of 100, as the WorkOS importer sends them
+                    for (int from = 0; from < batch.size(); from += 100) {
+                        sync.acceptToMirror(ORG, batch.subList(from, Math.min(batch.size(), from + 100)));
+                    }
+                } else {
+                    for (SourceEvent e : batch) {
                         sync.accept(e);
                     }
                 }

@@ -156,6 +156,51 @@ public final class Engine {
 
     // ------------------------------------------------------------ end of computed events
 
+    /**
+     * Takes a batch of one organization's events into the mirror only, in one transaction (bulk import): one lock,
+     * one commit for the batch instead of one per event. All or nothing; outcomes in the events' order.
+     */
+    public List<Outcome> acceptAllToMirror(String organizationId, List<SourceEvent> events) {
+        for (SourceEvent e : events) {
+            if (!e.meta().organizationId().equals(organizationId)) {
+                throw new IllegalArgumentException("event " + e.meta().eventId() + " is for organization "
+                        + e.meta().organizationId() + ", not " + organizationId + ": batch one organization at a time");
+            }
+        }
+        long started = System.nanoTime();
+        List<AdminNotice> notices = new ArrayList<>();
+        List<Outcome> outcomes = state.inTransaction(tx -> {
+            notices.clear();
+            List<Outcome> out = new ArrayList<>();
+            Organization org = tx.organizations().lock(organizationId).orElse(null);
+            Instant now = clock.instant();
+            for (SourceEvent e : events) {
+                String id = e.meta().eventId();
+                if (org == null) {
+                    out.add(new Outcome.Rejected(id, "unknown organization '" + organizationId + "'"));
+                } else if (!tx.ledger().record(org.id(), id, now)) {
+                    out.add(new Outcome.Duplicate(id));
+                } else {
+                    Session s = new Session(tx, org, e.meta().source().actor(), id, now, host);
+                    MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+                    out.add(r.staleReason() != null ? new Outcome.Stale(id, r.staleReason()) : new Outcome.Mirrored(id));
+                    notices.addAll(s.notices());
+                }
+            }
+            return out;
+        });
+        dispatch(notices);
+        java.time.Duration each = java.time.Duration.ofNanos((System.nanoTime() - started) / Math.max(1, events.size()));
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                host.listener().onOutcome(events.get(i), outcomes.get(i), each);
+            } catch (RuntimeException ex) {
+                log.warn("OutcomeListener failed; ignored", ex);
+            }
+        }
+        return outcomes;
+    }
+
     private List<Change> project(Session s, Set<DirectoryUserKey> keys, boolean preview) {
         List<Change> changes = new ArrayList<>();
         for (DirectoryUserKey k : keys) {

@@ -206,12 +206,14 @@ public final class BulkImporter {
             Page<DirectoryGroup> page = api.client().getDirectorySync().listGroups(null, job.cursor,
                     config.pageSize(), null, job.directoryId, null);
             List<String> ids = new ArrayList<>();
+            List<SourceEvent> batch = new ArrayList<>();
             for (DirectoryGroup g : page.data) {
                 var group = WorkosObjects.group(TypedObjects.group(g));
                 Instant v = version(g.getUpdatedAt() == null ? null : g.getUpdatedAt().toInstant());
-                accept(new SourceEvent.GroupUpdated(meta("group:" + group.id() + ":" + v, v), group));
+                batch.add(new SourceEvent.GroupUpdated(meta("group:" + group.id() + ":" + v, v), group));
                 ids.add(group.id());
             }
+            acceptAll(batch);
             job.groups += ids.size();
             String chunk = ids.isEmpty() ? null : seenKey(job, 'g', job.groupChunks++);
             advance(page.listMetadata.after, Phase.USERS);
@@ -222,12 +224,14 @@ public final class BulkImporter {
             Page<DirectoryUserWithGroups> page = api.client().getDirectorySync().listUsers(null, job.cursor,
                     config.pageSize(), null, job.directoryId, null, null, null);
             List<String> ids = new ArrayList<>();
+            List<SourceEvent> batch = new ArrayList<>();
             for (DirectoryUserWithGroups u : page.data) {
                 var user = WorkosObjects.user(TypedObjects.user(u));
                 Instant v = version(u.getUpdatedAt() == null ? null : u.getUpdatedAt().toInstant());
-                accept(new SourceEvent.UserUpdated(meta("user:" + user.id() + ":" + v, v), user));
+                batch.add(new SourceEvent.UserUpdated(meta("user:" + user.id() + ":" + v, v), user));
                 ids.add(user.id());
             }
+            acceptAll(batch);
             job.users += ids.size();
             String chunk = ids.isEmpty() ? null : seenKey(job, 'u', job.userChunks++);
             advance(page.listMetadata.after, Phase.MEMBERSHIPS);
@@ -256,9 +260,15 @@ public final class BulkImporter {
                 after = page.data.isEmpty() ? null : page.listMetadata.after;
             } while (after != null);
             Instant v = job.startedAt;
+            List<SourceEvent> batch = new ArrayList<>();
             for (String userId : members) {
-                accept(new SourceEvent.UserAddedToGroup(meta("member:" + groupId + ":" + userId, v), userId, groupId));
+                batch.add(new SourceEvent.UserAddedToGroup(meta("member:" + groupId + ":" + userId, v), userId, groupId));
+                if (batch.size() == config.pageSize()) {
+                    acceptAll(batch);
+                    batch.clear();
+                }
             }
+            acceptAll(batch);
             if (job.kind == Kind.FORCE_SYNC) {
                 List<String> mirrored = state.inTransaction(tx -> tx.mirror().userIdsInGroup(job.organizationId,
                         job.directoryId, groupId));
@@ -332,6 +342,20 @@ public final class BulkImporter {
 
         private EventMeta meta(String suffix, Instant at) {
             return new EventMeta("sync:" + job.id + ":" + suffix, job.organizationId, job.directoryId, source, at);
+        }
+
+        /** One transaction per page; a crash re-runs the page, whose deterministic ids make it duplicates. */
+        private void acceptAll(List<SourceEvent> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<Outcome> outcomes = sync.acceptToMirror(job.organizationId, batch);
+            for (Outcome o : outcomes) {
+                if (o instanceof Outcome.Rejected r) {
+                    throw new IllegalStateException("import job " + job.id + " stopped: dirsync refused "
+                            + r.eventId() + ": " + r.reason());
+                }
+            }
         }
 
         private Outcome accept(SourceEvent e) {
