@@ -12,10 +12,8 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
 import dev.dirsync.core.state.StateStore;
-import dev.dirsync.core.state.StateStoreUnavailableException;
-import dev.dirsync.core.state.StateTransaction;
-import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
+import dev.dirsync.core.testkit.OutageStateStore;
 import dev.dirsync.core.testkit.RecordingRevokers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,17 +33,7 @@ class AdminApiServletTest {
 
     private final InMemoryUserStore users = new InMemoryUserStore();
     private final RecordingRevokers host = new RecordingRevokers();
-    private final AtomicBoolean databaseDown = new AtomicBoolean();
-    private final InMemoryStateStore memory = new InMemoryStateStore();
-    private final StateStore state = new StateStore() {
-        @Override
-        public <T> T inTransaction(Function<StateTransaction, T> work) {
-            if (databaseDown.get()) {
-                throw new StateStoreUnavailableException("connection refused", new java.io.IOException("refused"));
-            }
-            return memory.inTransaction(work);
-        }
-    };
+    private final OutageStateStore state = new OutageStateStore();
     private final DirectorySync sync = DirectorySync.builder().stateStore(state).userStore(users)
             .sessionRevoker(host).apiKeyRevoker(host).notifier(host).build();
     // alice administers acme; root administers everything; anyone else is signed in but not allowed
@@ -268,7 +254,7 @@ class AdminApiServletTest {
 
     @Test
     void aDatabaseOutageAnswers503WithRetryAfter() throws Exception {
-        databaseDown.set(true);
+        state.down(true);
         HttpResponse<String> r = as("alice", "GET", "/organizations/acme/settings", null);
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("5");

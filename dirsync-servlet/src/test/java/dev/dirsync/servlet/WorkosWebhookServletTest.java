@@ -3,10 +3,8 @@ package dev.dirsync.servlet;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.state.StateStore;
-import dev.dirsync.core.state.StateStoreUnavailableException;
-import dev.dirsync.core.state.StateTransaction;
-import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
+import dev.dirsync.core.testkit.OutageStateStore;
 import dev.dirsync.core.testkit.MutableClock;
 import dev.dirsync.core.testkit.RecordingRevokers;
 import dev.dirsync.core.workos.WebhookVerifier;
@@ -26,8 +24,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,17 +35,7 @@ class WorkosWebhookServletTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:10:00Z"));
     private final InMemoryUserStore users = new InMemoryUserStore(clock);
     private final RecordingRevokers host = new RecordingRevokers();
-    private final AtomicBoolean databaseDown = new AtomicBoolean();
-    private final InMemoryStateStore memory = new InMemoryStateStore();
-    private final StateStore state = new StateStore() {
-        @Override
-        public <T> T inTransaction(Function<StateTransaction, T> work) {
-            if (databaseDown.get()) {
-                throw new StateStoreUnavailableException("connection refused", new java.io.IOException("refused"));
-            }
-            return memory.inTransaction(work);
-        }
-    };
+    private final OutageStateStore state = new OutageStateStore();
     private final DirectorySync sync = DirectorySync.builder().stateStore(state).userStore(users)
             .sessionRevoker(host).apiKeyRevoker(host).notifier(host).clock(clock).build();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -161,14 +147,14 @@ class WorkosWebhookServletTest {
     @Test
     void whenTheDatabaseIsDownTheAnswerIs503SoWorkosRetriesAndNothingLeaks() throws Exception {
         String body = userCreated("event_05", "directory_user_05", "later@acme.test");
-        databaseDown.set(true);
+        state.down(true);
 
         HttpResponse<String> r = post(body, sign(body));
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("at dev.");
-        databaseDown.set(false);
+        state.down(false);
         assertThat(post(body, sign(body)).statusCode()).isEqualTo(200);
         assertThat(users.byEmail("acme", "later@acme.test")).isPresent();
     }
