@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.dirsync.servlet.scim.ScimServer.q;
+import static dev.dirsync.servlet.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A strict RFC 7644 client: filters, paging, sorting, projections, ETags, errors, authentication, isolation. */
 class GenericRfcClientTest {
     private static final String DIR = "directory_rfc";
     private ScimServer server;
-    private ScimServer.Client client;
+    private ScimClient.Client client;
 
     @BeforeEach
     void start() throws Exception {
@@ -30,7 +30,7 @@ class GenericRfcClientTest {
     }
 
     private String user(String name, String title, boolean active, String... extra) {
-        ScimServer.Answer a = client.post("/Users", """
+        ScimClient.Answer a = client.post("/Users", """
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "%s", "title": "%s",
                  "active": %s, "name": {"givenName": "%s"},
                  "emails": [{"value": "%s@work.test", "type": "work", "primary": true},
@@ -41,7 +41,7 @@ class GenericRfcClientTest {
     }
 
     private List<String> userNames(String query) {
-        ScimServer.Answer a = client.get("/Users?" + query);
+        ScimClient.Answer a = client.get("/Users?" + query);
         assertThat(a.status()).as(query + " -> " + a).isEqualTo(200);
         List<String> out = new ArrayList<>();
         a.json().path("Resources").forEach(r -> out.add(r.path("userName").asText()));
@@ -72,7 +72,7 @@ class GenericRfcClientTest {
         for (int i = 0; i < 5; i++) {
             user("u" + i, "T", true);
         }
-        ScimServer.Answer a = client.get("/Users?startIndex=4&count=2&sortBy=userName");
+        ScimClient.Answer a = client.get("/Users?startIndex=4&count=2&sortBy=userName");
         assertThat(a.json().path("totalResults").asInt()).isEqualTo(5);
         assertThat(a.json().path("itemsPerPage").asInt()).isEqualTo(2);
         assertThat(a.json().path("startIndex").asInt()).isEqualTo(4);
@@ -96,7 +96,7 @@ class GenericRfcClientTest {
     void searchWithPostTakesTheFilterFromTheBody() {
         user("ann", "Engineer", true);
         user("bob", "Designer", true);
-        ScimServer.Answer a = client.post("/Users/.search", """
+        ScimClient.Answer a = client.post("/Users/.search", """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
                  "filter": "userName eq \\"bob\\"", "startIndex": 1, "count": 10}
                 """);
@@ -112,13 +112,13 @@ class GenericRfcClientTest {
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "replace", "path": "title", "value": "%s"}]}
                 """;
-        ScimServer.Answer ok = client.send("PATCH", "/Users/" + id, patch.formatted("Lead"), "If-Match", v1);
+        ScimClient.Answer ok = client.send("PATCH", "/Users/" + id, patch.formatted("Lead"), "If-Match", v1);
         assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
         String v2 = ok.header("ETag");
         assertThat(v2).isNotEqualTo(v1).isEqualTo(ok.json().path("meta").path("version").asText());
-        ScimServer.Answer stale = client.send("PATCH", "/Users/" + id, patch.formatted("CTO"), "If-Match", v1);
+        ScimClient.Answer stale = client.send("PATCH", "/Users/" + id, patch.formatted("CTO"), "If-Match", v1);
         assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
-        ScimServer.Answer stalePut = client.send("PUT", "/Users/" + id,
+        ScimClient.Answer stalePut = client.send("PUT", "/Users/" + id,
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ann\"}", "If-Match", v1);
         assertThat(stalePut.status()).as(stalePut.toString()).isEqualTo(412);
         assertThat(client.get("/Users/" + id).json().path("title").asText()).isEqualTo("Lead");
@@ -127,7 +127,7 @@ class GenericRfcClientTest {
     @Test
     void customExtensionsAndUnknownSchemasAreKeptAsCustomAttributes() {
         String ext = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
-        ScimServer.Answer a = client.post("/Users", """
+        ScimClient.Answer a = client.post("/Users", """
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "%s", "urn:okta:custom:whatever"],
                  "userName": "ann", "id": "client-chosen", "meta": {"version": "W/\\"x\\""},
                  "%s": {"badge": "B-17", "floor": 3}}
@@ -135,12 +135,12 @@ class GenericRfcClientTest {
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
         String id = a.json().path("id").asText();
         assertThat(id).isNotEqualTo("client-chosen");
-        ScimServer.Answer patch = client.patch("/Users/" + id, """
+        ScimClient.Answer patch = client.patch("/Users/" + id, """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "replace", "path": "%s:badge", "value": "B-18"}]}
                 """.formatted(ext));
         assertThat(patch.status()).as(patch.toString()).isEqualTo(200);
-        assertThat(server.sync.directoryUsers(ScimServer.ORG).get(0).user().customAttributes())
+        assertThat(server.sync.directoryUsers(ScimHost.ORG).get(0).user().customAttributes())
                 .containsEntry(ext, java.util.Map.of("badge", "B-18", "floor", 3));
     }
 
@@ -156,14 +156,14 @@ class GenericRfcClientTest {
                 """), 400, null);
         assertError(client.post("/ServiceProviderConfig", "{}"), 405, null);
         assertError(client.send("DELETE", "/Schemas", null), 405, null);
-        assertError(server.new Client("scim_wrong").get("/Users"), 401, null);
-        assertError(server.new Client(null).get("/Users"), 401, null);
+        assertError(server.clientWithToken("scim_wrong").get("/Users"), 401, null);
+        assertError(server.clientWithToken(null).get("/Users"), 401, null);
     }
 
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
         try (ScimServer small = new ScimServer(b -> b.scim(new ScimSettings(200, 10, 2048, 1000)))) {
-            ScimServer.Client c = small.client("Generic SCIM", DIR);
+            ScimClient.Client c = small.client("Generic SCIM", DIR);
             assertError(c.post("/Users", "{\"userName\": \"" + "x".repeat(4000) + "\"}"), 413, null);
         }
     }
@@ -171,10 +171,10 @@ class GenericRfcClientTest {
     @Test
     void overTheBurstBudgetIs429WithRetryAfter() throws Exception {
         try (ScimServer limited = new ScimServer(b -> b.scim().scimRateLimit(2, 0.01))) {
-            ScimServer.Client c = limited.client("Generic SCIM", DIR);
+            ScimClient.Client c = limited.client("Generic SCIM", DIR);
             c.get("/Users");
             c.get("/Users");
-            ScimServer.Answer a = c.get("/Users");
+            ScimClient.Answer a = c.get("/Users");
             assertError(a, 429, "tooMany");
             assertThat(a.header("Retry-After")).isNotBlank();
         }
@@ -186,7 +186,7 @@ class GenericRfcClientTest {
         server.sync.createOrganization("globex", "Globex");
         String token = server.sync.issueScimCredential("globex", "directory_globex", "Okta",
                 dev.dirsync.core.event.Source.admin("x")).token();
-        ScimServer.Client globex = server.new Client(token);
+        ScimClient.Client globex = server.clientWithToken(token);
         assertThat(globex.get("/Users").json().path("totalResults").asInt()).isZero();
         String annId = client.get("/Users?filter=" + q("userName eq \"ann\"")).json().path("Resources").get(0).path("id").asText();
         assertThat(globex.get("/Users/" + annId).status()).isEqualTo(404);
@@ -200,7 +200,7 @@ class GenericRfcClientTest {
         assertThat(client.get("/ServiceProviderConfig").status()).isEqualTo(200);
     }
 
-    static void assertError(ScimServer.Answer a, int status, String scimType) {
+    static void assertError(ScimClient.Answer a, int status, String scimType) {
         assertThat(a.status()).as(a.toString()).isEqualTo(status);
         assertThat(a.header("Content-Type")).as(a.toString()).startsWith("application/scim+json");
         JsonNode e = a.json();

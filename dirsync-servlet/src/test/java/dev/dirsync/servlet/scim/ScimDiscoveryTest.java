@@ -18,7 +18,7 @@ class ScimDiscoveryTest {
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("string", "boolean", "decimal", "integer", "dateTime",
             "reference", "complex", "binary");
     private ScimServer server;
-    private ScimServer.Client client;
+    private ScimClient.Client client;
 
     @BeforeAll
     void start() throws Exception {
@@ -33,7 +33,7 @@ class ScimDiscoveryTest {
 
     @Test
     void serviceProviderConfigHasEveryRequiredFeatureAndOurLimits() {
-        ScimServer.Answer a = client.get("/ServiceProviderConfig");
+        ScimClient.Answer a = client.get("/ServiceProviderConfig");
         assertThat(a.status()).isEqualTo(200);
         JsonNode c = a.json();
         assertThat(c.path("schemas").get(0).asText()).isEqualTo("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
@@ -54,7 +54,7 @@ class ScimDiscoveryTest {
 
     @Test
     void resourceTypesNameUsersAndGroupsWithTheirSchemas() {
-        ScimServer.Answer a = client.get("/ResourceTypes");
+        ScimClient.Answer a = client.get("/ResourceTypes");
         assertThat(a.status()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         for (JsonNode rt : a.json().path("Resources")) {
@@ -75,7 +75,7 @@ class ScimDiscoveryTest {
 
     @Test
     void schemasDescribeEveryAttributeAsRfc7643Section7Requires() {
-        ScimServer.Answer a = client.get("/Schemas");
+        ScimClient.Answer a = client.get("/Schemas");
         assertThat(a.status()).isEqualTo(200);
         List<String> ids = new ArrayList<>();
         for (JsonNode schema : a.json().path("Resources")) {
@@ -120,7 +120,7 @@ class ScimDiscoveryTest {
     void discoveryIsReadOnly() {
         for (String path : List.of("/ServiceProviderConfig", "/ResourceTypes", "/Schemas")) {
             for (String method : List.of("POST", "PUT", "PATCH", "DELETE")) {
-                ScimServer.Answer a = client.send(method, path, method.equals("DELETE") ? null : "{}");
+                ScimClient.Answer a = client.send(method, path, method.equals("DELETE") ? null : "{}");
                 GenericRfcClientTest.assertError(a, 405, null);
                 assertThat(a.header("Allow")).isEqualTo("GET");
             }

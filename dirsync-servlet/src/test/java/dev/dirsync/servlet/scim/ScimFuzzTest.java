@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import static dev.dirsync.servlet.scim.ScimServer.q;
+import static dev.dirsync.servlet.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,8 +38,8 @@ class ScimFuzzTest {
             "{\"value\":null,\"$ref\":null}", "\"\"", "{\"password\":\"p\"}"};
 
     private ScimServer server;
-    private ScimServer.Client client;
-    private ScimServer.Client entra;
+    private ScimClient.Client client;
+    private ScimClient.Client entra;
     private final List<String> userIds = new ArrayList<>();
     private String groupId;
 
@@ -73,8 +73,8 @@ class ScimFuzzTest {
     void randomFiltersAndPatchesNeverCauseA5xx(long seed) {
         Random r = new Random(seed);
         for (int i = 0; i < REQUESTS_PER_SEED; i++) {
-            ScimServer.Client c = r.nextBoolean() ? client : entra;
-            ScimServer.Answer a;
+            ScimClient.Client c = r.nextBoolean() ? client : entra;
+            ScimClient.Answer a;
             String request;
             if (r.nextInt(3) == 0) {
                 String resource = r.nextBoolean() ? "/Users" : "/Groups";
@@ -122,7 +122,7 @@ class ScimFuzzTest {
             }
             ops.append("{\"op\":\"").append(pick(r, OPS)).append('"');
             if (r.nextInt(4) > 0) {
-                ops.append(",\"path\":").append(ScimServer.json(pick(r, ATTRIBUTES)));
+                ops.append(",\"path\":").append(ScimClient.json(pick(r, ATTRIBUTES)));
             }
             if (r.nextInt(4) > 0) {
                 ops.append(",\"value\":").append(pick(r, JSON_VALUES));

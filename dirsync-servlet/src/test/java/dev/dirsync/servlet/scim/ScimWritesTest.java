@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScimWritesTest {
     private static final String DIR = "directory_okta";
     private ScimServer server;
-    private ScimServer.Client okta;
+    private ScimClient.Client okta;
 
     @BeforeEach
     void start() throws Exception {
@@ -39,7 +39,7 @@ class ScimWritesTest {
     }
 
     private String user(String name) {
-        ScimServer.Answer a = okta.post("/Users", """
+        ScimClient.Answer a = okta.post("/Users", """
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "%s@acme.test",
                  "emails": [{"value": "%s@acme.test", "type": "work", "primary": true}], "active": true}
                 """.formatted(name, name));
@@ -48,7 +48,7 @@ class ScimWritesTest {
     }
 
     private String group(String name) {
-        ScimServer.Answer a = okta.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+        ScimClient.Answer a = okta.post("/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
                 + "\"displayName\":\"" + name + "\"}");
         assertThat(a.status()).as(a.toString()).isEqualTo(201);
         return a.json().path("id").asText();
@@ -70,11 +70,11 @@ class ScimWritesTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<ScimServer.Answer>> answers = new ArrayList<>();
+            List<Future<ScimClient.Answer>> answers = new ArrayList<>();
             for (String id : ids) {
                 answers.add(pool.submit(() -> okta.patch("/Groups/" + g, addMember(id))));
             }
-            for (Future<ScimServer.Answer> a : answers) {
+            for (Future<ScimClient.Answer> a : answers) {
                 assertThat(a.get().status()).as(a.get().toString()).isIn(200, 204);
             }
         } finally {
@@ -91,7 +91,7 @@ class ScimWritesTest {
         String id = user("ann");
         List<String> versions = new ArrayList<>();
         for (String title : List.of("One", "Two", "Three")) {
-            ScimServer.Answer a = okta.patch("/Users/" + id, """
+            ScimClient.Answer a = okta.patch("/Users/" + id, """
                     {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                      "Operations": [{"op": "replace", "path": "title", "value": "%s"}]}
                     """.formatted(title));
@@ -100,7 +100,7 @@ class ScimWritesTest {
         }
         assertThat(okta.get("/Users/" + id).json().path("title").asText()).isEqualTo("Three");
         assertThat(new HashSet<>(versions)).hasSize(3);
-        assertThat(server.sync.directoryUsers(ScimServer.ORG).get(0).version().time())
+        assertThat(server.sync.directoryUsers(ScimHost.ORG).get(0).version().time())
                 .isEqualTo(server.clock.instant());
     }
 
@@ -120,7 +120,7 @@ class ScimWritesTest {
 
     @Test
     void bulkResolvesBulkIdsAndStopsAfterFailOnErrors() {
-        ScimServer.Answer a = okta.post("/Bulk", """
+        ScimClient.Answer a = okta.post("/Bulk", """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], "failOnErrors": 1,
                  "Operations": [
                    {"method": "POST", "path": "/Users", "bulkId": "ann",
@@ -146,33 +146,33 @@ class ScimWritesTest {
         String engLocation = ops.get(1).path("location").asText();
         JsonNode eng = okta.get(engLocation.substring(engLocation.indexOf("/Groups"))).json();
         assertThat(eng.path("members").get(0).path("value").asText()).isEqualTo(annId);
-        assertThat(server.hostUser(DIR, annId)).isPresent();
-        assertThat(okta.get("/Users?filter=" + ScimServer.q("userName eq \"zed@acme.test\"")).json()
+        assertThat(server.hostRow(DIR, annId)).isPresent();
+        assertThat(okta.get("/Users?filter=" + ScimClient.q("userName eq \"zed@acme.test\"")).json()
                 .path("totalResults").asInt()).as("failOnErrors=1 stops after the first error").isZero();
     }
 
     @Test
     void deactivatingTheSoleAdminIsRefusedWithWhatTheCustomersAdminMustDo() {
         String admins = group("App Admins");
-        server.sync.updateSettings(ScimServer.ORG, server.sync.organization(ScimServer.ORG).orElseThrow().settings()
+        server.sync.updateSettings(ScimHost.ORG, server.sync.organization(ScimHost.ORG).orElseThrow().settings()
                 .withGroupMapping(GroupMapping.role(admins, "admin")), Source.admin("owner@acme.test"));
         String boss = user("boss");
         assertThat(okta.patch("/Groups/" + admins, addMember(boss)).status()).isIn(200, 204);
-        assertThat(server.hostUser(DIR, boss).orElseThrow().role).isEqualTo("admin");
+        assertThat(server.hostRow(DIR, boss).orElseThrow().role).isEqualTo("admin");
         String deactivate = """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "replace", "path": "active", "value": false}]}
                 """;
 
-        ScimServer.Answer refused = okta.patch("/Users/" + boss, deactivate);
+        ScimClient.Answer refused = okta.patch("/Users/" + boss, deactivate);
         GenericRfcClientTest.assertError(refused, 409, null);
         assertThat(refused.json().path("detail").asText()).contains("another person an admin");
-        assertThat(server.hostUser(DIR, boss).orElseThrow().status).isEqualTo(UserStatus.ACTIVE);
+        assertThat(server.hostRow(DIR, boss).orElseThrow().status).isEqualTo(UserStatus.ACTIVE);
         GenericRfcClientTest.assertError(okta.patch("/Users/" + boss, deactivate), 409, null);
 
         String heir = user("heir");
         okta.patch("/Groups/" + admins, addMember(heir));
-        assertThat(server.hostUser(DIR, boss).orElseThrow().status).isEqualTo(UserStatus.DEACTIVATED);
+        assertThat(server.hostRow(DIR, boss).orElseThrow().status).isEqualTo(UserStatus.DEACTIVATED);
         assertThat(okta.patch("/Users/" + boss, deactivate).status()).isEqualTo(200);
     }
 
@@ -188,8 +188,8 @@ class ScimWritesTest {
         assertThat(okta.get("/Users/" + ann).status()).isEqualTo(404);
         assertThat(okta.get("/Groups/" + g).json().path("members").size()).isZero();
         assertThat(okta.get("/Groups/" + g).header("ETag")).isNotEqualTo(before);
-        assertThat(server.hostUser(DIR, ann).orElseThrow().status).isNotEqualTo(UserStatus.ACTIVE);
-        assertThat(server.sync.audit(dev.dirsync.core.audit.AuditQuery.of(ScimServer.ORG)).entries())
+        assertThat(server.hostRow(DIR, ann).orElseThrow().status).isNotEqualTo(UserStatus.ACTIVE);
+        assertThat(server.sync.audit(dev.dirsync.core.audit.AuditQuery.of(ScimHost.ORG)).entries())
                 .anySatisfy(e -> assertThat(e.actor()).isEqualTo("Okta via SCIM"));
     }
 }
