@@ -99,6 +99,16 @@ public final class JdbiStateStore implements StateStore {
         return Optional.ofNullable(tables.schema);
     }
 
+    /**
+     * The JDBC connection of the dirsync transaction running on this thread, if any. A host whose user table lives
+     * in the same database writes through it from its {@code UserStore} (or revokers), so its changes and dirsync's
+     * commit or roll back together: a projection is never half-applied. Do not commit, roll back or close it.
+     */
+    public Optional<java.sql.Connection> currentConnection() {
+        JdbiTransaction tx = current.get();
+        return tx == null ? Optional.empty() : Optional.of(tx.connection());
+    }
+
     @Override
     public <T> T inTransaction(Function<StateTransaction, T> work) {
         Objects.requireNonNull(work, "work");

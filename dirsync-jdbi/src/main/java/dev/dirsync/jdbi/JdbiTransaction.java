@@ -23,7 +23,15 @@ final class JdbiTransaction implements StateTransaction {
     private final CheckpointStore checkpoints;
     private final ScimCredentialStore scimCredentials;
 
+    private final Repositories repositories;
+
+    /** The JDBC connection of this transaction, for hosts that write their own tables in it. */
+    java.sql.Connection connection() {
+        return repositories.handle.getConnection();
+    }
+
     JdbiTransaction(Repositories r) {
+        this.repositories = r;
         organizations = new JdbiOrganizationStore(r);
         connections = new JdbiConnectionStore(r);
         mirror = new JdbiMirrorStore(r);
