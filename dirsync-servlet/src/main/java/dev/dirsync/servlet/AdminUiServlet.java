@@ -152,7 +152,7 @@ public final class AdminUiServlet extends HttpServlet {
                 b.append("<tr><td>").append(esc(c.provider())).append(" <span class=\"muted\">").append(esc(c.directoryId()))
                         .append("</span></td><td>").append(esc(c.kind() == DirectoryConnection.Kind.SCIM ? "SCIM" : "WorkOS"))
                         .append("</td><td>").append(pill(c.state() == DirectoryConnection.State.ACTIVE ? "healthy" : "removed"))
-                        .append("</td><td>").append(esc(c.lastEventAt())).append("</td></tr>");
+                        .append("</td><td>").append(Html.time(c.lastEventAt())).append("</td></tr>");
             }
             b.append("</table>");
         }
@@ -288,7 +288,7 @@ public final class AdminUiServlet extends HttpServlet {
                 + esc(api(req, o, "audit.csv")) + "\">Export CSV</a></form><br>");
         b.append("<table id=\"audit\"><tr><th>When</th><th>Who</th><th>What</th><th>User</th><th>Change</th></tr>");
         for (AuditEntry e : page.entries()) {
-            b.append("<tr><td>").append(esc(e.at())).append("</td><td>").append(esc(e.actor())).append("</td><td>")
+            b.append("<tr><td>").append(Html.time(e.at())).append("</td><td>").append(esc(e.actor())).append("</td><td>")
                     .append(esc(e.action().code())).append("</td><td>").append(esc(e.targetLabel())).append("</td><td>")
                     .append(esc(e.before().isEmpty() && e.after().isEmpty() ? "" : e.before() + " → " + e.after()))
                     .append(e.detail().isEmpty() ? "" : "<br><span class=\"muted\">" + esc(e.detail()) + "</span>")
@@ -314,7 +314,7 @@ public final class AdminUiServlet extends HttpServlet {
                 .append("</code></p><table><tr><th>Token</th><th>Provider</th><th>Created</th><th>Last used</th><th></th></tr>");
         for (ScimCredential c : sync.scimCredentials(o.id())) {
             b.append("<tr><td>…").append(esc(c.suffix())).append("</td><td>").append(esc(c.provider())).append("</td><td>")
-                    .append(esc(c.createdAt())).append("</td><td>").append(esc(c.lastUsedAt())).append("</td><td>")
+                    .append(Html.time(c.createdAt())).append("</td><td>").append(Html.time(c.lastUsedAt())).append("</td><td>")
                     .append(c.active() ? "<form class=\"inline\">" + button("DELETE " + api(req, o, "scim-credentials/"
                             + Html.url(c.id())), "Revoke", true, true) + "</form>" : pill("removed")).append("</td></tr>");
         }

@@ -32,6 +32,14 @@ final class Html {
         return "<span class=\"pill " + esc(v) + "\">" + esc(v.replace('_', ' ')) + "</span>";
     }
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    /** A time people read at a glance, with the exact instant in the tooltip. */
+    static String time(java.time.@Nullable Instant t) {
+        return t == null ? "" : "<time datetime=\"" + t + "\" title=\"" + t + "\">" + TIME.format(t) + "</time>";
+    }
+
     static String url(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
