@@ -113,8 +113,7 @@ public enum Dialect {
      * else a plain insert that {@link #insertsIfAbsentInOneStatement() the caller} guards with a savepoint.
      */
     String insertIfAbsent(String table, List<String> keyColumns, List<String> columns) {
-        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+        String sql = Sql.insert(table, columns);
         return insertIfAbsentInOneStatement
                 ? sql + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO NOTHING"
                 : sql;

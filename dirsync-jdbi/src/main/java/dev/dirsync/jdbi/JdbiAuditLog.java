@@ -38,8 +38,7 @@ final class JdbiAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEntry e) {
-        r.handle.createUpdate("INSERT INTO " + r.t.auditLog + " (" + String.join(", ", COLUMNS) + ") VALUES ("
-                        + String.join(", ", COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
+        r.handle.createUpdate(Sql.insert(r.t.auditLog, COLUMNS))
                 .bind("id", e.id())
                 .bind("organization_id", e.organizationId())
                 .bind("changed_at", r.time(e.at()))

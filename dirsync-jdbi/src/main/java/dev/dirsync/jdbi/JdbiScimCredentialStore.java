@@ -27,8 +27,7 @@ final class JdbiScimCredentialStore implements ScimCredentialStore {
 
     @Override
     public void insert(ScimCredential c) {
-        r.handle.createUpdate("INSERT INTO " + r.t.scimCredentials + " (" + String.join(", ", COLUMNS) + ") VALUES ("
-                        + String.join(", ", COLUMNS.stream().map(col -> ":" + col).toList()) + ")")
+        r.handle.createUpdate(Sql.insert(r.t.scimCredentials, COLUMNS))
                 .bind("id", c.id()).bind("organization_id", c.organizationId()).bind("directory_id", c.directoryId())
                 .bind("provider", c.provider()).bind("token_hash", c.tokenHash()).bind("suffix", c.suffix())
                 .bind("created_at", r.time(c.createdAt())).bind("last_used_at", r.time(c.lastUsedAt()))

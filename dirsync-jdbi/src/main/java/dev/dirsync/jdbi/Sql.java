@@ -25,6 +25,12 @@ final class Sql {
      * convert through the JVM's time zone; never through {@code java.sql.Timestamp}. Either way the JVM's time
      * zone (and its daylight-saving gaps) cannot shift stored values.
      */
+    /** {@code INSERT INTO table (a, b) VALUES (:a, :b)}: one named parameter per column. */
+    static String insert(String table, java.util.List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", columns.stream().map(c -> ":" + c).toList()) + ")";
+    }
+
     static Argument instant(Dialect dialect, @Nullable Instant value) {
         if (value == null) {
             return (position, statement, ctx) -> statement.setNull(position, Types.TIMESTAMP);

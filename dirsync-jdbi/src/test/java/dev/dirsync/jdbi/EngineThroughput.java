@@ -42,7 +42,7 @@ public final class EngineThroughput {
         String only = args.length > 2 ? args[2] : "";
         System.out.printf("%-10s %-8s %8s %14s%n", "store", "path", "events", "events/s (median of " + runs + ")");
         if (only.isEmpty() || only.equals("memory")) {
-            measure("memory", users, runs, InMemoryStateStore::new, null);
+            measure("memory", users, runs, InMemoryStateStore::new);
         }
         for (TestDatabase db : TestDatabase.values()) {
             if (!only.isEmpty() && !only.equalsIgnoreCase(db.name())) {
@@ -55,7 +55,7 @@ public final class EngineThroughput {
                     String p = TestDatabase.newPrefix();
                     prefixes.add(p);
                     return JdbiStateStore.builder(ds).tablePrefix(p).build();
-                }, null);
+                });
                 prefixes.forEach(p -> TestDatabase.dropTables(ds, p));
             } finally {
                 ds.close();
@@ -63,7 +63,7 @@ public final class EngineThroughput {
         }
     }
 
-    private static void measure(String name, int users, int runs, Supplier<StateStore> stores, Object unused) {
+    private static void measure(String name, int users, int runs, Supplier<StateStore> stores) {
         for (boolean bulk : new boolean[]{false, true}) {
             List<Double> rates = new ArrayList<>();
             int events = 0;

@@ -458,7 +458,8 @@ public final class AdminApiServlet extends HttpServlet {
         json(resp, 201, out);
     }
 
-    private static String baseUrl(HttpServletRequest req) {
+    /** The application's origin and context path as the caller reached it, default ports left out. */
+    static String baseUrl(HttpServletRequest req) {
         int port = req.getServerPort();
         boolean defaultPort = ("http".equals(req.getScheme()) && port == 80) || ("https".equals(req.getScheme()) && port == 443);
         return req.getScheme() + "://" + req.getServerName() + (defaultPort ? "" : ":" + port) + req.getContextPath();

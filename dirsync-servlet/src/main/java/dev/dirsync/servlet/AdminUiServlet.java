@@ -299,8 +299,7 @@ public final class AdminUiServlet extends HttpServlet {
     }
 
     private void setup(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
-        String scimBase = req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + req.getContextPath()
-                + scimPath;
+        String scimBase = AdminApiServlet.baseUrl(req) + scimPath;
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"card\"><h2>Connect through WorkOS</h2><p>Your IT admin connects Okta, Entra ID, Google "
                 + "Workspace, OneLogin or JumpCloud in the WorkOS Admin Portal.</p><form class=\"inline\">")
@@ -350,8 +349,7 @@ public final class AdminUiServlet extends HttpServlet {
     }
 
     private static String button(String api, String label, boolean secondary) {
-        return "<button" + (secondary ? " class=\"secondary\"" : "") + " data-api=\"" + esc(api) + "\" data-reload=\"true\">"
-                + esc(label) + "</button>";
+        return button(api, label, secondary, true);
     }
 
     private static String button(String api, String label, boolean secondary, boolean reload) {

@@ -97,9 +97,6 @@ public final class WorkosWebhookServlet extends HttpServlet {
     }
 
     private static void reply(HttpServletResponse resp, int status, Map<String, ?> body) throws IOException {
-        resp.setStatus(status);
-        resp.setCharacterEncoding("UTF-8");
-        resp.setContentType("application/json");
-        resp.getWriter().write(AdminJson.write(body));
+        AdminApiServlet.json(resp, status, body);
     }
 }

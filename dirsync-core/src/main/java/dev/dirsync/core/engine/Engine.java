@@ -90,11 +90,7 @@ public final class Engine {
         });
         dispatch(notices);
         log.debug("event {} -> {}", eventId, outcome);
-        try {
-            host.listener().onOutcome(event, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
-        } catch (RuntimeException e) {
-            log.warn("OutcomeListener failed for event {}; ignored", eventId, e);
-        }
+        report(event, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
         return outcome;
     }
 
@@ -192,11 +188,7 @@ public final class Engine {
         dispatch(notices);
         java.time.Duration each = java.time.Duration.ofNanos((System.nanoTime() - started) / Math.max(1, events.size()));
         for (int i = 0; i < events.size(); i++) {
-            try {
-                host.listener().onOutcome(events.get(i), outcomes.get(i), each);
-            } catch (RuntimeException ex) {
-                log.warn("OutcomeListener failed; ignored", ex);
-            }
+            report(events.get(i), outcomes.get(i), each);
         }
         return outcomes;
     }
@@ -399,6 +391,15 @@ public final class Engine {
         });
         dispatch(notices);
         return changes;
+    }
+
+    /** Tells the host's listener; a failing listener is logged and never undoes the committed event. */
+    private void report(SourceEvent event, Outcome outcome, java.time.Duration elapsed) {
+        try {
+            host.listener().onOutcome(event, outcome, elapsed);
+        } catch (RuntimeException e) {
+            log.warn("OutcomeListener failed for event {}; ignored", event.meta().eventId(), e);
+        }
     }
 
     private void dispatch(List<AdminNotice> notices) {

@@ -35,8 +35,7 @@ final class PreviewDiff {
                     : next.status() == UserStatus.READ_ONLY ? AuditAction.USER_MADE_READ_ONLY
                     : AuditAction.USER_DEACTIVATED;
             out.add(new Change(a, next.key().organizationId(), next.key(), null, label,
-                    Map.of("status", now.status().name().toLowerCase(java.util.Locale.ROOT)),
-                    Map.of("status", next.status().name().toLowerCase(java.util.Locale.ROOT)), ""));
+                    Map.of("status", Engine.lower(now.status())), Map.of("status", Engine.lower(next.status())), ""));
         }
         if (!now.metadata().equals(next.metadata())) {
             out.add(new Change(AuditAction.USER_UPDATED, next.key().organizationId(), next.key(), null, label,

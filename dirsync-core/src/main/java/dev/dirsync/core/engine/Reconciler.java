@@ -121,7 +121,7 @@ final class Reconciler {
                     after.put("email", String.valueOf(desired.identity().email()));
                     after.put("role", String.valueOf(desired.role()));
                     after.put("workspaces", String.join(",", desired.workspaces()));
-                    after.put("status", desired.status().name().toLowerCase(java.util.Locale.ROOT));
+                    after.put("status", Engine.lower(desired.status()));
                     change(new Change(AuditAction.USER_PROVISIONED, key.organizationId(), key, appUserId, label,
                             Map.of(), after, ""));
                     if (!preview) {
@@ -151,7 +151,7 @@ final class Reconciler {
                 host.users().setStatus(appUserId, UserStatus.ACTIVE);
             }
             change(Change.field(AuditAction.USER_REACTIVATED, key, appUserId, label, "status",
-                    lower(current.status()), "active"));
+                    Engine.lower(current.status()), "active"));
             purge.value = null;
             return current.withStatus(UserStatus.ACTIVE);
         }
@@ -257,8 +257,8 @@ final class Reconciler {
             AuditAction action = plan.status() == UserStatus.READ_ONLY
                     ? AuditAction.USER_MADE_READ_ONLY : AuditAction.USER_DEACTIVATED;
             change(new Change(action, key.organizationId(), key, appUserId, label,
-                    Map.of("status", lower(current.status())), Map.of("status", lower(plan.status())),
-                    "policy " + lower(settings.deactivationPolicy()) + (done.isEmpty() ? "" : ": " + String.join(", ", done))));
+                    Map.of("status", Engine.lower(current.status())), Map.of("status", Engine.lower(plan.status())),
+                    "policy " + Engine.lower(settings.deactivationPolicy()) + (done.isEmpty() ? "" : ": " + String.join(", ", done))));
             if (plan.notifyAdmins() && !preview) {
                 s.notice(AdminNotice.Kind.USER_DEACTIVATED, label + " was " + (plan.status() == UserStatus.READ_ONLY
                         ? "made read-only" : "deactivated") + " by " + s.actor + ".", key);
@@ -339,9 +339,5 @@ final class Reconciler {
                 after.put(field, b);
             }
         }
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

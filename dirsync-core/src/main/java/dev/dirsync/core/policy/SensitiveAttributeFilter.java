@@ -37,10 +37,7 @@ public final class SensitiveAttributeFilter {
     private static final Pattern CARD_SHAPE = Pattern.compile("\\d(?:[ -]?\\d){12,18}");
 
     public static Result filter(DirectoryUser user, OrganizationSettings settings) {
-        Set<String> names = new TreeSet<>();
-        for (String n : settings.sensitiveAttributes()) {
-            names.add(normalize(n));
-        }
+        Set<String> names = normalizedNames(settings);
         boolean values = settings.detectSensitiveValues();
         List<Dropped> dropped = new ArrayList<>();
         DirectoryUser.Builder b = user.toBuilder();
@@ -60,11 +57,8 @@ public final class SensitiveAttributeFilter {
     /** Filters a free-form attribute map (e.g. a source's previous values) by the same rules; dropped names only. */
     public static Map<String, Object> filterAttributes(Map<String, Object> attributes, OrganizationSettings settings,
                                                        List<Dropped> dropped) {
-        Set<String> names = new TreeSet<>();
-        for (String n : settings.sensitiveAttributes()) {
-            names.add(normalize(n));
-        }
-        return filterMap("previousAttributes", attributes, names, settings.detectSensitiveValues(), dropped);
+        return filterMap("previousAttributes", attributes, normalizedNames(settings), settings.detectSensitiveValues(),
+                dropped);
     }
 
     /** True if the value looks like a US SSN or a Luhn-valid payment card number. */
@@ -134,6 +128,14 @@ public final class SensitiveAttributeFilter {
             return DROP;
         }
         return v;
+    }
+
+    private static Set<String> normalizedNames(OrganizationSettings settings) {
+        Set<String> names = new TreeSet<>();
+        for (String n : settings.sensitiveAttributes()) {
+            names.add(normalize(n));
+        }
+        return names;
     }
 
     private static String normalize(String name) {
