@@ -53,10 +53,12 @@ public final class DirectorySync {
     private final StateStore state;
     private final Engine engine;
     private final Clock clock;
+    private final java.time.Duration staleAfter;
 
     private DirectorySync(Builder b) {
         this.state = b.stateStore;
         this.clock = b.clock;
+        this.staleAfter = b.staleAfter;
         this.engine = new Engine(b.stateStore,
                 new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink, b.notifier, b.listener), b.clock);
     }
@@ -79,6 +81,46 @@ public final class DirectorySync {
             throw new IllegalStateException("organization '" + id + "' already exists");
         }
         return org;
+    }
+
+    /**
+     * The read model of one organization: users with what was applied, groups, members, audit, counts and health,
+     * each paged and filtered in the store.
+     *
+     * @throws IllegalArgumentException if there is no such organization
+     */
+    public dev.dirsync.core.read.DirectoryView directory(String organizationId) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        if (organization(organizationId).isEmpty()) {
+            throw new IllegalArgumentException("unknown organization '" + organizationId + "'");
+        }
+        return new dev.dirsync.core.engine.StoreDirectoryView(state, organizationId, clock, staleAfter);
+    }
+
+    /**
+     * Health status of every organization, from one pass over the connection records (for a platform health
+     * endpoint; an organization's full {@link dev.dirsync.core.read.SyncHealth} is {@code directory(id).health()}).
+     */
+    public java.util.Map<String, dev.dirsync.core.read.SyncHealth.Status> healthOverview() {
+        java.time.Instant now = clock.instant();
+        return state.inTransaction(tx -> {
+            java.util.Map<String, java.util.List<dev.dirsync.core.state.DirectoryConnection>> byOrg = new java.util.TreeMap<>();
+            tx.organizations().list().forEach(o -> byOrg.put(o.id(), new java.util.ArrayList<>()));
+            for (dev.dirsync.core.state.DirectoryConnection c : tx.queries().allConnections()) {
+                byOrg.computeIfAbsent(c.organizationId(), k -> new java.util.ArrayList<>()).add(c);
+            }
+            java.util.Map<String, dev.dirsync.core.read.SyncHealth.Status> out = new java.util.LinkedHashMap<>();
+            byOrg.forEach((org, conns) -> {
+                java.util.Map<String, String> broken = new java.util.HashMap<>();
+                for (dev.dirsync.core.state.DirectoryConnection c : conns) {
+                    tx.checkpoints().get(dev.dirsync.core.engine.HealthClassifier.brokenKey(org, c.directoryId()))
+                            .ifPresent(r -> broken.put(c.directoryId(), r));
+                }
+                out.put(org, dev.dirsync.core.engine.HealthClassifier.classify(org, conns, broken,
+                        dev.dirsync.core.read.DirectoryCounts.EMPTY, 0, now, staleAfter).status());
+            });
+            return out;
+        });
     }
 
     public Optional<Organization> organization(String id) {
@@ -125,6 +167,17 @@ public final class DirectorySync {
         return engine.updateSettings(organizationId, settings, actor);
     }
 
+    /**
+     * Changes an organization's settings: {@code change} computes the new settings from the current ones, read
+     * under the organization's lock; with {@code expectedVersion} (the {@link Organization#settingsVersion()} the
+     * caller's edit was based on) a concurrent change makes it fail with
+     * {@link dev.dirsync.core.engine.SettingsVersionConflict}, changing nothing. Audited; re-projects.
+     */
+    public dev.dirsync.core.engine.SettingsUpdate updateSettings(String organizationId,
+            java.util.function.UnaryOperator<OrganizationSettings> change, @Nullable Long expectedVersion, Source actor) {
+        return engine.updateSettings(organizationId, change, expectedVersion, actor);
+    }
+
     /** What the proposed settings (e.g. a new group mapping) would change, without saving anything. */
     public List<Change> previewSettings(String organizationId, OrganizationSettings proposed) {
         return engine.previewSettings(organizationId, proposed);
@@ -156,9 +209,7 @@ public final class DirectorySync {
     }
 
     private List<Change> setMode(String organizationId, Mode mode, Source actor) {
-        Organization org = organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown organization '" + organizationId + "'"));
-        return engine.updateSettings(organizationId, org.settings().withMode(mode), actor);
+        return engine.updateSettings(organizationId, s -> s.withMode(mode), null, actor).changes();
     }
 
     /** Re-projects every directory user of the organization (after a restore, or to heal drift). */
@@ -230,6 +281,10 @@ public final class DirectorySync {
         private Notifier notifier = Notifier.LOGGING;
         private OutcomeListener listener = OutcomeListener.NONE;
         private Clock clock = DEFAULT_CLOCK;
+        private java.time.Duration staleAfter = DEFAULT_STALE_AFTER;
+
+        /** Default stale-after: a live directory silent for longer than this is reported stale. */
+        public static final java.time.Duration DEFAULT_STALE_AFTER = java.time.Duration.ofDays(7);
 
         private Builder() {
         }
@@ -254,6 +309,15 @@ public final class DirectorySync {
 
         /** Default: {@link OutcomeListener#NONE}. For metrics: sees every event's outcome and duration. */
         public Builder outcomeListener(OutcomeListener v) { this.listener = Objects.requireNonNull(v); return this; }
+
+        /** Default: {@link #DEFAULT_STALE_AFTER}. How long a live directory may stay silent before it counts as stale. */
+        public Builder staleAfter(java.time.Duration v) {
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("staleAfter must be positive, was " + v);
+            }
+            this.staleAfter = v;
+            return this;
+        }
 
         /** Default: {@link #DEFAULT_CLOCK}. */
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }

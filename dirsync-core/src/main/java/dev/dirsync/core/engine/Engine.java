@@ -255,12 +255,32 @@ public final class Engine {
     /** Replaces the settings (audited), then re-projects so the organization matches them. */
     public List<Change> updateSettings(String organizationId, OrganizationSettings next, Source actor) {
         Objects.requireNonNull(next, "settings");
+        return updateSettings(organizationId, current -> next, null, actor).changes();
+    }
+
+    /**
+     * Computes new settings from the current ones read under the organization's lock, stores them (audited) and
+     * re-projects. With {@code expectedVersion}, refuses with {@link SettingsVersionConflict} unless the stored
+     * settings are still at that version, so two admins editing at once cannot silently revert each other.
+     */
+    public SettingsUpdate updateSettings(String organizationId,
+                                         java.util.function.UnaryOperator<OrganizationSettings> change,
+                                         @org.jspecify.annotations.Nullable Long expectedVersion, Source actor) {
+        Objects.requireNonNull(change, "change");
+        Organization[] saved = new Organization[1];
         inOrganization(organizationId, actor, s -> {
+            if (expectedVersion != null && expectedVersion != s.org.settingsVersion()) {
+                throw new SettingsVersionConflict(organizationId, expectedVersion, s.org.settingsVersion());
+            }
             OrganizationSettings prev = s.org.settings();
+            OrganizationSettings next = Objects.requireNonNull(change.apply(prev), "the settings change returned null");
             if (prev.equals(next)) {
+                saved[0] = s.org;
                 return List.of();
             }
-            s.tx.organizations().update(s.org.withSettings(next));
+            Organization updated = s.org.withSettings(next);
+            s.tx.organizations().update(updated);
+            saved[0] = updated;
             if (prev.mode() != next.mode()) {
                 s.auditOrganization(AuditAction.MODE_CHANGED, Map.of("mode", lower(prev.mode())),
                         Map.of("mode", lower(next.mode())), "");
@@ -276,7 +296,8 @@ public final class Engine {
             }
             return List.of();
         });
-        return reproject(organizationId, actor);
+        // re-projects even when nothing changed: "activate" on an active organization heals drift
+        return new SettingsUpdate(saved[0], reproject(organizationId, actor));
     }
 
     /**

@@ -20,4 +20,7 @@ public interface StateTransaction {
     CheckpointStore checkpoints();
 
     ScimCredentialStore scimCredentials();
+
+    /** The read model's paged queries. */
+    DirectoryQueries queries();
 }

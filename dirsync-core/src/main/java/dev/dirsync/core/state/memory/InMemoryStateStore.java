@@ -139,7 +139,7 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     private static final class Tx implements StateTransaction, OrganizationStore, MirrorStore,
-            EventLedger, AuditLog, CheckpointStore {
+            EventLedger, AuditLog, CheckpointStore, dev.dirsync.core.state.DirectoryQueries {
         private final Data d;
         private final Connections connections;
         private final Projections projections;
@@ -163,6 +163,42 @@ public final class InMemoryStateStore implements StateStore {
         @Override public AuditLog audit() { return this; }
         @Override public CheckpointStore checkpoints() { return this; }
         @Override public ScimCredentialStore scimCredentials() { return credentials; }
+        @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
+
+        // read model
+        @Override
+        public dev.dirsync.core.read.Page<dev.dirsync.core.read.UserView> users(String organizationId,
+                                                                              dev.dirsync.core.read.UserQuery q) {
+            return MemoryQueries.users(users(organizationId).stream(), k -> d.projections.get(userKey(k)),
+                    k -> new java.util.HashSet<>(groupIdsOfUser(k)), q);
+        }
+
+        @Override
+        public dev.dirsync.core.read.Page<dev.dirsync.core.read.GroupView> groups(String organizationId,
+                                                                                dev.dirsync.core.read.GroupQuery q) {
+            return MemoryQueries.groups(groups(organizationId).stream(), g -> (long) userIdsInGroup(organizationId,
+                    g.group().directoryId(), g.group().id()).size(), q);
+        }
+
+        @Override
+        public dev.dirsync.core.read.Page<MirrorUser> members(String organizationId, String directoryId,
+                                                               String groupId, int offset, int limit) {
+            List<MirrorUser> all = userIdsInGroup(organizationId, directoryId, groupId).stream()
+                    .map(id -> d.users.get(k(organizationId, directoryId, id)))
+                    .filter(u -> u != null && !u.deleted()).toList();
+            return new dev.dirsync.core.read.Page<>(all.stream().skip(offset).limit(limit).toList(), all.size(),
+                    offset, limit);
+        }
+
+        @Override
+        public dev.dirsync.core.read.DirectoryCounts counts(String organizationId) {
+            return MemoryQueries.counts(users(organizationId), groups(organizationId), projections.list(organizationId));
+        }
+
+        @Override
+        public List<DirectoryConnection> allConnections() {
+            return new ArrayList<>(d.connections.values());
+        }
 
         // organizations
         @Override
@@ -296,7 +332,7 @@ public final class InMemoryStateStore implements StateStore {
                     .sorted(Comparator.comparing(AuditEntry::at).thenComparing(AuditEntry::id).reversed())
                     .toList();
             List<AuditEntry> page = matching.stream().skip(q.offset()).limit(q.limit()).toList();
-            return new AuditPage(page, matching.size(), q.offset(), q.limit());
+            return new AuditPage(page, q.countTotal() ? matching.size() : -1, q.offset(), q.limit());
         }
 
         // checkpoints
