@@ -15,10 +15,13 @@ import java.util.List;
  */
 public interface DirectoryQueries {
 
-    /** Users matching the query, sorted and paged as it says, each with its applied projection. */
+    /**
+     * Users matching the query, sorted and paged as it says, each with its applied projection. With keyset paging
+     * ({@code after}) the total counts the matches after the key, so {@link Page#hasMore()} holds.
+     */
     Page<UserView> users(String organizationId, UserQuery query);
 
-    /** Groups matching the query with their present-member counts. */
+    /** Groups matching the query with their member counts (as {@link #members} would total them). */
     Page<GroupView> groups(String organizationId, GroupQuery query);
 
     /** Present members of one group, users in user id order (tombstoned users excluded). */

@@ -176,8 +176,11 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public dev.dirsync.core.read.Page<dev.dirsync.core.read.GroupView> groups(String organizationId,
                                                                                 dev.dirsync.core.read.GroupQuery q) {
-            return MemoryQueries.groups(groups(organizationId).stream(), g -> (long) userIdsInGroup(organizationId,
-                    g.group().directoryId(), g.group().id()).size(), q);
+            // counts what members() lists: present memberships of live users (not tombstoned, not yet unknown)
+            return MemoryQueries.groups(groups(organizationId).stream(), g -> userIdsInGroup(organizationId,
+                    g.group().directoryId(), g.group().id()).stream()
+                    .map(id -> d.users.get(k(organizationId, g.group().directoryId(), id)))
+                    .filter(u -> u != null && !u.deleted()).count(), q);
         }
 
         @Override
