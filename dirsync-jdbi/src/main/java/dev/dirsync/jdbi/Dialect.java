@@ -3,6 +3,7 @@ package dev.dirsync.jdbi;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -11,11 +12,14 @@ import java.util.stream.Collectors;
  */
 public enum Dialect {
     /** H2 2.x (tests, demos, embedded hosts). */
-    H2("h2", Upsert.MERGE_KEY, false, 23505, false),
+    H2("h2", Upsert.MERGE_KEY, false, 23505, false, true, Set.of()),
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql", Upsert.ON_CONFLICT, true, -1, false),
-    /** MySQL 8 and MariaDB 10.5 or later (InnoDB). */
-    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true);
+    POSTGRESQL("postgresql", Upsert.ON_CONFLICT, true, -1, false, true, Set.of()),
+    /**
+     * MySQL 8 and MariaDB 10.5 or later (InnoDB). MySQL has no {@code ADD COLUMN IF NOT EXISTS}: re-running a
+     * script reports the column (1060) or index (1061) as existing, which means the statement is applied already.
+     */
+    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true, false, Set.of(1060, 1061));
 
     /** How a dialect writes "insert, or replace the row with the same key". */
     enum Upsert { ON_CONFLICT, ON_DUPLICATE_KEY, MERGE_KEY }
@@ -25,14 +29,18 @@ public enum Dialect {
     private final boolean insertIfAbsentInOneStatement;
     private final int duplicateKeyVendorCode;
     private final boolean timestampsAsText;
+    private final boolean rowValueRanges;
+    private final Set<Integer> alreadyAppliedVendorCodes;
 
     Dialect(String resourceDirectory, Upsert upsert, boolean insertIfAbsentInOneStatement, int duplicateKeyVendorCode,
-            boolean timestampsAsText) {
+            boolean timestampsAsText, boolean rowValueRanges, Set<Integer> alreadyAppliedVendorCodes) {
         this.resourceDirectory = resourceDirectory;
         this.upsert = upsert;
         this.insertIfAbsentInOneStatement = insertIfAbsentInOneStatement;
         this.duplicateKeyVendorCode = duplicateKeyVendorCode;
         this.timestampsAsText = timestampsAsText;
+        this.rowValueRanges = rowValueRanges;
+        this.alreadyAppliedVendorCodes = alreadyAppliedVendorCodes;
     }
 
     /** Folder of this dialect's DDL under {@code dev/dirsync/jdbi/schema/} in the jar. */
@@ -61,6 +69,38 @@ public enum Dialect {
     /** A select-list item for a time column, read back under its own name. */
     String selectTime(String column) {
         return timestampsAsText ? "CAST(" + column + " AS CHAR) AS " + column : column;
+    }
+
+    /** A select-list item for a time column {@code expression} (say {@code p.purge_at}), read back as {@code name}. */
+    String selectTime(String expression, String name) {
+        return timestampsAsText ? "CAST(" + expression + " AS CHAR) AS " + name : expression + " AS " + name;
+    }
+
+    /**
+     * A condition "the row comes after this position" in the order of {@code columns} (all ascending; {@code <}
+     * for before), for keyset paging over an index. PostgreSQL and H2 get a row-value comparison, which they turn
+     * into an index range; MySQL/MariaDB get the same spelled out with OR, which their range optimizer reads.
+     */
+    String keyset(List<String> columns, List<String> parameters, String operator) {
+        if (!operator.equals(">") && !operator.equals("<")) {
+            throw new IllegalArgumentException("keyset operator must be > or <, was " + operator);
+        }
+        if (rowValueRanges) {
+            return "(" + String.join(", ", columns) + ") " + operator + " ("
+                    + parameters.stream().map(p -> ":" + p).collect(Collectors.joining(", ")) + ")";
+        }
+        String last = columns.get(columns.size() - 1) + " " + operator + " :" + parameters.get(parameters.size() - 1);
+        for (int i = columns.size() - 2; i >= 0; i--) {
+            String c = columns.get(i);
+            String p = ":" + parameters.get(i);
+            last = "(" + c + " " + operator + " " + p + " OR (" + c + " = " + p + " AND " + last + "))";
+        }
+        return columns.size() == 1 ? "(" + last + ")" : last;
+    }
+
+    /** True if a DDL statement failed only because what it adds exists already (a script run a second time). */
+    boolean isAlreadyApplied(SQLException e) {
+        return alreadyAppliedVendorCodes.contains(e.getErrorCode());
     }
 
     /** Picks the dialect from the product name the JDBC driver reports. */

@@ -6,13 +6,10 @@ import dev.dirsync.core.audit.AuditPage;
 import dev.dirsync.core.audit.AuditQuery;
 import dev.dirsync.core.state.AuditLog;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The audit log. Everything a query filters on is a column (lower-cased copies for the case-insensitive
@@ -58,41 +55,39 @@ final class JdbiAuditLog implements AuditLog {
 
     @Override
     public AuditPage query(AuditQuery q) {
-        List<String> where = new ArrayList<>();
-        List<Consumer<SqlStatement<?>>> binds = new ArrayList<>();
-        where.add("organization_id = :org");
-        binds.add(s -> s.bind("org", q.organizationId()));
+        Where w = new Where().and("organization_id = :org", s -> s.bind("org", q.organizationId()));
         if (q.action() != null) {
-            where.add("action = :action");
-            binds.add(s -> s.bind("action", q.action().code()));
+            w.and("action = :action", s -> s.bind("action", q.action().code()));
         }
         if (q.actor() != null) {
-            where.add("actor_lower LIKE :actor ESCAPE '!'");
-            binds.add(s -> s.bind("actor", Sql.containsPattern(q.actor().toLowerCase(Locale.ROOT))));
+            w.and("actor_lower LIKE :actor ESCAPE '!'",
+                    s -> s.bind("actor", Sql.containsPattern(q.actor().toLowerCase(Locale.ROOT))));
         }
         if (q.target() != null) {
-            where.add("(target_directory_user_id = :target OR target_app_user_id = :target "
-                    + "OR target_label_lower = :target_lower)");
-            binds.add(s -> s.bind("target", q.target()).bind("target_lower", q.target().toLowerCase(Locale.ROOT)));
+            w.and("(target_directory_user_id = :target OR target_app_user_id = :target "
+                    + "OR target_label_lower = :target_lower)",
+                    s -> s.bind("target", q.target()).bind("target_lower", q.target().toLowerCase(Locale.ROOT)));
         }
         if (q.since() != null) {
-            where.add("changed_at >= :since");
-            binds.add(s -> s.bind("since", r.time(q.since())));
+            w.and("changed_at >= :since", s -> s.bind("since", r.time(q.since())));
         }
         if (q.until() != null) {
-            where.add("changed_at < :until");
-            binds.add(s -> s.bind("until", r.time(q.until())));
+            w.and("changed_at < :until", s -> s.bind("until", r.time(q.until())));
         }
-        String filter = r.t.auditLog + " WHERE " + String.join(" AND ", where);
+        if (q.after() != null) {
+            // strictly older than the cursor in (changed_at, id) order: a range of the (organization_id,
+            // changed_at, id) index, so a deep page costs what the first one does
+            AuditQuery.Cursor c = AuditQuery.Cursor.parse(q.after());
+            w.and(r.dialect.keyset(List.of("changed_at", "id"), List.of("cursor_at", "cursor_id"), "<"),
+                    s -> s.bind("cursor_at", r.time(c.at())).bind("cursor_id", c.id()));
+        }
+        String filter = r.t.auditLog + w.sql();
 
-        var count = r.handle.createQuery("SELECT COUNT(*) FROM " + filter);
-        binds.forEach(b -> b.accept(count));
-        long total = count.mapTo(Long.class).one();
-
-        var page = r.handle.createQuery(r.select(COLUMNS) + filter
-                + " ORDER BY changed_at DESC, id DESC LIMIT :limit OFFSET :offset");
-        binds.forEach(b -> b.accept(page));
-        List<AuditEntry> entries = page.bind("limit", q.limit()).bind("offset", q.offset()).map(mapper).list();
+        List<AuditEntry> entries = w.bind(r.handle.createQuery(r.select(COLUMNS) + filter
+                        + " ORDER BY changed_at DESC, id DESC LIMIT :limit OFFSET :offset"))
+                .bind("limit", q.limit()).bind("offset", q.offset()).map(mapper).list();
+        long total = !q.countTotal() ? -1 : JdbiDirectoryQueries.total(entries.size(), q.offset(), q.limit(),
+                () -> w.bind(r.handle.createQuery("SELECT COUNT(*) FROM " + filter)));
         return new AuditPage(entries, total, q.offset(), q.limit());
     }
 

@@ -44,6 +44,12 @@ final class JdbiConnectionStore implements ConnectionStore {
                 .execute();
     }
 
+    /** Every connection of every organization, by organization then directory. */
+    List<DirectoryConnection> all() {
+        return r.handle.createQuery(select + r.t.connections + " ORDER BY organization_id, directory_id")
+                .map(mapper).list();
+    }
+
     @Override
     public List<DirectoryConnection> list(String organizationId) {
         return r.handle.createQuery(select + r.t.connections + " WHERE organization_id = :o ORDER BY directory_id")

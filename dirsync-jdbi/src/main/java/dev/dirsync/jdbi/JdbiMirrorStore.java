@@ -15,26 +15,29 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The directory mirror. What lookups need (user name lower-cased, IdP id, display name, deleted flags,
- * source version, membership keys) are columns; the full user and group are JSON.
+ * The directory mirror. What lookups and the read model's queries need (user name, email and display name
+ * lower-cased, IdP id, display name, active and deleted flags, source version, membership keys) are columns;
+ * the full user and group are JSON.
  */
 final class JdbiMirrorStore implements MirrorStore {
     private static final List<String> USER_KEY = List.of("organization_id", "directory_id", "user_id");
     private static final List<String> USER_COLUMNS = List.of("organization_id", "directory_id", "user_id",
-            "user_name_lower", "idp_id", "deleted", "version_time", "version_tiebreak", "data");
+            "user_name_lower", "idp_id", "deleted", "version_time", "version_tiebreak", "data", "email_lower",
+            "display_name_lower", "active");
     private static final List<String> GROUP_KEY = List.of("organization_id", "directory_id", "group_id");
     private static final List<String> GROUP_COLUMNS = List.of("organization_id", "directory_id", "group_id", "idp_id",
-            "display_name", "deleted", "version_time", "version_tiebreak", "data");
+            "display_name", "deleted", "version_time", "version_tiebreak", "data", "display_name_lower");
     private static final List<String> MEMBERSHIP_KEY = List.of("organization_id", "directory_id", "group_id",
             "user_id");
     private static final List<String> MEMBERSHIP_COLUMNS = List.of("organization_id", "directory_id", "group_id",
             "user_id", "present", "version_time", "version_tiebreak");
-    private static final List<String> MIRROR_SELECTED = List.of("organization_id", "deleted", "version_time",
+    /** The columns a user or group is read back from (under these names; {@link #userMapper}, {@link #groupMapper}). */
+    static final List<String> MIRROR_SELECTED = List.of("organization_id", "deleted", "version_time",
             "version_tiebreak", "data");
 
     private final Repositories r;
-    private final RowMapper<MirrorUser> userMapper;
-    private final RowMapper<MirrorGroup> groupMapper;
+    final RowMapper<MirrorUser> userMapper;
+    final RowMapper<MirrorGroup> groupMapper;
     private final RowMapper<MirrorMembership> membershipMapper;
     private final String mirrorSelect;
 
@@ -76,6 +79,9 @@ final class JdbiMirrorStore implements MirrorStore {
                 .bind("version_time", r.time(m.version().time()))
                 .bind("version_tiebreak", m.version().tiebreak())
                 .bind("data", r.json.user(m.user()))
+                .bind("email_lower", ReadColumns.emailLower(m.user()))
+                .bind("display_name_lower", ReadColumns.displayNameLower(m.user()))
+                .bind("active", m.user().active())
                 .execute();
     }
 
@@ -124,6 +130,7 @@ final class JdbiMirrorStore implements MirrorStore {
                 .bind("version_time", r.time(m.version().time()))
                 .bind("version_tiebreak", m.version().tiebreak())
                 .bind("data", r.json.group(m.group()))
+                .bind("display_name_lower", ReadColumns.displayNameLower(m.group()))
                 .execute();
     }
 

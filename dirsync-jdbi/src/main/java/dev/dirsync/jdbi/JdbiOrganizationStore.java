@@ -8,10 +8,13 @@ import org.jdbi.v3.core.statement.SqlStatement;
 import java.util.List;
 import java.util.Optional;
 
-/** Organizations: one row each, settings as JSON; {@link #lock} is a real row lock. */
+/**
+ * Organizations: one row each, settings as JSON with their version (the admin API's ETag) as a column;
+ * {@link #lock} is a real row lock.
+ */
 final class JdbiOrganizationStore implements OrganizationStore {
     private static final List<String> COLUMNS = List.of("id", "name", "workos_organization_id", "settings",
-            "created_at");
+            "created_at", "settings_version");
 
     private final Repositories r;
     private final RowMapper<Organization> mapper;
@@ -22,7 +25,7 @@ final class JdbiOrganizationStore implements OrganizationStore {
         this.select = r.select(COLUMNS);
         this.mapper = (rs, ctx) -> new Organization(rs.getString("id"), rs.getString("name"),
                 rs.getString("workos_organization_id"), r.json.settings(rs.getString("settings")),
-                r.time(rs, "created_at"));
+                r.time(rs, "created_at"), rs.getLong("settings_version"));
     }
 
     @Override
@@ -36,7 +39,8 @@ final class JdbiOrganizationStore implements OrganizationStore {
                 .bind("name", o.name())
                 .bind("workos_organization_id", o.workosOrganizationId())
                 .bind("settings", r.json.settings(o.settings()))
-                .bind("created_at", r.time(o.createdAt()));
+                .bind("created_at", r.time(o.createdAt()))
+                .bind("settings_version", o.settingsVersion());
     }
 
     @Override
@@ -61,8 +65,8 @@ final class JdbiOrganizationStore implements OrganizationStore {
     @Override
     public void update(Organization o) {
         var update = r.handle.createUpdate("UPDATE " + r.t.organizations + " SET name = :name, "
-                + "workos_organization_id = :workos_organization_id, settings = :settings, created_at = :created_at "
-                + "WHERE id = :id");
+                + "workos_organization_id = :workos_organization_id, settings = :settings, created_at = :created_at, "
+                + "settings_version = :settings_version WHERE id = :id");
         bind(update, o);
         // MySQL may report 0 rows for an update that changes nothing, so 0 alone does not mean "missing"
         if (update.execute() == 0 && find(o.id()).isEmpty()) {

@@ -5,15 +5,24 @@ import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.ProjectionStore;
 import org.jdbi.v3.core.mapper.RowMapper;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Last-applied projection per directory user; {@code purge_at} is indexed for the purge job. */
+/**
+ * Last-applied projection per directory user; {@code purge_at} is indexed for the purge job, {@code status} (a copy
+ * of the projection's) for the read model's filter.
+ */
 final class JdbiProjectionStore implements ProjectionStore {
     private static final List<String> KEY = List.of("organization_id", "directory_id", "user_id");
     private static final List<String> COLUMNS = List.of("organization_id", "directory_id", "user_id", "app_user_id",
-            "projection", "first_applied_at", "last_applied_at", "purge_at", "purged", "promoted_admin", "blocked");
+            "projection", "first_applied_at", "last_applied_at", "purge_at", "purged", "promoted_admin", "blocked",
+            "status");
+    /** The columns an applied projection is read back from besides its key ({@link #read}). */
+    static final List<String> SELECTED = List.of("app_user_id", "projection", "first_applied_at", "last_applied_at",
+            "purge_at", "purged", "promoted_admin", "blocked");
 
     private final Repositories r;
     private final RowMapper<AppliedProjection> mapper;
@@ -22,13 +31,17 @@ final class JdbiProjectionStore implements ProjectionStore {
     JdbiProjectionStore(Repositories r) {
         this.r = r;
         this.select = r.select(COLUMNS);
-        this.mapper = (rs, ctx) -> new AppliedProjection(
-                new DirectoryUserKey(rs.getString("organization_id"), rs.getString("directory_id"),
-                        rs.getString("user_id")),
-                rs.getString("app_user_id"), r.json.projection(rs.getString("projection")),
-                r.time(rs, "first_applied_at"), r.time(rs, "last_applied_at"),
-                r.nullableTime(rs, "purge_at"), rs.getBoolean("purged"), rs.getBoolean("promoted_admin"),
-                rs.getString("blocked"));
+        this.mapper = (rs, ctx) -> read(rs, new DirectoryUserKey(rs.getString("organization_id"),
+                rs.getString("directory_id"), rs.getString("user_id")), "");
+    }
+
+    /** The applied projection of {@code key} from {@link #SELECTED} columns read back as {@code prefix + name}. */
+    AppliedProjection read(ResultSet rs, DirectoryUserKey key, String prefix) throws SQLException {
+        return new AppliedProjection(key, rs.getString(prefix + "app_user_id"),
+                r.json.projection(rs.getString(prefix + "projection")),
+                r.time(rs, prefix + "first_applied_at"), r.time(rs, prefix + "last_applied_at"),
+                r.nullableTime(rs, prefix + "purge_at"), rs.getBoolean(prefix + "purged"),
+                rs.getBoolean(prefix + "promoted_admin"), rs.getString(prefix + "blocked"));
     }
 
     @Override
@@ -53,6 +66,7 @@ final class JdbiProjectionStore implements ProjectionStore {
                 .bind("purged", a.purged())
                 .bind("promoted_admin", a.promotedAdmin())
                 .bind("blocked", a.blocked())
+                .bind("status", a.projection().status().name())
                 .execute();
     }
 

@@ -2,6 +2,7 @@ package dev.dirsync.jdbi;
 
 import dev.dirsync.core.state.AuditLog;
 import dev.dirsync.core.state.CheckpointStore;
+import dev.dirsync.core.state.DirectoryQueries;
 import dev.dirsync.core.state.ScimCredentialStore;
 import dev.dirsync.core.state.ConnectionStore;
 import dev.dirsync.core.state.EventLedger;
@@ -22,6 +23,7 @@ final class JdbiTransaction implements StateTransaction {
     private final AuditLog audit;
     private final CheckpointStore checkpoints;
     private final ScimCredentialStore scimCredentials;
+    private final DirectoryQueries queries;
 
     private final Repositories repositories;
 
@@ -33,14 +35,18 @@ final class JdbiTransaction implements StateTransaction {
     JdbiTransaction(Repositories r) {
         this.repositories = r;
         organizations = new JdbiOrganizationStore(r);
-        connections = new JdbiConnectionStore(r);
-        mirror = new JdbiMirrorStore(r);
+        JdbiConnectionStore connectionStore = new JdbiConnectionStore(r);
+        connections = connectionStore;
+        JdbiMirrorStore mirrorStore = new JdbiMirrorStore(r);
+        mirror = mirrorStore;
         ledger = new JdbiEventLedger(r);
-        projections = new JdbiProjectionStore(r);
+        JdbiProjectionStore projectionStore = new JdbiProjectionStore(r);
+        projections = projectionStore;
         previews = new JdbiPreviewStore(r);
         audit = new JdbiAuditLog(r);
         checkpoints = new JdbiCheckpointStore(r);
         scimCredentials = new JdbiScimCredentialStore(r);
+        queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
     @Override public OrganizationStore organizations() { return organizations; }
@@ -53,9 +59,5 @@ final class JdbiTransaction implements StateTransaction {
     @Override public CheckpointStore checkpoints() { return checkpoints; }
     @Override public ScimCredentialStore scimCredentials() { return scimCredentials; }
 
-    @Override
-    public dev.dirsync.core.state.DirectoryQueries queries() {
-        // TEMPORARY on the round2-base branch only: the JDBI read model is being written (never merged like this)
-        throw new UnsupportedOperationException("JDBI DirectoryQueries not implemented yet");
-    }
+    @Override public DirectoryQueries queries() { return queries; }
 }

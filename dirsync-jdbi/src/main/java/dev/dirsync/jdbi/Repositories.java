@@ -42,6 +42,21 @@ final class Repositories {
                 .collect(Collectors.joining(", ")) + " FROM ";
     }
 
+    /**
+     * Select-list items {@code alias.column}, read back as {@code prefix + column}; time columns go through
+     * {@link Dialect#selectTime(String, String)} like in {@link #select}.
+     */
+    String columns(String alias, String prefix, List<String> columns) {
+        return columns.stream().map(c -> {
+            String expression = alias + "." + c;
+            String name = prefix + c;
+            if (c.endsWith("_at") || c.endsWith("_time")) {
+                return dialect.selectTime(expression, name);
+            }
+            return prefix.isEmpty() ? expression : expression + " AS " + name;
+        }).collect(Collectors.joining(", "));
+    }
+
     Argument time(@Nullable Instant value) {
         return Sql.instant(dialect, value);
     }

@@ -3,6 +3,7 @@ package dev.dirsync.jdbi;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,29 @@ final class SchemaMigrator {
     private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final String RESOURCE_ROOT = "/dev/dirsync/jdbi/schema/";
 
-    /** One version of the schema: its number, what it does, and its script under the dialect's folder. */
-    record Version(int number, String description, String script) {
+    /**
+     * One version of the schema: its number, what it does, its script under the dialect's folder, and work done
+     * in Java after the script (filling new columns from JSON, which SQL cannot read portably). Both must be safe
+     * to run again: a version whose winner failed half-way is run again from the start.
+     */
+    record Version(int number, String description, String script, @Nullable Step then) {
+        Version(int number, String description, String script) {
+            this(number, description, script, null);
+        }
+    }
+
+    /** Java work of a version, on the migration handle (auto-commit; open transactions as needed). */
+    interface Step {
+        void run(Handle h, Dialect dialect, Tables tables);
     }
 
     /** Every version, oldest first. Append new ones; never edit a released script. */
     static final List<Version> VERSIONS = List.of(
             new Version(1, "state tables", "V1__state_tables.sql"),
-            new Version(2, "SCIM credentials", "V2__scim_credentials.sql"));
+            new Version(2, "SCIM credentials", "V2__scim_credentials.sql"),
+            new Version(3, "read model columns and indexes", "V3__read_model.sql",
+                    (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
+                            ReadModelBackfill.DEFAULT_BATCH).run()));
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -48,11 +64,19 @@ final class SchemaMigrator {
     private final Duration waitForOthers;
     private final String owner = host() + " (" + UUID.randomUUID().toString().substring(0, 8) + ")";
 
+    private final List<Version> versions;
+
     SchemaMigrator(Jdbi jdbi, Dialect dialect, Tables tables, Duration waitForOthers) {
+        this(jdbi, dialect, tables, waitForOthers, VERSIONS);
+    }
+
+    /** A migrator that knows only {@code versions} (tests build databases as older dirsync versions left them). */
+    SchemaMigrator(Jdbi jdbi, Dialect dialect, Tables tables, Duration waitForOthers, List<Version> versions) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.tables = tables;
         this.waitForOthers = waitForOthers;
+        this.versions = List.copyOf(versions);
     }
 
     void migrate() {
@@ -60,11 +84,11 @@ final class SchemaMigrator {
             // every statement here commits on its own, whatever the pool's default
             h.getConnection().setAutoCommit(true);
             ensureVersionTable(h);
-            for (Version v : VERSIONS) {
+            for (Version v : versions) {
                 apply(h, v);
             }
             int newest = h.createQuery("SELECT MAX(version) FROM " + tables.schemaVersion).mapTo(Integer.class).one();
-            int known = VERSIONS.get(VERSIONS.size() - 1).number();
+            int known = versions.get(versions.size() - 1).number();
             if (newest > known) {
                 log.warn("dirsync's tables (prefix '{}') are at schema version {}, newer than the {} this dirsync-jdbi "
                         + "knows: another instance runs a newer dirsync. Upgrade this one too.", tables.prefix,
@@ -142,6 +166,9 @@ final class SchemaMigrator {
                 tables.prefix);
         try {
             execute(h, script(v.script()));
+            if (v.then() != null) {
+                v.then().run(h, dialect, tables);
+            }
         } catch (RuntimeException e) {
             // release the claim: the script is idempotent, so the next start (here or elsewhere) may retry it
             h.createUpdate("DELETE FROM " + tables.schemaVersion + " WHERE version = :v AND installed_by = :owner")
@@ -164,9 +191,17 @@ final class SchemaMigrator {
                 + "and start again.");
     }
 
-    private static void execute(Handle h, String script) {
+    private void execute(Handle h, String script) {
         for (String statement : statements(script)) {
-            h.execute(statement);
+            try {
+                h.execute(statement);
+            } catch (JdbiException e) {
+                if (e.getCause() instanceof SQLException s && dialect.isAlreadyApplied(s)) {
+                    log.debug("skipping a statement applied already: {}", s.getMessage());
+                    continue;
+                }
+                throw e;
+            }
         }
     }
 
