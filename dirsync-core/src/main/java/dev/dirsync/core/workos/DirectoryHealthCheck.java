@@ -4,6 +4,7 @@ import com.workos.common.exceptions.NotFoundException;
 import com.workos.common.exceptions.WorkOSException;
 import com.workos.models.Directory;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.engine.HealthClassifier;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.spi.AdminNotice;
 import dev.dirsync.core.spi.Notifier;
@@ -93,14 +94,13 @@ public final class DirectoryHealthCheck {
     }
 
     private List<DirectoryHealth> checkOrganization(String organizationId) {
-        List<DirectoryConnection> connections = sync.stateStore().inTransaction(tx ->
-                tx.connections().list(organizationId));
+        List<DirectoryConnection> connections = sync.directory(organizationId).connections();
         List<DirectoryHealth> out = new ArrayList<>();
         for (DirectoryConnection c : connections) {
             if (c.kind() == DirectoryConnection.Kind.WORKOS) {
                 DirectoryHealth h = evaluate(c);
                 out.add(h);
-                notifyOnChange(h);
+                record(h);
             }
         }
         return out;
@@ -153,11 +153,22 @@ public final class DirectoryHealthCheck {
         }
     }
 
-    private void notifyOnChange(DirectoryHealth h) {
+    /**
+     * Records the verdict: the status (to notify once per change) and, for the read model's
+     * {@code directory(org).health()}, WorkOS's reason while the directory is broken. While WorkOS cannot be
+     * asked (state UNKNOWN), a broken verdict stands.
+     */
+    private void record(DirectoryHealth h) {
         String key = PREFIX + h.organizationId() + ":" + h.directoryId();
-        String previous = sync.stateStore().inTransaction(tx -> {
-            String p = tx.checkpoints().get(key).orElse(null);
-            tx.checkpoints().put(key, h.status().name());
+        String brokenKey = HealthClassifier.brokenKey(h.organizationId(), h.directoryId());
+        String previous = sync.checkpoints(cp -> {
+            String p = cp.get(key).orElse(null);
+            cp.put(key, h.status().name());
+            if (h.status() == Status.BROKEN) {
+                cp.put(brokenKey, h.detail());
+            } else if (h.state() != DirectoryState.UNKNOWN || h.status() == Status.REMOVED) {
+                cp.remove(brokenKey);
+            }
             return p;
         });
         if (h.status().name().equals(previous)) {
