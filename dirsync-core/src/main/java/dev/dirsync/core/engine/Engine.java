@@ -39,10 +39,10 @@ import java.util.function.Function;
  *
  * <p><b>One write pipeline.</b> Every write (a source event, computed SCIM events, a bulk page, a settings change,
  * a re-projection batch, a purge, a SCIM credential issued or revoked, a WorkOS link) is a function of a
- * {@link Unit} run by {@link #write}, which
+ * {@code Unit} (the transaction, the locked organization, what to tell afterwards) run by {@code write}, which
  * <ol>
  *   <li>locks the organization's row, so writes of one organization are serialized on every instance;</li>
- *   <li>runs the work in one state transaction; what it changes is audited through the unit's {@link Session}s
+ *   <li>runs the work in one state transaction; what it changes is audited through the unit's {@code Session}s
  *       (dirsync's log in the same transaction, and the host's {@code AuditSink});</li>
  *   <li>commits;</li>
  *   <li>only then dispatches the admin notices the sessions collected to the {@code Notifier} and reports every

@@ -24,7 +24,9 @@ import java.util.Locale;
  * dirsync received for it, and webhook signature failures. A directory silent for longer than
  * {@code staleAfter} is STALE; one WorkOS reports as {@code invalid_credentials}, {@code unlinked} or
  * {@code deleting} (or no longer knows) is BROKEN. The organization's admins are notified once per change
- * into either, not on every check. Call {@link #check()} from a scheduled job (e.g. hourly).
+ * into either, not on every check. A BROKEN verdict is recorded with WorkOS's reason, so the organization's
+ * {@code DirectorySync.directory(org).health()} reports it until a check finds the directory working again.
+ * Call {@link #check()} from a scheduled job (e.g. hourly).
  */
 public final class DirectoryHealthCheck {
     private static final Logger log = LoggerFactory.getLogger(DirectoryHealthCheck.class);

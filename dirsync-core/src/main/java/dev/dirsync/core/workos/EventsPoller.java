@@ -1,8 +1,8 @@
 package dev.dirsync.core.workos;
 
 import com.workos.common.exceptions.WorkOSException;
-import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.outcome.Outcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
