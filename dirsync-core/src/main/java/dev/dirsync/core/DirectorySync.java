@@ -20,6 +20,7 @@ import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
 import dev.dirsync.core.spi.UserStore;
 import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.CheckpointStore;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.PreviewEntry;
@@ -127,6 +128,35 @@ public final class DirectorySync {
         return state.inTransaction(tx -> tx.organizations().find(id));
     }
 
+    /** The organization linked to this WorkOS organization, if any: how WorkOS events find their tenant. */
+    public Optional<Organization> organizationByWorkosId(String workosOrganizationId) {
+        Objects.requireNonNull(workosOrganizationId, "workosOrganizationId");
+        return state.inTransaction(tx -> tx.organizations().findByWorkosOrganizationId(workosOrganizationId));
+    }
+
+    /**
+     * Links the organization to the WorkOS organization that feeds it, under the organization's lock; audited.
+     * Linking again to the same WorkOS organization changes nothing.
+     *
+     * @throws IllegalStateException if another organization owns that WorkOS organization, or this one is linked
+     *                               to a different one
+     */
+    public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
+        return engine.linkWorkosOrganization(Objects.requireNonNull(organizationId, "organizationId"),
+                Objects.requireNonNull(workosOrganizationId, "workosOrganizationId"), Objects.requireNonNull(actor, "actor"));
+    }
+
+    /**
+     * Runs {@code work} on the source checkpoints in one transaction: its reads and writes commit together.
+     * Checkpoints are a source adapter's own progress (Events API cursor, import jobs, held events, health
+     * verdicts), named by the adapter with its prefix (e.g. {@code workos.}); they are not directory state, so they
+     * take no organization lock and are not audited. For source adapters such as {@code dev.dirsync.core.workos}.
+     */
+    public <T> T checkpoints(Function<CheckpointStore, T> work) {
+        Objects.requireNonNull(work, "work");
+        return state.inTransaction(tx -> work.apply(tx.checkpoints()));
+    }
+
     public List<Organization> organizations() {
         return state.inTransaction(tx -> tx.organizations().list());
     }
@@ -148,6 +178,7 @@ public final class DirectorySync {
      * Takes events computed from the organization's current mirror, atomically: the computation and the writes
      * run in one transaction under the organization's lock. For read-modify-write sources (the direct SCIM
      * endpoint's PATCH and PUT); {@code compute} reads through {@link CurrentMirror} and may throw to refuse.
+     * After commit each computed event reaches the {@link OutcomeListener}; a refusal reaches it not at all.
      */
     public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
         return engine.acceptComputed(Objects.requireNonNull(organizationId, "organizationId"),
@@ -162,7 +193,11 @@ public final class DirectorySync {
         return engine.acceptAllToMirror(organizationId, List.copyOf(events));
     }
 
-    /** Replaces an organization's settings and re-projects it so the host matches them. Audited. */
+    /**
+     * Replaces an organization's settings whole and re-projects it so the host matches them. Audited. Whatever
+     * changed since {@code settings} were read is overwritten: to change some fields, prefer
+     * {@link #updateSettings(String, java.util.function.UnaryOperator, Long, Source)}.
+     */
     public List<Change> updateSettings(String organizationId, OrganizationSettings settings, Source actor) {
         return engine.updateSettings(organizationId, settings, actor);
     }
@@ -264,6 +299,13 @@ public final class DirectorySync {
         return engine.authenticateScim(bearerToken);
     }
 
+    /**
+     * Internal; will be removed. Adapters read through {@link #directory(String)} and write through this class.
+     *
+     * @deprecated internal: the state store is the core's own business; use {@link #directory(String)},
+     *             {@link #checkpoints(Function)} and the write methods of this class
+     */
+    @Deprecated(forRemoval = true)
     public StateStore stateStore() {
         return state;
     }

@@ -44,7 +44,7 @@ class ComputedEventsTest {
 
         assertThat(o).isInstanceOf(Outcome.Applied.class);
         assertThat(f.host("u1").status).isEqualTo(UserStatus.ACTIVE);
-        List<String> groups = f.sync.stateStore().inTransaction(tx -> tx.mirror().groupIdsOfUser(key("u1")));
+        List<String> groups = f.sync.directory(ORG).groupIdsOf(key("u1"));
         assertThat(groups).containsExactly("g1");
     }
 

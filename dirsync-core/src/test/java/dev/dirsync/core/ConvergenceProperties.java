@@ -173,12 +173,9 @@ class ConvergenceProperties {
                         : u.user().active() + " " + u.user().title() + " " + u.version());
             }
             sync.directoryGroups(ORG).forEach(g -> m.put("group " + g.group().id(), g.deleted() + " " + g.version()));
-            sync.stateStore().inTransaction(tx -> {
-                for (String u : USERS) {
-                    m.put("groups of " + u, tx.mirror().groupIdsOfUser(new DirectoryUserKey(ORG, DIR, u)).toString());
-                }
-                return null;
-            });
+            for (String u : USERS) {
+                m.put("groups of " + u, sync.directory(ORG).groupIdsOf(new DirectoryUserKey(ORG, DIR, u)).toString());
+            }
             return m;
         }
 

@@ -20,7 +20,7 @@ class DirectoryLifecycleTest {
     private final Fixture f = new Fixture();
 
     private List<DirectoryConnection> connections() {
-        return f.sync.stateStore().inTransaction(tx -> tx.connections().list(ORG));
+        return f.sync.directory(ORG).connections();
     }
 
     @Test

@@ -23,7 +23,8 @@ public enum AuditAction {
     DIRECTORY_ACTIVATED,
     DIRECTORY_DELETED,
     SCIM_CREDENTIAL_ISSUED,
-    SCIM_CREDENTIAL_REVOKED;
+    SCIM_CREDENTIAL_REVOKED,
+    WORKOS_ORGANIZATION_LINKED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

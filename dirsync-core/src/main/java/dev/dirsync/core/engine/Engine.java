@@ -15,21 +15,42 @@ import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStore;
+import dev.dirsync.core.state.StateTransaction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The reconciliation engine: events into the mirror, mirror into host state. Used through
  * {@code DirectorySync}; public only so adapters in other packages of dirsync can reach it.
+ *
+ * <p><b>One write pipeline.</b> Every write (a source event, computed SCIM events, a bulk page, a settings change,
+ * a re-projection batch, a purge, a SCIM credential issued or revoked, a WorkOS link) is a function of a
+ * {@code Unit} (the transaction, the locked organization, what to tell afterwards) run by {@code write}, which
+ * <ol>
+ *   <li>locks the organization's row, so writes of one organization are serialized on every instance;</li>
+ *   <li>runs the work in one state transaction; what it changes is audited through the unit's {@code Session}s
+ *       (dirsync's log in the same transaction, and the host's {@code AuditSink});</li>
+ *   <li>commits;</li>
+ *   <li>only then dispatches the admin notices the sessions collected to the {@code Notifier} and reports every
+ *       source event's outcome to the {@code OutcomeListener}: neither ever sees a change that can still roll
+ *       back, and a write that throws (a refusal, a conflict, a store failure) tells them nothing.</li>
+ * </ol>
+ * The public methods below differ only in their work. A store may run a transaction again after a conflict it
+ * can retry; each attempt gets a fresh unit, and only the attempt that committed is told about.
  */
 public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -47,6 +68,80 @@ public final class Engine {
         this.reconciler = new Reconciler(host);
     }
 
+    // ------------------------------------------------------------ the pipeline
+
+    /** One write's transaction: the locked organization, and what to tell the host once it committed. */
+    private final class Unit {
+        final StateTransaction tx;
+        final Instant now;
+        private final String organizationId;
+        private final @Nullable Organization org;
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<Map.Entry<SourceEvent, Outcome>> outcomes = new ArrayList<>();
+
+        Unit(StateTransaction tx, String organizationId, @Nullable Organization org, Instant now) {
+            this.tx = tx;
+            this.organizationId = organizationId;
+            this.org = org;
+            this.now = now;
+        }
+
+        /** False if the organization does not exist: source events are then rejected, other writes fail. */
+        boolean known() {
+            return org != null;
+        }
+
+        /** The locked organization as it was when the write began. */
+        Organization org() {
+            if (org == null) {
+                throw unknownOrganization(organizationId);
+            }
+            return org;
+        }
+
+        /** Work on behalf of {@code actor}, caused by {@code eventId} if any; audits and collects notices. */
+        Session session(String actor, @Nullable String eventId) {
+            Session s = new Session(tx, org(), actor, eventId, now, host);
+            sessions.add(s);
+            return s;
+        }
+
+        /** What became of a source event, for the {@code OutcomeListener} after commit. */
+        void report(SourceEvent event, Outcome outcome) {
+            outcomes.add(Map.entry(event, outcome));
+        }
+    }
+
+    /**
+     * The write pipeline: lock the organization, run {@code work} in one transaction, commit, then notify and
+     * report (see the class comment).
+     */
+    private <T> T write(String organizationId, Function<Unit, T> work) {
+        long started = System.nanoTime();
+        AtomicReference<@Nullable Unit> committed = new AtomicReference<>();
+        T result = state.inTransaction(tx -> {
+            Unit u = new Unit(tx, organizationId, tx.organizations().lock(organizationId).orElse(null),
+                    clock.instant());
+            T r = work.apply(u);
+            committed.set(u); // a retried transaction starts over with a new unit
+            return r;
+        });
+        Unit u = Objects.requireNonNull(committed.get());
+        u.sessions.forEach(s -> dispatch(s.notices()));
+        if (!u.outcomes.isEmpty()) {
+            Duration each = Duration.ofNanos((System.nanoTime() - started) / u.outcomes.size());
+            u.outcomes.forEach(o -> report(o.getKey(), o.getValue(), each));
+        }
+        return result;
+    }
+
+    /** A write on behalf of {@code actor} that no source event caused (settings, purge, credentials...). */
+    private <T> T write(String organizationId, Source actor, Function<Session, T> work) {
+        return write(organizationId, u -> work.apply(u.session(actor.actor(), null)));
+    }
+
+    // ------------------------------------------------------------ source events
+
     /** Takes one source event: ledger, mirror, then projection per the organization's mode; one transaction. */
     public Outcome accept(SourceEvent event) {
         return accept(event, true);
@@ -57,76 +152,46 @@ public final class Engine {
      * projects once at the end so the host never sees a half-loaded directory).
      */
     public Outcome accept(SourceEvent event, boolean project) {
-        long started = System.nanoTime();
-        String eventId = event.meta().eventId();
-        List<AdminNotice> notices = new ArrayList<>();
-        Outcome outcome = state.inTransaction(tx -> {
-            notices.clear(); // a retried transaction starts over
-            Organization org = tx.organizations().lock(event.meta().organizationId()).orElse(null);
-            if (org == null) {
-                return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
-                        + "': create it with DirectorySync.createOrganization before its directory sends events");
-            }
-            Instant now = clock.instant();
-            if (!tx.ledger().record(org.id(), eventId, now)) {
-                return new Outcome.Duplicate(eventId);
-            }
-            Session s = new Session(tx, org, event.meta().source().actor(), eventId, now, host);
-            MirrorUpdater.Result r = mirrorUpdater.apply(s, event);
-            Outcome result;
-            if (r.staleReason() != null) {
-                result = new Outcome.Stale(eventId, r.staleReason());
-            } else if (!project) {
-                result = new Outcome.Mirrored(eventId);
-            } else {
-                result = switch (org.settings().mode()) {
-                    case PAUSED -> new Outcome.HeldPaused(eventId);
-                    case TEST -> new Outcome.Previewed(eventId, project(s, r.affected(), true));
-                    case ACTIVE -> new Outcome.Applied(eventId, project(s, r.affected(), false));
-                };
-            }
-            notices.addAll(s.notices());
-            return result;
+        Outcome outcome = write(event.meta().organizationId(), u -> {
+            Outcome o = take(u, event, project);
+            u.report(event, o);
+            return o;
         });
-        dispatch(notices);
-        log.debug("event {} -> {}", eventId, outcome);
-        report(event, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
+        log.debug("event {} -> {}", event.meta().eventId(), outcome);
         return outcome;
     }
-
-    // ------------------------------------------------------------ computed events (direct SCIM)
 
     /**
      * Computes events from the organization's current mirror and takes them in one transaction under the
      * organization's row lock, so a read-modify-write (SCIM PATCH/PUT, uniqueness checks) cannot interleave with
      * another change of the organization, on this instance or another. The events are applied to the mirror in
-     * order and projected once; all or nothing. {@code compute} may throw to refuse: nothing is stored and the
-     * exception propagates. It may run more than once if the store retries the transaction.
+     * order and projected once; all or nothing. {@code compute} may throw to refuse: nothing is stored, nothing is
+     * reported to the {@code OutcomeListener} (a refusal is not an outcome of an event) and the exception
+     * propagates. It may run more than once if the store retries the transaction.
+     *
+     * <p>After commit, each computed event is reported to the {@code OutcomeListener} with the organization's
+     * outcome (Applied, Previewed or HeldPaused) under its own id; the changes of the one projection are reported
+     * with the first event, the others with none.
      *
      * @return the outcome, under the first event's id; Stale or Duplicate never occur (they roll back and throw)
      */
-    public Outcome acceptComputed(String organizationId,
-                                  java.util.function.Function<CurrentMirror, List<SourceEvent>> compute) {
-        List<AdminNotice> notices = new ArrayList<>();
-        Outcome outcome = state.inTransaction(tx -> {
-            notices.clear();
-            Organization org = tx.organizations().lock(organizationId)
-                    .orElseThrow(() -> unknownOrganization(organizationId));
-            Instant now = clock.instant();
-            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(CurrentMirror.readOnly(tx.mirror()), now)));
+    public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
+        Outcome outcome = write(organizationId, u -> {
+            Organization org = u.org();
+            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(CurrentMirror.readOnly(u.tx.mirror()), u.now)));
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
             }
             SourceEvent first = events.get(0);
-            Session s = new Session(tx, org, first.meta().source().actor(), first.meta().eventId(), now, host);
-            Set<DirectoryUserKey> affected = new java.util.LinkedHashSet<>();
+            Session s = u.session(first.meta().source().actor(), first.meta().eventId());
+            Set<DirectoryUserKey> affected = new LinkedHashSet<>();
             for (SourceEvent e : events) {
                 String id = e.meta().eventId();
                 if (!e.meta().organizationId().equals(organizationId)) {
                     throw new IllegalArgumentException("computed event " + id + " is for organization "
                             + e.meta().organizationId() + ", not " + organizationId);
                 }
-                if (!tx.ledger().record(org.id(), id, now)) {
+                if (!u.tx.ledger().record(org.id(), id, u.now)) {
                     throw new IllegalStateException("computed event id " + id + " was taken before: give each "
                             + "computed event a fresh id");
                 }
@@ -137,20 +202,17 @@ public final class Engine {
                 }
                 affected.addAll(r.affected());
             }
-            Outcome result = switch (org.settings().mode()) {
-                case PAUSED -> new Outcome.HeldPaused(first.meta().eventId());
-                case TEST -> new Outcome.Previewed(first.meta().eventId(), project(s, affected, true));
-                case ACTIVE -> new Outcome.Applied(first.meta().eventId(), project(s, affected, false));
-            };
-            notices.addAll(s.notices());
+            Mode mode = org.settings().mode();
+            Outcome result = projected(s, first.meta().eventId(), affected);
+            u.report(first, result);
+            for (SourceEvent e : events.subList(1, events.size())) {
+                u.report(e, outcome(mode, e.meta().eventId(), List.of()));
+            }
             return result;
         });
-        dispatch(notices);
         log.debug("computed events of organization {} -> {}", organizationId, outcome);
         return outcome;
     }
-
-    // ------------------------------------------------------------ end of computed events
 
     /**
      * Takes a batch of one organization's events into the mirror only, in one transaction (bulk import): one lock,
@@ -163,34 +225,47 @@ public final class Engine {
                         + e.meta().organizationId() + ", not " + organizationId + ": batch one organization at a time");
             }
         }
-        long started = System.nanoTime();
-        List<AdminNotice> notices = new ArrayList<>();
-        List<Outcome> outcomes = state.inTransaction(tx -> {
-            notices.clear();
+        return write(organizationId, u -> {
             List<Outcome> out = new ArrayList<>();
-            Organization org = tx.organizations().lock(organizationId).orElse(null);
-            Instant now = clock.instant();
             for (SourceEvent e : events) {
-                String id = e.meta().eventId();
-                if (org == null) {
-                    out.add(new Outcome.Rejected(id, "unknown organization '" + organizationId + "'"));
-                } else if (!tx.ledger().record(org.id(), id, now)) {
-                    out.add(new Outcome.Duplicate(id));
-                } else {
-                    Session s = new Session(tx, org, e.meta().source().actor(), id, now, host);
-                    MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
-                    out.add(r.staleReason() != null ? new Outcome.Stale(id, r.staleReason()) : new Outcome.Mirrored(id));
-                    notices.addAll(s.notices());
-                }
+                Outcome o = take(u, e, false);
+                u.report(e, o);
+                out.add(o);
             }
             return out;
         });
-        dispatch(notices);
-        java.time.Duration each = java.time.Duration.ofNanos((System.nanoTime() - started) / Math.max(1, events.size()));
-        for (int i = 0; i < events.size(); i++) {
-            report(events.get(i), outcomes.get(i), each);
+    }
+
+    /** One source event within a write: ledger, version-guarded mirror update and, if asked, projection. */
+    private Outcome take(Unit u, SourceEvent event, boolean project) {
+        String eventId = event.meta().eventId();
+        if (!u.known()) {
+            return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
+                    + "': create it with DirectorySync.createOrganization before its directory sends events");
         }
-        return outcomes;
+        if (!u.tx.ledger().record(u.org().id(), eventId, u.now)) {
+            return new Outcome.Duplicate(eventId);
+        }
+        Session s = u.session(event.meta().source().actor(), eventId);
+        MirrorUpdater.Result r = mirrorUpdater.apply(s, event);
+        if (r.staleReason() != null) {
+            return new Outcome.Stale(eventId, r.staleReason());
+        }
+        return project ? projected(s, eventId, r.affected()) : new Outcome.Mirrored(eventId);
+    }
+
+    /** Projects the affected users as the organization's mode says: apply, preview, or hold. */
+    private Outcome projected(Session s, String eventId, Set<DirectoryUserKey> affected) {
+        Mode mode = s.org.settings().mode();
+        return outcome(mode, eventId, mode == Mode.PAUSED ? List.of() : project(s, affected, mode == Mode.TEST));
+    }
+
+    private static Outcome outcome(Mode mode, String eventId, List<Change> changes) {
+        return switch (mode) {
+            case PAUSED -> new Outcome.HeldPaused(eventId);
+            case TEST -> new Outcome.Previewed(eventId, changes);
+            case ACTIVE -> new Outcome.Applied(eventId, changes);
+        };
     }
 
     private List<Change> project(Session s, Set<DirectoryUserKey> keys, boolean preview) {
@@ -238,13 +313,13 @@ public final class Engine {
         List<Change> all = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += REPROJECT_BATCH) {
             List<DirectoryUserKey> batch = keys.subList(from, Math.min(keys.size(), from + REPROJECT_BATCH));
-            all.addAll(inOrganization(organizationId, actor, s -> {
+            all.addAll(write(organizationId, actor, s -> {
                 List<Change> changes = new ArrayList<>();
                 switch (s.org.settings().mode()) {
                     case PAUSED -> {
                     }
                     case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
-                    case ACTIVE -> changes.addAll(project(s, new java.util.LinkedHashSet<>(batch), false));
+                    case ACTIVE -> changes.addAll(project(s, new LinkedHashSet<>(batch), false));
                 }
                 return changes;
             }));
@@ -267,20 +342,17 @@ public final class Engine {
                                          java.util.function.UnaryOperator<OrganizationSettings> change,
                                          @org.jspecify.annotations.Nullable Long expectedVersion, Source actor) {
         Objects.requireNonNull(change, "change");
-        Organization[] saved = new Organization[1];
-        inOrganization(organizationId, actor, s -> {
+        Organization saved = write(organizationId, actor, s -> {
             if (expectedVersion != null && expectedVersion != s.org.settingsVersion()) {
                 throw new SettingsVersionConflict(organizationId, expectedVersion, s.org.settingsVersion());
             }
             OrganizationSettings prev = s.org.settings();
             OrganizationSettings next = Objects.requireNonNull(change.apply(prev), "the settings change returned null");
             if (prev.equals(next)) {
-                saved[0] = s.org;
-                return List.of();
+                return s.org;
             }
             Organization updated = s.org.withSettings(next);
             s.tx.organizations().update(updated);
-            saved[0] = updated;
             if (prev.mode() != next.mode()) {
                 s.auditOrganization(AuditAction.MODE_CHANGED, Map.of("mode", lower(prev.mode())),
                         Map.of("mode", lower(next.mode())), "");
@@ -294,10 +366,10 @@ public final class Engine {
             if (!before.isEmpty() || !after.isEmpty()) {
                 s.auditOrganization(AuditAction.SETTINGS_CHANGED, before, after, "");
             }
-            return List.of();
+            return updated;
         });
         // re-projects even when nothing changed: "activate" on an active organization heals drift
-        return new SettingsUpdate(saved[0], reproject(organizationId, actor));
+        return new SettingsUpdate(saved, reproject(organizationId, actor));
     }
 
     /**
@@ -325,7 +397,7 @@ public final class Engine {
         List<AppliedProjection> due = state.inTransaction(tx -> tx.projections().purgeDue(now));
         int purged = 0;
         for (AppliedProjection a : due) {
-            purged += inOrganization(a.key().organizationId(), Source.SYSTEM, s -> {
+            purged += write(a.key().organizationId(), Source.SYSTEM, s -> {
                 AppliedProjection fresh = s.tx.projections().find(a.key()).orElse(null);
                 if (fresh == null || fresh.purged() || fresh.purgeAt() == null || fresh.purgeAt().isAfter(now)) {
                     return List.<Change>of(); // reactivated or purged by another instance meanwhile
@@ -350,8 +422,7 @@ public final class Engine {
     public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
                                                     Source actor) {
         String token = ScimTokens.newToken();
-        ScimCredential[] made = new ScimCredential[1];
-        inOrganization(organizationId, actor, s -> {
+        ScimCredential made = write(organizationId, actor, s -> {
             long active = s.tx.scimCredentials().list(organizationId).stream().filter(ScimCredential::active).count();
             if (active >= MAX_ACTIVE_SCIM_CREDENTIALS) {
                 throw new IllegalStateException("organization " + organizationId + " already has " + active
@@ -363,23 +434,49 @@ public final class Engine {
             s.tx.scimCredentials().insert(c);
             s.auditOrganization(AuditAction.SCIM_CREDENTIAL_ISSUED, Map.of(), Map.of("credential", c.id(),
                     "suffix", c.suffix(), "directory", directoryId, "provider", provider), "");
-            made[0] = c;
-            return List.of();
+            return c;
         });
-        return new IssuedScimCredential(made[0], token);
+        return new IssuedScimCredential(made, token);
     }
 
     /** Revokes a credential of the organization; false if it has no such active credential. */
     public boolean revokeScimCredential(String organizationId, String credentialId, Source actor) {
-        boolean[] revoked = new boolean[1];
-        inOrganization(organizationId, actor, s -> {
-            revoked[0] = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
-            if (revoked[0]) {
+        return write(organizationId, actor, s -> {
+            boolean revoked = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
+            if (revoked) {
                 s.auditOrganization(AuditAction.SCIM_CREDENTIAL_REVOKED, Map.of("credential", credentialId), Map.of(), "");
             }
-            return List.of();
+            return revoked;
         });
-        return revoked[0];
+    }
+
+    /**
+     * Records that the organization owns a WorkOS organization, under its lock and audited; linking it again to
+     * the same one changes nothing. Fails if another organization owns it, or this one is linked to another.
+     */
+    public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
+        return write(organizationId, actor, s -> {
+            s.tx.organizations().findByWorkosOrganizationId(workosOrganizationId)
+                    .filter(other -> !other.id().equals(organizationId))
+                    .ifPresent(other -> {
+                        throw new IllegalStateException("WorkOS organization " + workosOrganizationId
+                                + " is already linked to organization '" + other.id() + "'; one WorkOS organization "
+                                + "feeds one tenant");
+                    });
+            String current = s.org.workosOrganizationId();
+            if (current != null && !current.equals(workosOrganizationId)) {
+                throw new IllegalStateException("organization '" + organizationId + "' is linked to WorkOS "
+                        + "organization " + current + ", not " + workosOrganizationId);
+            }
+            if (current != null) {
+                return s.org;
+            }
+            Organization linked = s.org.withWorkosOrganizationId(workosOrganizationId);
+            s.tx.organizations().update(linked);
+            s.auditOrganization(AuditAction.WORKOS_ORGANIZATION_LINKED, Map.of(),
+                    Map.of("workos_organization", workosOrganizationId), "");
+            return linked;
+        });
     }
 
     /** The active credential this bearer token belongs to, if any; records its use. */
@@ -398,24 +495,8 @@ public final class Engine {
         });
     }
 
-    private List<Change> inOrganization(String organizationId, Source actor,
-                                        java.util.function.Function<Session, List<Change>> work) {
-        List<AdminNotice> notices = new ArrayList<>();
-        List<Change> changes = state.inTransaction(tx -> {
-            notices.clear();
-            Organization org = tx.organizations().lock(organizationId)
-                    .orElseThrow(() -> unknownOrganization(organizationId));
-            Session s = new Session(tx, org, actor.actor(), null, clock.instant(), host);
-            List<Change> result = work.apply(s);
-            notices.addAll(s.notices());
-            return result;
-        });
-        dispatch(notices);
-        return changes;
-    }
-
     /** Tells the host's listener; a failing listener is logged and never undoes the committed event. */
-    private void report(SourceEvent event, Outcome outcome, java.time.Duration elapsed) {
+    private void report(SourceEvent event, Outcome outcome, Duration elapsed) {
         try {
             host.listener().onOutcome(event, outcome, elapsed);
         } catch (RuntimeException e) {

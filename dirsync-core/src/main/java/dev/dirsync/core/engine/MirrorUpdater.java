@@ -43,7 +43,7 @@ final class MirrorUpdater {
         SourceVersion v = meta.version();
         String org = meta.organizationId();
         String dir = meta.directoryId();
-        // Java 17 has no pattern switch; SourceEvent is sealed, so this chain is complete
+        // Java 17 has no exhaustive switch over a sealed type: every subtype is named, a new one fails loudly
         if (event instanceof SourceEvent.UserCreated e) {
             return upsertUser(s, e.user(), v, true);
         } else if (event instanceof SourceEvent.UserUpdated e) {
@@ -72,7 +72,8 @@ final class MirrorUpdater {
         } else if (event instanceof SourceEvent.DirectoryDeleted e) {
             return directoryDeleted(s, e, v);
         }
-        throw new IllegalStateException("unhandled event type " + event.getClass().getName());
+        throw new IllegalStateException("unhandled SourceEvent subtype " + event.getClass().getName()
+                + ": handle it in MirrorUpdater.apply");
     }
 
     private void touchConnection(Session s, EventMeta meta) {

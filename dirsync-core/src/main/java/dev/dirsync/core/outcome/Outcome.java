@@ -43,6 +43,13 @@ public sealed interface Outcome {
 
     /** True if the event had its effect or was already taken, i.e. the source need not send it again. */
     default boolean settled() {
-        return !(this instanceof Rejected);
+        // Java 17 has no exhaustive switch over a sealed type: every subtype is named, a new one fails loudly
+        if (this instanceof Rejected) {
+            return false;
+        } else if (this instanceof Applied || this instanceof Duplicate || this instanceof Stale
+                || this instanceof HeldPaused || this instanceof Mirrored || this instanceof Previewed) {
+            return true;
+        }
+        throw new IllegalStateException("unhandled Outcome subtype " + getClass().getName());
     }
 }

@@ -9,12 +9,15 @@ import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.read.DirectoryView;
+import dev.dirsync.core.read.GroupQuery;
+import dev.dirsync.core.read.GroupView;
+import dev.dirsync.core.read.UserQuery;
+import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.state.DirectoryConnection;
-import dev.dirsync.core.state.MirrorGroup;
-import dev.dirsync.core.state.MirrorUser;
-import dev.dirsync.core.state.StateStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,13 +119,11 @@ public final class BulkImporter {
 
     private final Api api;
     private final DirectorySync sync;
-    private final StateStore state;
     private final WorkosConfig config;
 
     BulkImporter(Api api, DirectorySync sync, WorkosConfig config) {
         this.api = api;
         this.sync = sync;
-        this.state = sync.stateStore();
         this.config = config;
     }
 
@@ -270,8 +271,7 @@ public final class BulkImporter {
             }
             acceptAll(batch);
             if (job.kind == Kind.FORCE_SYNC) {
-                List<String> mirrored = state.inTransaction(tx -> tx.mirror().userIdsInGroup(job.organizationId,
-                        job.directoryId, groupId));
+                List<String> mirrored = sync.directory(job.organizationId).memberIds(job.directoryId, groupId);
                 for (String userId : mirrored) {
                     if (!members.contains(userId)) {
                         accept(new SourceEvent.UserRemovedFromGroup(meta("unmember:" + groupId + ":" + userId, v),
@@ -286,24 +286,39 @@ public final class BulkImporter {
         private void sweep() {
             Set<String> users = seen(job, 'u');
             Set<String> groups = seen(job, 'g');
-            List<MirrorUser> mirroredUsers = state.inTransaction(tx -> tx.mirror().users(job.organizationId));
-            List<MirrorGroup> mirroredGroups = state.inTransaction(tx -> tx.mirror().groups(job.organizationId));
+            DirectoryView mirror = sync.directory(job.organizationId);
             long removed = 0;
-            for (MirrorUser mu : mirroredUsers) {
-                String id = mu.user().id();
-                if (mu.user().directoryId().equals(job.directoryId) && !mu.deleted() && !users.contains(id)) {
-                    // stamped with the job's start: a user created or changed since then is newer and stays
-                    Outcome o = accept(new SourceEvent.UserDeleted(meta("user-gone:" + id, job.startedAt), id));
-                    removed += o instanceof Outcome.Stale ? 0 : 1;
+            // keyset paging: removing a user (a tombstone) cannot shift the pages still to come
+            DirectoryUserKey after = null;
+            dev.dirsync.core.read.Page<UserView> userPage;
+            do {
+                userPage = mirror.users(UserQuery.all().inDirectory(job.directoryId).after(after)
+                        .page(0, config.pageSize()));
+                for (UserView v : userPage.items()) {
+                    String id = v.key().userId();
+                    if (!users.contains(id)) {
+                        // stamped with the job's start: a user created or changed since then is newer and stays
+                        Outcome o = accept(new SourceEvent.UserDeleted(meta("user-gone:" + id, job.startedAt), id));
+                        removed += o instanceof Outcome.Stale ? 0 : 1;
+                    }
+                    after = v.key();
                 }
-            }
-            for (MirrorGroup mg : mirroredGroups) {
-                String id = mg.group().id();
-                if (mg.group().directoryId().equals(job.directoryId) && !mg.deleted() && !groups.contains(id)) {
-                    Outcome o = accept(new SourceEvent.GroupDeleted(meta("group-gone:" + id, job.startedAt), id));
-                    removed += o instanceof Outcome.Stale ? 0 : 1;
+            } while (userPage.hasMore() && !userPage.items().isEmpty());
+            // tombstones included so that removing a group cannot shift the offsets of the pages still to come
+            GroupQuery groupQuery = GroupQuery.all().inDirectory(job.directoryId).includingDeleted(true);
+            dev.dirsync.core.read.Page<GroupView> groupPage;
+            int offset = 0;
+            do {
+                groupPage = mirror.groups(groupQuery.page(offset, config.pageSize()));
+                for (GroupView v : groupPage.items()) {
+                    String id = v.group().group().id();
+                    if (!v.group().deleted() && !groups.contains(id)) {
+                        Outcome o = accept(new SourceEvent.GroupDeleted(meta("group-gone:" + id, job.startedAt), id));
+                        removed += o instanceof Outcome.Stale ? 0 : 1;
+                    }
                 }
-            }
+                offset += groupPage.items().size();
+            } while (groupPage.hasMore() && !groupPage.items().isEmpty());
             job.removed = removed;
             job.phase = Phase.PROJECT;
             save(job, List.of());
@@ -320,9 +335,9 @@ public final class BulkImporter {
             }
             job.phase = Phase.DONE;
             job.completedAt = config.clock().instant();
-            state.inTransaction(tx -> {
-                chunks.forEach(tx.checkpoints()::remove);
-                tx.checkpoints().put(jobKey(job.organizationId, job.directoryId), job.toJson());
+            sync.checkpoints(cp -> {
+                chunks.forEach(cp::remove);
+                cp.put(jobKey(job.organizationId, job.directoryId), job.toJson());
                 return null;
             });
             log.info("import job {} of directory {} complete: {} groups, {} users, {} removed", job.id,
@@ -369,29 +384,30 @@ public final class BulkImporter {
     }
 
     private Source provider(String organizationId, String directoryId) {
-        String provider = state.inTransaction(tx -> tx.connections().find(organizationId, directoryId))
+        String provider = sync.directory(organizationId).connections().stream()
+                .filter(c -> c.directoryId().equals(directoryId)).findFirst()
                 .map(DirectoryConnection::provider).orElse(DirectoryTypes.UNKNOWN_PROVIDER);
         return Source.workos(provider);
     }
 
     private Optional<Job> load(String organizationId, String directoryId) {
-        return state.inTransaction(tx -> tx.checkpoints().get(jobKey(organizationId, directoryId))).map(Job::fromJson);
+        return sync.checkpoints(cp -> cp.get(jobKey(organizationId, directoryId))).map(Job::fromJson);
     }
 
     private void save(Job job, List<Map.Entry<String, String>> chunks) {
-        state.inTransaction(tx -> {
-            chunks.forEach(c -> tx.checkpoints().put(c.getKey(), c.getValue()));
-            tx.checkpoints().put(jobKey(job.organizationId, job.directoryId), job.toJson());
+        sync.checkpoints(cp -> {
+            chunks.forEach(c -> cp.put(c.getKey(), c.getValue()));
+            cp.put(jobKey(job.organizationId, job.directoryId), job.toJson());
             return null;
         });
     }
 
     private Set<String> seen(Job job, char kind) {
         int n = kind == 'u' ? job.userChunks : job.groupChunks;
-        return state.inTransaction(tx -> {
+        return sync.checkpoints(cp -> {
             Set<String> out = new TreeSet<>();
             for (int i = 0; i < n; i++) {
-                tx.checkpoints().get(seenKey(job, kind, i)).ifPresent(v -> out.addAll(List.of(v.split("\n"))));
+                cp.get(seenKey(job, kind, i)).ifPresent(v -> out.addAll(List.of(v.split("\n"))));
             }
             return out;
         });

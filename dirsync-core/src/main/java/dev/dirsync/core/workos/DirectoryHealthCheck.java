@@ -4,6 +4,7 @@ import com.workos.common.exceptions.NotFoundException;
 import com.workos.common.exceptions.WorkOSException;
 import com.workos.models.Directory;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.engine.HealthClassifier;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.spi.AdminNotice;
 import dev.dirsync.core.spi.Notifier;
@@ -23,7 +24,9 @@ import java.util.Locale;
  * dirsync received for it, and webhook signature failures. A directory silent for longer than
  * {@code staleAfter} is STALE; one WorkOS reports as {@code invalid_credentials}, {@code unlinked} or
  * {@code deleting} (or no longer knows) is BROKEN. The organization's admins are notified once per change
- * into either, not on every check. Call {@link #check()} from a scheduled job (e.g. hourly).
+ * into either, not on every check. A BROKEN verdict is recorded with WorkOS's reason, so the organization's
+ * {@code DirectorySync.directory(org).health()} reports it until a check finds the directory working again.
+ * Call {@link #check()} from a scheduled job (e.g. hourly).
  */
 public final class DirectoryHealthCheck {
     private static final Logger log = LoggerFactory.getLogger(DirectoryHealthCheck.class);
@@ -93,14 +96,13 @@ public final class DirectoryHealthCheck {
     }
 
     private List<DirectoryHealth> checkOrganization(String organizationId) {
-        List<DirectoryConnection> connections = sync.stateStore().inTransaction(tx ->
-                tx.connections().list(organizationId));
+        List<DirectoryConnection> connections = sync.directory(organizationId).connections();
         List<DirectoryHealth> out = new ArrayList<>();
         for (DirectoryConnection c : connections) {
             if (c.kind() == DirectoryConnection.Kind.WORKOS) {
                 DirectoryHealth h = evaluate(c);
                 out.add(h);
-                notifyOnChange(h);
+                record(h);
             }
         }
         return out;
@@ -153,11 +155,22 @@ public final class DirectoryHealthCheck {
         }
     }
 
-    private void notifyOnChange(DirectoryHealth h) {
+    /**
+     * Records the verdict: the status (to notify once per change) and, for the read model's
+     * {@code directory(org).health()}, WorkOS's reason while the directory is broken. While WorkOS cannot be
+     * asked (state UNKNOWN), a broken verdict stands.
+     */
+    private void record(DirectoryHealth h) {
         String key = PREFIX + h.organizationId() + ":" + h.directoryId();
-        String previous = sync.stateStore().inTransaction(tx -> {
-            String p = tx.checkpoints().get(key).orElse(null);
-            tx.checkpoints().put(key, h.status().name());
+        String brokenKey = HealthClassifier.brokenKey(h.organizationId(), h.directoryId());
+        String previous = sync.checkpoints(cp -> {
+            String p = cp.get(key).orElse(null);
+            cp.put(key, h.status().name());
+            if (h.status() == Status.BROKEN) {
+                cp.put(brokenKey, h.detail());
+            } else if (h.state() != DirectoryState.UNKNOWN || h.status() == Status.REMOVED) {
+                cp.remove(brokenKey);
+            }
             return p;
         });
         if (h.status().name().equals(previous)) {

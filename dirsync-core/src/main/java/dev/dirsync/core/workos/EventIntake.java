@@ -16,7 +16,7 @@ final class EventIntake {
 
     EventIntake(DirectorySync sync) {
         this.sync = sync;
-        this.translator = new EventTranslator(sync.stateStore());
+        this.translator = new EventTranslator(sync);
     }
 
     /** What happened to an event. */
@@ -50,11 +50,11 @@ final class EventIntake {
             return new Result.Skipped(ig.eventId(), ig.type(), "not a Directory Sync event");
         } else if (t instanceof EventTranslator.Translation.Unowned un) {
             return unowned(envelope, un);
-        } else {
-            EventTranslator.Translation.Invalid inv = (EventTranslator.Translation.Invalid) t;
+        } else if (t instanceof EventTranslator.Translation.Invalid inv) {
             log.warn("WorkOS event {} cannot be read: {}", inv.eventId(), inv.reason());
             return new Result.Invalid(inv.eventId() == null ? "(no id)" : inv.eventId(), inv.reason());
         }
+        throw new IllegalStateException("unhandled EventTranslator.Translation subtype " + t.getClass().getName());
     }
 
     private Result unowned(Map<String, Object> envelope, EventTranslator.Translation.Unowned un) {
@@ -66,8 +66,8 @@ final class EventIntake {
             return new Result.Skipped(un.eventId(), un.type(), "no WorkOS organization");
         }
         if (un.type().equals("dsync.activated")) {
-            sync.stateStore().inTransaction(tx -> {
-                PendingActivations.hold(tx.checkpoints(), workosOrg, envelope);
+            sync.checkpoints(cp -> {
+                PendingActivations.hold(cp, workosOrg, envelope);
                 return null;
             });
             log.info("Directory {} was activated for WorkOS organization {}, which no organization owns yet; held "
@@ -76,8 +76,8 @@ final class EventIntake {
         }
         if (un.type().equals("dsync.deleted") && un.directoryId() != null) {
             String dir = un.directoryId();
-            sync.stateStore().inTransaction(tx -> {
-                PendingActivations.dropDirectory(tx.checkpoints(), workosOrg, dir);
+            sync.checkpoints(cp -> {
+                PendingActivations.dropDirectory(cp, workosOrg, dir);
                 return null;
             });
         }

@@ -1,11 +1,11 @@
 package dev.dirsync.core.workos;
 
+import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.state.DirectoryConnection;
-import dev.dirsync.core.state.StateStore;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -50,10 +50,10 @@ final class EventTranslator {
         }
     }
 
-    private final StateStore state;
+    private final DirectorySync sync;
 
-    EventTranslator(StateStore state) {
-        this.state = state;
+    EventTranslator(DirectorySync sync) {
+        this.sync = sync;
     }
 
     Translation translate(Map<String, Object> envelope) {
@@ -97,16 +97,13 @@ final class EventTranslator {
         if (workosOrg == null) {
             return new Translation.Unowned(id, type, null, directoryId);
         }
-        String dir = directoryId;
-        Optional<Owner> owner = state.inTransaction(tx -> tx.organizations().findByWorkosOrganizationId(workosOrg)
-                .map(org -> new Owner(org, tx.connections().find(org.id(), dir)
-                        .map(DirectoryConnection::provider).orElse(null))));
+        Optional<Organization> owner = sync.organizationByWorkosId(workosOrg);
         if (owner.isEmpty()) {
             return new Translation.Unowned(id, type, workosOrg, directoryId);
         }
         String provider = directoryEvent ? DirectoryTypes.label(Json.str(data, "type"))
-                : owner.get().provider() != null ? owner.get().provider() : DirectoryTypes.UNKNOWN_PROVIDER;
-        EventMeta meta = new EventMeta(id, owner.get().organization().id(), directoryId, Source.workos(provider), at);
+                : knownProvider(owner.get().id(), directoryId);
+        EventMeta meta = new EventMeta(id, owner.get().id(), directoryId, Source.workos(provider), at);
         try {
             return new Translation.Translated(type, event(type, meta, data, user, group));
         } catch (IllegalArgumentException e) {
@@ -114,7 +111,11 @@ final class EventTranslator {
         }
     }
 
-    private record Owner(Organization organization, @Nullable String provider) {
+    /** The IdP named when the directory was activated; an event may arrive before that. */
+    private String knownProvider(String organizationId, String directoryId) {
+        return sync.directory(organizationId).connections().stream()
+                .filter(c -> c.directoryId().equals(directoryId)).findFirst()
+                .map(DirectoryConnection::provider).orElse(DirectoryTypes.UNKNOWN_PROVIDER);
     }
 
     private static SourceEvent event(String type, EventMeta meta, Map<String, Object> data,

@@ -1,8 +1,8 @@
 package dev.dirsync.core.workos;
 
 import com.workos.common.exceptions.WorkOSException;
+import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.outcome.Outcome;
-import dev.dirsync.core.state.StateStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,13 @@ public final class EventsPoller {
 
     private final Api api;
     private final EventIntake intake;
-    private final StateStore state;
+    private final DirectorySync sync;
     private final WorkosConfig config;
 
-    EventsPoller(Api api, EventIntake intake, StateStore state, WorkosConfig config) {
+    EventsPoller(Api api, EventIntake intake, DirectorySync sync, WorkosConfig config) {
         this.api = api;
         this.intake = intake;
-        this.state = state;
+        this.sync = sync;
         this.config = config;
     }
 
@@ -53,7 +53,7 @@ public final class EventsPoller {
 
     /** Reads events after the stored cursor, up to {@code maxPagesPerPoll} pages, and takes them in order. */
     public PollSummary pollOnce() {
-        String cursor = state.inTransaction(tx -> tx.checkpoints().get(CURSOR)).orElse(null);
+        String cursor = cursor().orElse(null);
         int pages = 0;
         int fetched = 0;
         int taken = 0;
@@ -95,15 +95,17 @@ public final class EventsPoller {
                     }
                 } else if (r instanceof EventIntake.Result.Held) {
                     held++;
-                } else {
+                } else if (r instanceof EventIntake.Result.Skipped || r instanceof EventIntake.Result.Invalid) {
                     skipped++;
+                } else {
+                    throw new IllegalStateException("unhandled EventIntake.Result subtype " + r.getClass().getName());
                 }
                 settled = id != null ? id : settled;
             }
             if (settled != null && !settled.equals(cursor)) {
                 String next = settled;
-                state.inTransaction(tx -> {
-                    tx.checkpoints().put(CURSOR, next);
+                sync.checkpoints(cp -> {
+                    cp.put(CURSOR, next);
                     return null;
                 });
                 cursor = next;
@@ -120,7 +122,7 @@ public final class EventsPoller {
 
     /** The stored cursor: id of the last event taken, or empty before the first poll. */
     public Optional<String> cursor() {
-        return state.inTransaction(tx -> tx.checkpoints().get(CURSOR));
+        return sync.checkpoints(cp -> cp.get(CURSOR));
     }
 
     public Duration interval() {

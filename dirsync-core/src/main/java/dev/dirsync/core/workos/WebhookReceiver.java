@@ -69,9 +69,10 @@ public final class WebhookReceiver {
             return new WebhookResult.Ignored(s.eventId(), s.type(), s.reason());
         } else if (r instanceof EventIntake.Result.Held h) {
             return new WebhookResult.Held(h.eventId(), h.workosOrganizationId());
+        } else if (r instanceof EventIntake.Result.Invalid inv) {
+            return new WebhookResult.Unprocessable(inv.eventId(), inv.reason());
         }
-        EventIntake.Result.Invalid inv = (EventIntake.Result.Invalid) r;
-        return new WebhookResult.Unprocessable(inv.eventId(), inv.reason());
+        throw new IllegalStateException("unhandled EventIntake.Result subtype " + r.getClass().getName());
     }
 
     /** Signature failures since this instance started. */

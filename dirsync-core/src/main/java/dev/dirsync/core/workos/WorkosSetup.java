@@ -4,6 +4,7 @@ import com.workos.common.exceptions.NotFoundException;
 import com.workos.common.http.RequestOptions;
 import com.workos.types.GenerateLinkIntent;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.event.Source;
 import dev.dirsync.core.model.Organization;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,31 +66,19 @@ public final class WorkosSetup {
     }
 
     /**
-     * Records that the tenant owns the WorkOS organization, then applies the directory activations held for it.
-     * Fails if another tenant owns it, or the tenant is linked to a different WorkOS organization.
+     * Records that the tenant owns the WorkOS organization (audited as done by dirsync), then applies the
+     * directory activations held for it. Fails if another tenant owns it, or the tenant is linked to a different
+     * WorkOS organization.
      */
     public LinkResult link(String organizationId, String workosOrganizationId) {
+        return link(organizationId, workosOrganizationId, Source.SYSTEM);
+    }
+
+    /** {@link #link(String, String)} on behalf of {@code actor}, who the audit log names. */
+    public LinkResult link(String organizationId, String workosOrganizationId, Source actor) {
         Objects.requireNonNull(workosOrganizationId, "workosOrganizationId");
-        sync.stateStore().inTransaction(tx -> {
-            Organization org = tx.organizations().lock(organizationId).orElseThrow(() -> unknown(organizationId));
-            tx.organizations().findByWorkosOrganizationId(workosOrganizationId)
-                    .filter(other -> !other.id().equals(organizationId))
-                    .ifPresent(other -> {
-                        throw new IllegalStateException("WorkOS organization " + workosOrganizationId
-                                + " is already linked to organization '" + other.id() + "'; one WorkOS organization "
-                                + "feeds one tenant");
-                    });
-            if (org.workosOrganizationId() != null && !org.workosOrganizationId().equals(workosOrganizationId)) {
-                throw new IllegalStateException("organization '" + organizationId + "' is linked to WorkOS "
-                        + "organization " + org.workosOrganizationId() + ", not " + workosOrganizationId);
-            }
-            if (org.workosOrganizationId() == null) {
-                tx.organizations().update(org.withWorkosOrganizationId(workosOrganizationId));
-            }
-            return null;
-        });
-        List<Map<String, Object>> held = sync.stateStore().inTransaction(tx ->
-                PendingActivations.list(tx.checkpoints(), workosOrganizationId));
+        sync.linkWorkosOrganization(organizationId, workosOrganizationId, actor);
+        List<Map<String, Object>> held = sync.checkpoints(cp -> PendingActivations.list(cp, workosOrganizationId));
         List<String> activated = new ArrayList<>();
         for (Map<String, Object> envelope : held) {
             // replayed before the hold is cleared: a crash in between replays again, and the ledger dedupes
@@ -97,8 +86,8 @@ public final class WorkosSetup {
                 activated.add(Json.str(Json.obj(envelope, "data"), "id"));
             }
         }
-        sync.stateStore().inTransaction(tx -> {
-            PendingActivations.clear(tx.checkpoints(), workosOrganizationId);
+        sync.checkpoints(cp -> {
+            PendingActivations.clear(cp, workosOrganizationId);
             return null;
         });
         return new LinkResult(organizationId, workosOrganizationId, activated);
@@ -107,8 +96,7 @@ public final class WorkosSetup {
     /** Directories whose {@code dsync.activated} is held for this WorkOS organization until a tenant links it. */
     public List<String> heldActivations(String workosOrganizationId) {
         List<String> out = new ArrayList<>();
-        for (Map<String, Object> e : sync.stateStore().inTransaction(tx ->
-                PendingActivations.list(tx.checkpoints(), workosOrganizationId))) {
+        for (Map<String, Object> e : sync.checkpoints(cp -> PendingActivations.list(cp, workosOrganizationId))) {
             out.add(Json.str(Json.obj(e, "data"), "id"));
         }
         return out;

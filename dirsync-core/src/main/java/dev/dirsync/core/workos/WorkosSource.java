@@ -31,7 +31,7 @@ public final class WorkosSource {
         this.webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookReceiver(
                 new WebhookVerifier(config.webhookSecrets(), config.signatureTolerance(), config.clock()),
                 intake, config.clock());
-        this.poller = new EventsPoller(api, intake, sync.stateStore(), config);
+        this.poller = new EventsPoller(api, intake, sync, config);
         this.importer = new BulkImporter(api, sync, config);
         this.setup = new WorkosSetup(api, sync, intake);
         this.health = new DirectoryHealthCheck(api, sync, config, notifier, webhooks);

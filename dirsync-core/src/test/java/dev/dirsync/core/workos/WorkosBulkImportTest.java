@@ -5,6 +5,7 @@ import dev.dirsync.core.model.GroupMapping;
 import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.model.UserStatus;
+import dev.dirsync.core.read.GroupQuery;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.SessionRevoker;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
@@ -46,6 +47,11 @@ class WorkosBulkImportTest {
 
     WorkosSource source() {
         return WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test_standin")
+                .apiBaseUrl(workos.baseUrl()).retries(2, Duration.ofMillis(10), Duration.ofSeconds(2)).build());
+    }
+
+    WorkosSource source(int pageSize) {
+        return WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test_standin").pageSize(pageSize)
                 .apiBaseUrl(workos.baseUrl()).retries(2, Duration.ofMillis(10), Duration.ofSeconds(2)).build());
     }
 
@@ -145,6 +151,38 @@ class WorkosBulkImportTest {
         assertThat(host.byEmail("person3@acme.test").orElseThrow().role)
                 .as("membership WorkOS no longer lists is dropped").isEqualTo("member");
         assertThat(host.all().stream().filter(r -> r.status == UserStatus.ACTIVE).count()).isEqualTo(28);
+    }
+
+    @Test
+    void forceSyncPagesThroughTheMirrorAndRemovesEveryUserAndGroupWorkosNoLongerLists() {
+        directoryOf(45, 12);
+        sync.createOrganization(ORG, "Acme", WORKOS_ORG, OrganizationSettings.defaults());
+        WorkosSource source = source(5); // the sweep reads the mirror 5 at a time too
+        assertThat(source.importer().firstSync(ORG, DIR).complete()).isTrue();
+        // gone at WorkOS: users and groups spread over several mirror pages, the first of each page included
+        for (int i : new int[]{0, 5, 7, 8, 23, 44}) {
+            String id = String.format("directory_user_%05d", i);
+            workos.users.remove(id);
+            workos.members.values().forEach(m -> m.remove(id));
+        }
+        for (int g : new int[]{0, 3, 5, 11}) {
+            workos.groups.remove(String.format("directory_group_%03d", g));
+            workos.members.remove(String.format("directory_group_%03d", g));
+        }
+
+        BulkImporter.ImportResult force = source.importer().forceSync(ORG, DIR);
+
+        assertThat(force.complete()).isTrue();
+        assertThat(force.progress().removed()).isEqualTo(10);
+        assertThat(host.all().stream().filter(r -> r.status == UserStatus.DEACTIVATED).map(r -> r.key.userId()))
+                .containsExactlyInAnyOrder("directory_user_00000", "directory_user_00005", "directory_user_00007",
+                        "directory_user_00008", "directory_user_00023", "directory_user_00044");
+        assertThat(sync.directory(ORG).counts().users()).isEqualTo(39);
+        assertThat(sync.directory(ORG).groups(GroupQuery.all()).items())
+                .extracting(g -> g.group().group().id())
+                .containsExactlyInAnyOrder("directory_group_001", "directory_group_002", "directory_group_004",
+                        "directory_group_006", "directory_group_007", "directory_group_008", "directory_group_009",
+                        "directory_group_010");
     }
 
     @Test

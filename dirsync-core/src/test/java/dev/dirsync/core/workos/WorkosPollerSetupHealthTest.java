@@ -1,6 +1,11 @@
 package dev.dirsync.core.workos;
 
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.audit.AuditAction;
+import dev.dirsync.core.audit.AuditQuery;
+import dev.dirsync.core.event.Source;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.read.SyncHealth;
 import dev.dirsync.core.model.GroupMapping;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.model.UserStatus;
@@ -25,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Events API polling, organization setup (link, held activations, Admin Portal) and directory health. */
 class WorkosPollerSetupHealthTest {
@@ -112,8 +118,8 @@ class WorkosPollerSetupHealthTest {
         List<String> before = host.snapshot();
         int writes = host.writes();
         // as if the process died after taking the events but before the cursor was written
-        sync.stateStore().inTransaction(tx -> {
-            tx.checkpoints().remove(EventsPoller.CURSOR);
+        sync.checkpoints(cp -> {
+            cp.remove(EventsPoller.CURSOR);
             return null;
         });
 
@@ -136,14 +142,15 @@ class WorkosPollerSetupHealthTest {
 
         assertThat(r).isEqualTo(new WebhookResult.Held((String) activated.get("id"), workosOrg));
         assertThat(r.httpStatus()).isEqualTo(202);
-        List<DirectoryConnection> connections = sync.stateStore().inTransaction(tx -> tx.connections().list(ORG));
+        List<DirectoryConnection> connections = sync.directory(ORG).connections();
         assertThat(connections).as("held, not applied").isEmpty();
         assertThat(source.setup().heldActivations(workosOrg)).containsExactly(directory);
 
         WorkosSetup.LinkResult link = source.setup().link(ORG, workosOrg);
 
         assertThat(link.activatedDirectories()).containsExactly(directory);
-        DirectoryConnection c = sync.stateStore().inTransaction(tx -> tx.connections().find(ORG, directory)).orElseThrow();
+        DirectoryConnection c = sync.directory(ORG).connections().stream()
+                .filter(x -> x.directoryId().equals(directory)).findFirst().orElseThrow();
         assertThat(c.provider()).isEqualTo("Okta");
         assertThat(c.state()).isEqualTo(DirectoryConnection.State.ACTIVE);
         assertThat(source.setup().heldActivations(workosOrg)).isEmpty();
@@ -195,6 +202,59 @@ class WorkosPollerSetupHealthTest {
         assertThat(notices).extracting(AdminNotice::kind)
                 .containsExactly(AdminNotice.Kind.DIRECTORY_STALE, AdminNotice.Kind.DIRECTORY_BROKEN);
         assertThat(notices.get(1).message()).contains("Okta").contains("Admin Portal");
+    }
+
+    @Test
+    void aBrokenVerdictShowsInTheOrganizationsHealthWithWorkosReasonUntilTheDirectoryIsLinkedAgain() {
+        oktaTenant();
+        workos.events.addAll(WorkosSamples.events(okta).subList(0, 3));
+        source(Clock.systemUTC(), 10).poller().pollOnce();
+        workos.directories.put(directory, WorkosStandIn.directory(directory, workosOrg, "okta scim v2.0",
+                "invalid_credentials"));
+        DirectoryHealthCheck health = source(Clock.systemUTC(), 10).health();
+        assertThat(sync.directory(ORG).health().status()).isEqualTo(SyncHealth.Status.HEALTHY);
+
+        health.check();
+
+        SyncHealth broken = sync.directory(ORG).health();
+        assertThat(broken.status()).isEqualTo(SyncHealth.Status.BROKEN);
+        assertThat(broken.reason()).contains(directory).contains("invalid_credentials").contains("Admin Portal");
+        assertThat(broken.directories()).singleElement()
+                .satisfies(d -> assertThat(d.status()).isEqualTo(SyncHealth.Status.BROKEN));
+        assertThat(sync.healthOverview()).containsEntry(ORG, SyncHealth.Status.BROKEN);
+
+        // while WorkOS cannot be asked, the verdict stands
+        workos.fail(r -> r.startsWith("GET /directories/"), 0, 500, 1);
+        health.check();
+        assertThat(sync.directory(ORG).health().status()).isEqualTo(SyncHealth.Status.BROKEN);
+
+        workos.clearFaults();
+        workos.directories.put(directory, WorkosStandIn.directory(directory, workosOrg, "okta scim v2.0", "linked"));
+        health.check();
+
+        assertThat(sync.directory(ORG).health().status()).isEqualTo(SyncHealth.Status.HEALTHY);
+        assertThat(sync.healthOverview()).containsEntry(ORG, SyncHealth.Status.HEALTHY);
+    }
+
+    @Test
+    void linkingIsAuditedWithWhoLinkedAndLinkingAgainChangesNothing() {
+        sync.createOrganization(ORG, "Tenant");
+        WorkosSource source = source(Clock.systemUTC(), 10);
+
+        source.setup().link(ORG, workosOrg, Source.admin("alice@tenant.test"));
+        source.setup().link(ORG, workosOrg);
+
+        assertThat(sync.organizationByWorkosId(workosOrg)).map(Organization::id).contains(ORG);
+        assertThat(sync.audit(AuditQuery.of(ORG).withAction(AuditAction.WORKOS_ORGANIZATION_LINKED).page(0, 10))
+                .entries()).singleElement().satisfies(e -> {
+                    assertThat(e.actor()).contains("alice@tenant.test");
+                    assertThat(e.after()).containsEntry("workos_organization", workosOrg);
+                });
+        sync.createOrganization("tenant-2", "Other");
+        assertThatThrownBy(() -> source.setup().link("tenant-2", workosOrg))
+                .hasMessageContaining("already linked to organization '" + ORG + "'");
+        assertThatThrownBy(() -> source.setup().link(ORG, "org_other"))
+                .hasMessageContaining("is linked to WorkOS organization " + workosOrg);
     }
 
     @Test

@@ -73,8 +73,8 @@ class WorkosWebhookTest {
         assertThat(results).filteredOn(r -> r instanceof WebhookResult.Accepted a && a.outcome() instanceof Outcome.Applied)
                 .hasSize(WorkosSamples.events(sample).size() - 1);
         Map<String, Object> expect = (Map<String, Object>) sample.get("expect");
-        DirectoryConnection connection = sync.stateStore().inTransaction(tx -> tx.connections()
-                .find(ORG, (String) sample.get("directory_id"))).orElseThrow();
+        DirectoryConnection connection = sync.directory(ORG).connections().stream()
+                .filter(c -> c.directoryId().equals(sample.get("directory_id"))).findFirst().orElseThrow();
         assertThat(connection.provider()).isEqualTo(expect.get("provider"));
         assertThat(host.all()).hasSize(3);
         for (Map<String, Object> u : (List<Map<String, Object>>) expect.get("users")) {
