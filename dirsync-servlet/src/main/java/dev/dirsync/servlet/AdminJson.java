@@ -13,6 +13,10 @@ import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.model.RoleSource;
 import dev.dirsync.core.model.SoleAdminPolicy;
 import dev.dirsync.core.outcome.Change;
+import dev.dirsync.core.read.GroupView;
+import dev.dirsync.core.read.UserView;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.MirrorUser;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
@@ -256,6 +260,52 @@ final class AdminJson {
         m.put("before", c.before());
         m.put("after", c.after());
         m.put("detail", c.detail());
+        return m;
+    }
+
+    /** A directory user without what was applied (a group's members). */
+    static Map<String, Object> member(MirrorUser u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String email = u.user().primaryEmail().orElse("");
+        m.put("id", u.user().id());
+        m.put("directoryId", u.user().directoryId());
+        m.put("userName", u.user().userName());
+        m.put("email", email.isEmpty() ? null : email);
+        m.put("name", u.user().displayName());
+        m.put("active", u.user().active() && !u.deleted());
+        m.put("deleted", u.deleted());
+        return m;
+    }
+
+    /** A directory user with its applied projection ({@code projected}: null until first projected). */
+    static Map<String, Object> user(UserView v) {
+        Map<String, Object> m = member(v.user());
+        AppliedProjection a = v.applied();
+        if (a == null) {
+            m.put("projected", null);
+        } else {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("appUserId", a.appUserId());
+            p.put("status", lower(a.projection().status()));
+            p.put("role", a.projection().role());
+            p.put("workspaces", a.projection().workspaces());
+            p.put("purged", a.purged());
+            p.put("blocked", a.blocked());
+            m.put("projected", p);
+        }
+        return m;
+    }
+
+    /** A directory group with its member count and the mapping the settings give it. */
+    static Map<String, Object> group(GroupView g, OrganizationSettings settings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", g.group().group().id());
+        m.put("directoryId", g.group().group().directoryId());
+        m.put("displayName", g.group().group().displayName());
+        m.put("deleted", g.group().deleted());
+        m.put("memberCount", g.memberCount());
+        GroupMapping gm = settings.groupMappings().get(g.group().group().id());
+        m.put("mapping", gm == null ? null : mapping(gm));
         return m;
     }
 

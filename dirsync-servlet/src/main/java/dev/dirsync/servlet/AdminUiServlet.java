@@ -3,16 +3,20 @@ package dev.dirsync.servlet;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.audit.AuditEntry;
 import dev.dirsync.core.audit.AuditPage;
-import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.GroupMapping;
+import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.read.DirectoryView;
+import dev.dirsync.core.read.GroupQuery;
+import dev.dirsync.core.read.GroupView;
+import dev.dirsync.core.read.Page;
+import dev.dirsync.core.read.SyncHealth;
+import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
-import dev.dirsync.core.spi.AdminRequest;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.DirectoryConnection;
-import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.PreviewEntry;
 import dev.dirsync.core.state.ScimCredential;
@@ -26,10 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static dev.dirsync.servlet.Html.esc;
@@ -37,8 +40,9 @@ import static dev.dirsync.servlet.Html.pill;
 
 /**
  * The embedded Directory Sync UI for a customer's admin: overview and health, users, group mappings with
- * preview, policies, test mode, audit and setup guides. Server-rendered from the mirror; every change is a
- * call to the JSON admin API (same validation, audit and CSRF rules). Guarded by the host's
+ * preview, policies, test mode, audit and setup guides. Server-rendered from the read model
+ * ({@link DirectorySync#directory}), a page at a time; every change is a call to the JSON admin API (same
+ * validation, audit, CSRF and If-Match rules). Guarded by the host's
  * {@link AdminAccess} like the API.
  */
 public final class AdminUiServlet extends HttpServlet {
@@ -69,11 +73,10 @@ public final class AdminUiServlet extends HttpServlet {
             return;
         }
         String[] seg = path.replaceAll("^/+|/+$", "").split("/");
-        String org = seg.length >= 2 && seg[0].equals("orgs") ? java.net.URLDecoder.decode(seg[1], StandardCharsets.UTF_8)
-                : null;
+        Organization o = null;
         try {
-            AdminDecision d = access.decide(new AdminRequest("GET", path, org, req.getUserPrincipal(), req::getHeader,
-                    req::getAttribute));
+            String org = seg.length >= 2 && seg[0].equals("orgs") ? URLDecoder.decode(seg[1], StandardCharsets.UTF_8) : null;
+            AdminDecision d = AdminAuth.decide(access, req, path, org);
             if (d instanceof AdminDecision.Denied denied) {
                 page(resp, denied.authenticated() ? 403 : 401, "Access denied", null, null,
                         "<div class=\"card error\">" + esc(denied.reason()) + "</div>");
@@ -85,21 +88,25 @@ public final class AdminUiServlet extends HttpServlet {
                 organizations(req, resp, actor);
                 return;
             }
-            Organization o = sync.organization(org).orElse(null);
+            o = sync.organization(org).orElse(null);
             if (o == null) {
                 page(resp, 404, "Not found", null, null, "<div class=\"card\">No organization " + esc(org) + ".</div>");
                 return;
             }
+            DirectoryView view = sync.directory(o.id());
             String tab = seg.length >= 3 ? seg[2] : "";
             switch (tab) {
-                case "" -> overview(req, resp, o);
-                case "users" -> users(req, resp, o);
-                case "groups" -> groups(req, resp, o);
+                case "" -> overview(req, resp, o, view);
+                case "users" -> users(req, resp, o, view);
+                case "groups" -> groups(req, resp, o, view);
                 case "settings" -> settings(req, resp, o);
-                case "audit" -> audit(req, resp, o);
-                case "setup" -> setup(req, resp, o);
+                case "audit" -> audit(req, resp, o, view);
+                case "setup" -> setup(req, resp, o, view);
                 default -> page(resp, 404, "Not found", o, null, "<div class=\"card\">No such page.</div>");
             }
+        } catch (ApiException e) {
+            page(resp, e.status, "Cannot show this page", o, req, "<div class=\"card error\">" + esc(e.getMessage())
+                    + "</div>");
         } catch (StateStoreUnavailableException e) {
             resp.setHeader("Retry-After", "5");
             page(resp, 503, "Unavailable", null, null, "<div class=\"card error\">dirsync's database is unavailable; "
@@ -118,41 +125,55 @@ public final class AdminUiServlet extends HttpServlet {
         return req.getContextPath() + apiPath + "/organizations/" + Html.url(o.id()) + (sub.isEmpty() ? "" : "/" + sub);
     }
 
+    private String orgPage(HttpServletRequest req, Organization o, String sub) {
+        return base(req) + "/orgs/" + Html.url(o.id()) + (sub.isEmpty() ? "" : "/" + sub);
+    }
+
     private void organizations(HttpServletRequest req, HttpServletResponse resp, String actor) throws IOException {
-        StringBuilder b = new StringBuilder("<div class=\"card\"><table><tr><th>Organization</th><th>Mode</th><th>Directories</th></tr>");
+        Map<String, SyncHealth.Status> health = sync.healthOverview();
+        StringBuilder b = new StringBuilder("<div class=\"card\"><table><tr><th>Organization</th><th>Mode</th><th>Health</th></tr>");
         for (Organization o : sync.organizations()) {
-            int dirs = sync.stateStore().inTransaction(tx -> tx.connections().list(o.id())).size();
-            b.append("<tr><td><a href=\"").append(base(req)).append("/orgs/").append(Html.url(o.id())).append("\">")
+            SyncHealth.Status h = health.getOrDefault(o.id(), SyncHealth.Status.NOT_CONNECTED);
+            b.append("<tr><td><a href=\"").append(orgPage(req, o, "")).append("\">")
                     .append(esc(o.name())).append("</a> <span class=\"muted\">").append(esc(o.id())).append("</span></td><td>")
-                    .append(pill(AdminJson.lower(o.settings().mode()))).append("</td><td>").append(dirs).append("</td></tr>");
+                    .append(pill(AdminJson.lower(o.settings().mode()))).append("</td><td>").append(pill(h.code()))
+                    .append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">Signed in as ").append(esc(actor)).append(".</p>");
         page(resp, 200, "Organizations", null, req, b.toString());
     }
 
-    private void overview(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
-        List<DirectoryConnection> conns = sync.stateStore().inTransaction(tx -> tx.connections().list(o.id()));
-        long users = sync.directoryUsers(o.id()).stream().filter(u -> !u.deleted()).count();
-        long groups = sync.directoryGroups(o.id()).stream().filter(g -> !g.deleted()).count();
+    private void overview(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
+            throws IOException {
+        SyncHealth health = view.health();
         String mode = AdminJson.lower(o.settings().mode());
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"grid\">")
                 .append(stat("Mode", pill(mode)))
-                .append(stat("Directories", conns.isEmpty() ? pill("not_connected") : String.valueOf(conns.size())))
-                .append(stat("Directory users", String.valueOf(users)))
-                .append(stat("Groups", String.valueOf(groups)))
+                .append(stat("Health", "<span id=\"health-status\">" + pill(health.status().code()) + "</span>"))
+                .append(stat("Directory users", String.valueOf(health.usersSynced())))
+                .append(stat("Groups", String.valueOf(health.groupsSynced())))
                 .append("</div>");
-        b.append("<div class=\"card\"><h2>Directories</h2>");
-        if (conns.isEmpty()) {
-            b.append("<p>No directory is connected yet. <a href=\"").append(base(req)).append("/orgs/")
-                    .append(Html.url(o.id())).append("/setup\">Connect your identity provider</a>.</p>");
+        b.append("<div class=\"card\" id=\"health\"><h2>Sync health</h2><p>").append(pill(health.status().code()))
+                .append(" <span id=\"health-reason\">").append(esc(health.reason())).append("</span></p>");
+        if (!health.action().isEmpty()) {
+            b.append("<p><b>What to do:</b> <span id=\"health-action\">").append(esc(health.action())).append("</span></p>");
+        }
+        if (health.guardRefusals24h() > 0) {
+            b.append("<p class=\"muted\">").append(health.guardRefusals24h()).append(" change(s) refused by the "
+                    + "last-admin guard in the last 24 hours (see the <a href=\"").append(orgPage(req, o, "audit"))
+                    .append("\">audit log</a>).</p>");
+        }
+        if (health.directories().isEmpty()) {
+            b.append("<p><a href=\"").append(orgPage(req, o, "setup")).append("\">Connect your identity provider</a>.</p>");
         } else {
-            b.append("<table><tr><th>Directory</th><th>Source</th><th>State</th><th>Last event</th></tr>");
-            for (DirectoryConnection c : conns) {
-                b.append("<tr><td>").append(esc(c.provider())).append(" <span class=\"muted\">").append(esc(c.directoryId()))
-                        .append("</span></td><td>").append(esc(c.kind() == DirectoryConnection.Kind.SCIM ? "SCIM" : "WorkOS"))
-                        .append("</td><td>").append(pill(c.state() == DirectoryConnection.State.ACTIVE ? "healthy" : "removed"))
-                        .append("</td><td>").append(Html.time(c.lastEventAt())).append("</td></tr>");
+            b.append("<table><tr><th>Directory</th><th>Source</th><th>Status</th><th>Last event</th></tr>");
+            for (SyncHealth.DirectoryHealth d : health.directories()) {
+                b.append("<tr><td>").append(esc(d.provider())).append(" <span class=\"muted\">").append(esc(d.directoryId()))
+                        .append("</span></td><td>").append(esc(d.kind() == DirectoryConnection.Kind.SCIM ? "SCIM" : "WorkOS"))
+                        .append("</td><td>").append(pill(d.removed() ? "removed" : d.status().code()))
+                        .append("<br><span class=\"muted\">").append(esc(d.reason())).append("</span></td><td>")
+                        .append(Html.time(d.lastEventAt())).append("</td></tr>");
             }
             b.append("</table>");
         }
@@ -162,8 +183,8 @@ public final class AdminUiServlet extends HttpServlet {
         b.append(button("POST " + api(req, o, "pause"), "Pause", true));
         b.append(button("POST " + api(req, o, "activate"), mode.equals("active") ? "Re-apply now" : "Activate", false));
         b.append("</form><pre id=\"result\" class=\"result\"></pre></div>");
-        if (o.settings().mode() == dev.dirsync.core.model.Mode.TEST) {
-            List<PreviewEntry> pending = sync.preview(o.id());
+        if (o.settings().mode() == Mode.TEST) {
+            List<PreviewEntry> pending = view.pending();
             b.append("<div class=\"card\"><h2>Pending changes (").append(pending.size()).append(")</h2><table>"
                     + "<tr><th>User</th><th>Would change</th></tr>");
             for (PreviewEntry e : pending) {
@@ -176,57 +197,107 @@ public final class AdminUiServlet extends HttpServlet {
         page(resp, 200, o.name(), o, req, b.toString());
     }
 
-    private void users(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
-        String q = req.getParameter("q") == null ? "" : req.getParameter("q").trim();
-        Map<DirectoryUserKey, AppliedProjection> applied = new HashMap<>();
-        sync.projections(o.id()).forEach(a -> applied.put(a.key(), a));
-        StringBuilder b = new StringBuilder("<form class=\"inline\" method=\"get\"><input name=\"q\" placeholder=\"Search "
-                + "email or name\" value=\"" + esc(q) + "\"><button class=\"secondary\">Search</button></form><br>"
+    /** A page of users at a time ({@link Params#DEFAULT_USERS_LIMIT}), searched and filtered in the store. */
+    private void users(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
+            throws IOException {
+        Page<UserView> page = view.users(Params.userQuery(req));
+        String q = Params.text(req, "q");
+        String status = Params.text(req, "status");
+        StringBuilder b = new StringBuilder("<form class=\"inline\" method=\"get\" id=\"user-search\"><input name=\"q\" "
+                + "placeholder=\"Search email or name\" value=\"" + esc(q) + "\"><select name=\"status\">");
+        for (String[] s : new String[][]{{"", "any status"}, {"active", "active"}, {"read_only", "read only"},
+                {"deactivated", "deactivated"}}) {
+            b.append("<option value=\"").append(s[0]).append("\"").append(s[0].equals(status == null ? "" : status)
+                    ? " selected" : "").append(">").append(s[1]).append("</option>");
+        }
+        b.append("</select>");
+        for (String keep : List.of("group", "directory")) {
+            String v = Params.text(req, keep);
+            if (v != null) {
+                b.append("<input type=\"hidden\" name=\"").append(keep).append("\" value=\"").append(esc(v)).append("\">");
+            }
+        }
+        b.append("<button class=\"secondary\">Search</button></form><br>"
                 + "<table id=\"users\"><tr><th>User</th><th>Directory</th><th>Status</th><th>Role</th><th>Workspaces</th></tr>");
-        int shown = 0;
-        for (MirrorUser u : sync.directoryUsers(o.id())) {
-            String email = u.user().primaryEmail().orElse("");
-            String name = u.user().displayName();
-            if (!q.isEmpty() && !(email + " " + name).toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
-            if (++shown > 500) {
-                b.append("<tr><td colspan=\"5\" class=\"muted\">Showing the first 500; search to narrow down.</td></tr>");
-                break;
-            }
-            AppliedProjection a = applied.get(u.key());
-            String status = a != null ? AdminJson.lower(a.projection().status())
+        for (UserView v : page.items()) {
+            MirrorUser u = v.user();
+            AppliedProjection a = v.applied();
+            String st = a != null ? AdminJson.lower(a.projection().status())
                     : u.deleted() || !u.user().active() ? "deactivated" : "not provisioned";
-            b.append("<tr><td>").append(esc(name)).append("<br><span class=\"muted\">").append(esc(email)).append("</span></td><td>")
-                    .append(esc(u.user().directoryId())).append("</td><td>").append(pill(status))
+            b.append("<tr><td>").append(esc(u.user().displayName())).append("<br><span class=\"muted\">")
+                    .append(esc(u.user().primaryEmail().orElse(""))).append("</span></td><td>")
+                    .append(esc(u.user().directoryId())).append("</td><td>").append(pill(st))
                     .append(a != null && a.blocked() != null ? " <span class=\"pill stale\">guarded</span>" : "")
                     .append("</td><td>").append(esc(a == null ? "" : a.projection().role())).append("</td><td>")
                     .append(esc(a == null ? "" : String.join(", ", a.projection().workspaces()))).append("</td></tr>");
         }
-        b.append("</table>");
+        if (page.items().isEmpty()) {
+            b.append("<tr><td colspan=\"5\" class=\"muted\">No directory user matches.</td></tr>");
+        }
+        b.append("</table>").append(pager(req, page, "users"));
         page(resp, 200, "Users", o, req, b.toString());
     }
 
-    private void groups(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
+    /** "1–50 of 120" with Previous / Next links that keep the page's other parameters. */
+    private static String pager(HttpServletRequest req, Page<?> page, String what) {
+        StringBuilder b = new StringBuilder("<p class=\"muted pager\" id=\"pager\">");
+        if (page.items().isEmpty()) {
+            b.append(page.total()).append(" ").append(what).append(".");
+        } else {
+            b.append(page.offset() + 1).append("–").append(page.offset() + page.items().size()).append(" of ")
+                    .append(page.total()).append(" ").append(what).append(".");
+        }
+        if (page.offset() > 0) {
+            b.append(" <a rel=\"prev\" href=\"").append(esc(withParam(req, "offset",
+                    page.offset() > page.limit() ? String.valueOf(page.offset() - page.limit()) : null)))
+                    .append("\">← Previous</a>");
+        }
+        if (page.hasMore()) {
+            b.append(" <a rel=\"next\" href=\"").append(esc(withParam(req, "offset",
+                    String.valueOf(page.offset() + page.items().size()))))
+                    .append("\">Next →</a>");
+        }
+        return b.append("</p>").toString();
+    }
+
+    /** This page's URL with {@code name} set to {@code value} (left out when null) and {@code drop} left out. */
+    private static String withParam(HttpServletRequest req, String name, @Nullable String value, String... drop) {
+        List<String> dropped = List.of(drop);
+        StringBuilder q = new StringBuilder();
+        req.getParameterMap().forEach((n, values) -> {
+            if (!n.equals(name) && !dropped.contains(n)) {
+                for (String v : values) {
+                    q.append(q.length() == 0 ? "?" : "&").append(Html.url(n)).append("=").append(Html.url(v));
+                }
+            }
+        });
+        if (value != null) {
+            q.append(q.length() == 0 ? "?" : "&").append(Html.url(name)).append("=").append(Html.url(value));
+        }
+        return req.getRequestURI() + q;
+    }
+
+    private void groups(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
+            throws IOException {
         OrganizationSettings s = o.settings();
+        Page<GroupView> groups = view.groups(GroupQuery.all().page(Params.intParam(req, "offset", 0, 0, Integer.MAX_VALUE),
+                Params.intParam(req, "limit", GroupQuery.DEFAULT_LIMIT, 1, GroupQuery.MAX_LIMIT)));
         StringBuilder b = new StringBuilder("<p class=\"muted\">Map a directory group to a role, to workspaces, to both, or "
                 + "to nothing. The highest role wins (" + esc(String.join(" > ", s.rolePrecedence())) + "); people in no "
                 + "role-mapped group get <b>" + esc(s.defaultRole()) + "</b>. Preview before saving.</p>");
-        b.append("<table><tr><th>Group</th><th>Members</th><th>Mapping</th></tr>");
-        List<MirrorGroup> groups = sync.directoryGroups(o.id());
-        for (MirrorGroup g : groups) {
-            if (g.deleted()) {
-                continue;
-            }
-            String gid = g.group().id();
+        b.append("<table id=\"groups\"><tr><th>Group</th><th>Members</th><th>Mapping</th></tr>");
+        for (GroupView gv : groups.items()) {
+            String gid = gv.group().group().id();
+            String dir = gv.group().group().directoryId();
             GroupMapping m = s.groupMappings().get(gid);
-            int members = sync.stateStore().inTransaction(tx -> tx.mirror().userIdsInGroup(o.id(), g.group().directoryId(),
-                    gid)).size();
-            String formId = "map-" + Integer.toHexString(gid.hashCode());
-            b.append("<tr><td>").append(esc(g.group().displayName())).append("<br><span class=\"muted\">").append(esc(gid))
-                    .append("</span></td><td>").append(members).append("</td><td><form class=\"inline\" id=\"").append(formId)
-                    .append("\" data-wrap=\"mappings\" data-key=\"").append(esc(gid)).append("\"><select name=\"role\" data-kind=\"nullable\">")
-                    .append("<option value=\"\">no role</option>");
+            String formId = "map-" + Integer.toHexString((dir + "/" + gid).hashCode());
+            b.append("<tr><td>").append(esc(gv.group().group().displayName())).append("<br><span class=\"muted\">")
+                    .append(esc(gid)).append("</span></td><td><a href=\"")
+                    .append(esc(orgPage(req, o, "users") + "?group=" + Html.url(gid) + "&directory=" + Html.url(dir)))
+                    .append("\">").append(gv.memberCount()).append("</a></td><td><form class=\"inline\" id=\"").append(formId)
+                    .append("\" data-if-match=\"").append(esc(SettingsETag.of(o.settingsVersion())))
+                    .append("\" data-wrap=\"mappings\" data-key=\"").append(esc(gid))
+                    .append("\"><select name=\"role\" data-kind=\"nullable\"><option value=\"\">no role</option>");
             for (String r : s.rolePrecedence()) {
                 b.append("<option").append(m != null && r.equals(m.role()) ? " selected" : "").append(">").append(esc(r))
                         .append("</option>");
@@ -238,16 +309,17 @@ public final class AdminUiServlet extends HttpServlet {
                     .append(button("PUT " + api(req, o, "groups/" + Html.url(gid) + "/mapping"), "Save", false, true))
                     .append("</form></td></tr>");
         }
-        if (groups.isEmpty()) {
+        if (groups.total() == 0) {
             b.append("<tr><td colspan=\"3\" class=\"muted\">No groups synced yet.</td></tr>");
         }
-        b.append("</table><pre id=\"result\" class=\"result\"></pre>");
+        b.append("</table>").append(pager(req, groups, "groups")).append("<pre id=\"result\" class=\"result\"></pre>");
         page(resp, 200, "Groups and roles", o, req, b.toString());
     }
 
     private void settings(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
         OrganizationSettings s = o.settings();
-        StringBuilder b = new StringBuilder("<div class=\"card\"><form id=\"settings\">");
+        StringBuilder b = new StringBuilder("<div class=\"card\"><form id=\"settings\" data-if-match=\""
+                + esc(SettingsETag.of(o.settingsVersion())) + "\">");
         b.append("<h2>When someone leaves</h2><p><select name=\"deactivation.policy\">");
         for (String p : List.of("immediate", "grace", "read_only")) {
             b.append("<option").append(p.equals(AdminJson.lower(s.deactivationPolicy())) ? " selected" : "").append(">")
@@ -273,14 +345,10 @@ public final class AdminUiServlet extends HttpServlet {
         page(resp, 200, "Policies", o, req, b.toString());
     }
 
-    private void audit(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
-        AuditPage page;
-        try {
-            page = sync.audit(AdminApiServlet.auditQuery(req, o.id()));
-        } catch (ApiException e) {
-            page(resp, 400, "Audit log", o, req, "<div class=\"card error\">" + esc(e.getMessage()) + "</div>");
-            return;
-        }
+    /** Newest first, a keyset page at a time: "Older" follows the page's cursor, however deep. */
+    private void audit(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
+            throws IOException {
+        AuditPage page = view.audit(Params.auditQuery(req, o.id()));
         StringBuilder b = new StringBuilder("<form class=\"inline\" method=\"get\"><input name=\"action\" placeholder=\"action, "
                 + "e.g. role_changed\" value=\"" + esc(req.getParameter("action")) + "\"><input name=\"target\" placeholder=\"user\" "
                 + "value=\"" + esc(req.getParameter("target")) + "\"><input name=\"actor\" placeholder=\"actor\" value=\""
@@ -294,12 +362,22 @@ public final class AdminUiServlet extends HttpServlet {
                     .append(e.detail().isEmpty() ? "" : "<br><span class=\"muted\">" + esc(e.detail()) + "</span>")
                     .append("</td></tr>");
         }
-        b.append("</table><p class=\"muted\">").append(page.entries().size()).append(" of ").append(page.total()).append(" entries.</p>");
+        b.append("</table><p class=\"muted pager\">").append(page.entries().size()).append(" of ").append(page.total())
+                .append(req.getParameter("after") == null ? "" : " older").append(" entries.");
+        if (req.getParameter("after") != null) {
+            b.append(" <a href=\"").append(esc(withParam(req, "after", null, "offset"))).append("\">Newest</a>");
+        }
+        if (page.nextCursor() != null) {
+            b.append(" <a rel=\"next\" href=\"").append(esc(withParam(req, "after", page.nextCursor(), "offset")))
+                    .append("\">Older →</a>");
+        }
+        b.append("</p>");
         page(resp, 200, "Audit log", o, req, b.toString());
     }
 
-    private void setup(HttpServletRequest req, HttpServletResponse resp, Organization o) throws IOException {
-        String scimBase = AdminApiServlet.baseUrl(req) + scimPath;
+    private void setup(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
+            throws IOException {
+        String scimBase = JsonHttp.baseUrl(req) + scimPath;
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"card\"><h2>Connect through WorkOS</h2><p>Your IT admin connects Okta, Entra ID, Google "
                 + "Workspace, OneLogin or JumpCloud in the WorkOS Admin Portal.</p><form class=\"inline\">")
@@ -311,7 +389,7 @@ public final class AdminUiServlet extends HttpServlet {
                 .append(button("POST " + api(req, o, "scim-credentials"), "Create SCIM token", false))
                 .append("</form><p class=\"muted\">The token is shown once. SCIM base URL: <code>").append(esc(scimBase))
                 .append("</code></p><table><tr><th>Token</th><th>Provider</th><th>Created</th><th>Last used</th><th></th></tr>");
-        for (ScimCredential c : sync.scimCredentials(o.id())) {
+        for (ScimCredential c : view.scimCredentials()) {
             b.append("<tr><td>…").append(esc(c.suffix())).append("</td><td>").append(esc(c.provider())).append("</td><td>")
                     .append(Html.time(c.createdAt())).append("</td><td>").append(Html.time(c.lastUsedAt())).append("</td><td>")
                     .append(c.active() ? "<form class=\"inline\">" + button("DELETE " + api(req, o, "scim-credentials/"

@@ -16,6 +16,8 @@ import java.util.Base64;
  * Clients without cookies (bearer tokens, server-to-server) are not affected.
  */
 final class Csrf {
+    static final String COOKIE = "dirsync_csrf";
+    static final String HEADER = "X-CSRF-Token";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Csrf() {
@@ -26,11 +28,11 @@ final class Csrf {
             return;
         }
         String cookie = cookie(req);
-        String header = req.getHeader(AdminApiServlet.CSRF_HEADER);
+        String header = req.getHeader(HEADER);
         if (cookie == null || header == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
                 header.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(403, "csrf", "a browser request that changes something must send the "
-                    + AdminApiServlet.CSRF_COOKIE + " cookie's value in the " + AdminApiServlet.CSRF_HEADER
+                    + COOKIE + " cookie's value in the " + HEADER
                     + " header (GET any admin API resource to receive the cookie)", null);
         }
     }
@@ -41,7 +43,7 @@ final class Csrf {
         }
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
-        Cookie c = new Cookie(AdminApiServlet.CSRF_COOKIE, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
+        Cookie c = new Cookie(COOKIE, Base64.getUrlEncoder().withoutPadding().encodeToString(b));
         // the whole application: the UI's pages read it and the API under another path checks it
         c.setPath(req.getContextPath().isEmpty() ? "/" : req.getContextPath());
         c.setSecure(req.isSecure());
@@ -56,7 +58,7 @@ final class Csrf {
             return null;
         }
         for (Cookie c : cookies) {
-            if (AdminApiServlet.CSRF_COOKIE.equals(c.getName())) {
+            if (COOKIE.equals(c.getName())) {
                 return c.getValue();
             }
         }

@@ -97,6 +97,6 @@ public final class WorkosWebhookServlet extends HttpServlet {
     }
 
     private static void reply(HttpServletResponse resp, int status, Map<String, ?> body) throws IOException {
-        AdminApiServlet.json(resp, status, body);
+        JsonHttp.send(resp, status, body);
     }
 }

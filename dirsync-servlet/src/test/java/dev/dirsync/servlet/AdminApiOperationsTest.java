@@ -3,10 +3,12 @@ package dev.dirsync.servlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.event.EventMeta;
+import dev.dirsync.core.event.Source;
+import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
-import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.RecordingRevokers;
@@ -94,11 +96,8 @@ class AdminApiOperationsTest {
                     "active", "2026-01-06T09:00:00.000Z"));
         }
         workos.directories.put(DIR, WorkosStandIn.directory(DIR, WORKOS_ORG, "okta scim v2.0", "linked"));
-        sync.stateStore().inTransaction(tx -> {
-            tx.connections().put(new DirectoryConnection("acme", DIR, DirectoryConnection.Kind.WORKOS, "Okta",
-                    DirectoryConnection.State.ACTIVE, Instant.now(), null));
-            return null;
-        });
+        sync.accept(new SourceEvent.DirectoryActivated(new EventMeta("event_activated", "acme", DIR,
+                Source.workos("Okta"), Instant.now()), "Okta"));
 
         HttpResponse<String> started = call("POST", API + "/sync", "{}");
         assertThat(started.statusCode()).isEqualTo(202);
@@ -149,6 +148,49 @@ class AdminApiOperationsTest {
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(r.body()).contains("needs the WorkOS source");
         }
+    }
+
+    @Test
+    void postsWithoutParametersTakeNoBodyAndNoContentType() throws Exception {
+        HttpResponse<String> issued = http.send("POST", API + "/scim-credentials", null, "Authorization", "secret");
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        JsonNode c = JSON.readTree(issued.body());
+        assertThat(c.get("provider").asText()).isEqualTo("SCIM client");
+        assertThat(sync.authenticateScim(c.get("token").asText())).isPresent();
+
+        HttpResponse<String> paused = http.send("POST", API + "/pause", null, "Authorization", "secret");
+        assertThat(paused.statusCode()).isEqualTo(200);
+        assertThat(sync.organization("acme").orElseThrow().settings().mode().name()).isEqualTo("PAUSED");
+        HttpResponse<String> emptyJson = http.send("POST", API + "/resume", "", "Authorization", "secret",
+                "Content-Type", "application/json");
+        assertThat(emptyJson.statusCode()).isEqualTo(200);
+        assertThat(http.send("DELETE", API + "/scim-credentials/" + c.get("id").asText(), null, "Authorization",
+                "secret").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aBodyWithoutJsonContentTypeIsStillRefusedAndARequiredBodyIsStillRequired() throws Exception {
+        HttpResponse<String> untyped = http.send("POST", API + "/scim-credentials", "{\"provider\":\"Okta\"}",
+                "Authorization", "secret");
+        assertThat(untyped.statusCode()).isEqualTo(415);
+        assertThat(sync.directory("acme").scimCredentials()).isEmpty();
+        HttpResponse<String> noBody = http.send("POST", "/dirsync/api/organizations", null, "Authorization", "secret");
+        assertThat(noBody.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noBody.body()).get("message").asText()).contains("send a JSON object");
+    }
+
+    @Test
+    void aBrowserPostWithoutABodyStillNeedsTheCsrfToken() throws Exception {
+        String cookie = call("GET", API + "/settings", null).headers().firstValue("Set-Cookie").orElseThrow();
+        String token = cookie.substring("dirsync_csrf=".length(), cookie.indexOf(';'));
+
+        HttpResponse<String> forged = http.send("POST", API + "/scim-credentials", null, "Authorization", "secret",
+                "Cookie", "dirsync_csrf=" + token);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(sync.directory("acme").scimCredentials()).isEmpty();
+        HttpResponse<String> ok = http.send("POST", API + "/scim-credentials", null, "Authorization", "secret",
+                "Cookie", "dirsync_csrf=" + token, "X-CSRF-Token", token);
+        assertThat(ok.statusCode()).isEqualTo(201);
     }
 
     @Test

@@ -151,6 +151,24 @@ class AdminUiBrowserTest {
     }
 
     @Test
+    void savingPoliciesAnotherAdminChangedMeanwhileAsksToReloadAndChangesNothing() throws Exception {
+        browser.get(http.base + "/dirsync/orgs/acme/settings");
+        new Select(browser.findElement(By.name("soleAdmin"))).selectByVisibleText("auto_promote");
+        // another admin saves first
+        sync.updateSettings("acme", s -> s.withDeactivation(dev.dirsync.core.model.DeactivationPolicy.READ_ONLY,
+                s.gracePeriod()), null, Source.admin("bob@acme.test"));
+
+        browser.findElement(By.xpath("//button[text()='Save settings']")).click();
+        WebElement result = browser.findElement(By.id("result"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> result.getText().contains("412"));
+        assertThat(result.getText()).contains("reload");
+        var now = sync.organization("acme").orElseThrow().settings();
+        assertThat(now.soleAdminPolicy().name()).as("the stale save changed nothing").isEqualTo("BLOCK");
+        assertThat(now.deactivationPolicy().name()).as("bob's change stands").isEqualTo("READ_ONLY");
+        screenshot("settings-stale");
+    }
+
+    @Test
     void withoutTheHostsSessionThePagesAreClosed() throws Exception {
         try (JettyHarness other = new JettyHarness(Map.of("/dirsync/*", new AdminUiServlet(sync, access,
                 "/dirsync/api", "/scim/v2")))) {

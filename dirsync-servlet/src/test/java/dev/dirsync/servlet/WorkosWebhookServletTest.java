@@ -122,7 +122,7 @@ class WorkosWebhookServletTest {
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         assertThat(wrongSecret.body()).isEqualTo("{\"error\":\"invalid_signature\"}");
         assertThat(users.rows("acme")).isEmpty();
-        assertThat(sync.directoryUsers("acme")).isEmpty();
+        assertThat(sync.directory("acme").counts()).isEqualTo(dev.dirsync.core.read.DirectoryCounts.EMPTY);
     }
 
     @Test

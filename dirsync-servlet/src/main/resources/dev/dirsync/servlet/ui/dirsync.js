@@ -50,10 +50,12 @@
     var form = btn.dataset.form ? document.getElementById(btn.dataset.form) : btn.closest("form");
     var body = btn.dataset.wrapBody ? wrapPreview(form, formBody(form)) : formBody(form);
     var out = document.getElementById(btn.dataset.result || "result");
+    var headers = { "Content-Type": "application/json", "X-CSRF-Token": csrf() };
+    // the settings version the page showed: if another admin saved meanwhile, the API answers 412, not a silent revert
+    if (parts[0] === "PUT" && form && form.dataset.ifMatch) { headers["If-Match"] = form.dataset.ifMatch; }
     btn.disabled = true;
     fetch(parts[1], {
-      method: parts[0], credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+      method: parts[0], credentials: "same-origin", headers: headers,
       body: parts[0] === "GET" ? undefined : JSON.stringify(body)
     }).then(function (r) {
       return r.text().then(function (t) { return { ok: r.ok, status: r.status, text: t }; });

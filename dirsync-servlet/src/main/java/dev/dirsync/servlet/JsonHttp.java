@@ -1,0 +1,49 @@
+package dev.dirsync.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * JSON over HTTP for every servlet of this adapter: writing a response, reading a bounded request body, and the
+ * application's base URL. Shared so the webhook, the admin API and the UI answer alike.
+ */
+final class JsonHttp {
+    private JsonHttp() {
+    }
+
+    static void send(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setCharacterEncoding("UTF-8");
+        resp.setContentType("application/json");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getWriter().write(AdminJson.write(body));
+    }
+
+    /** The request body, at most {@code max} bytes (413 past it); empty when the request has none. */
+    static byte[] readBody(HttpServletRequest req, int max) throws IOException {
+        if (req.getContentLengthLong() > max) {
+            throw ApiException.payloadTooLarge(max);
+        }
+        byte[] bytes = req.getInputStream().readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw ApiException.payloadTooLarge(max);
+        }
+        return bytes;
+    }
+
+    /** True for {@code application/json}, with or without parameters such as charset. */
+    static boolean isJson(@Nullable String contentType) {
+        return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
+    /** The application's origin and context path as the caller reached it, default ports left out. */
+    static String baseUrl(HttpServletRequest req) {
+        int port = req.getServerPort();
+        boolean defaultPort = ("http".equals(req.getScheme()) && port == 80) || ("https".equals(req.getScheme()) && port == 443);
+        return req.getScheme() + "://" + req.getServerName() + (defaultPort ? "" : ":" + port) + req.getContextPath();
+    }
+}
