@@ -30,7 +30,9 @@ final class SensitiveValues {
                     false),
             // 13-19 digits, optionally grouped, issuer digit 2-6, Luhn-valid (checked below)
             new Shape("a payment card number", Pattern.compile("(?<!\\d)[2-6](?:[ -]?\\d){12,18}(?!\\d)"), true),
-            new Shape("a private key", Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"), false),
+            // through its END line (or the end of the text), so redacting a log line removes the key itself
+            new Shape("a private key", Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
+                    + "[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\\z)"), false),
             new Shape("a JWT", Pattern.compile(START + "eyJ[A-Za-z0-9_-]{2,}\\.eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*"),
                     false),
             new Shape("an AWS access key", Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}(?![A-Za-z0-9])"),
