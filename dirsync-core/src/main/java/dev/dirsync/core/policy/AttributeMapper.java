@@ -23,9 +23,11 @@ public final class AttributeMapper {
      * sensitive values, values shaped like secrets: a mirror row stored before the list changed maps nothing listed.
      */
     public static Map<String, String> map(DirectoryUser user, OrganizationSettings settings) {
+        SensitiveAttributeFilter.SensitiveNames names = SensitiveAttributeFilter.SensitiveNames.of(
+                settings.sensitiveAttributes());
         Map<String, String> allowed = new LinkedHashMap<>();
         settings.attributeMappings().forEach((source, hostKey) -> {
-            if (SensitiveAttributeFilter.mayMap(source, settings.sensitiveAttributes())) {
+            if (SensitiveAttributeFilter.mayMap(source, names)) {
                 allowed.put(source, hostKey);
             }
         });

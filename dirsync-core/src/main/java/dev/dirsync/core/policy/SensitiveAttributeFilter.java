@@ -211,7 +211,10 @@ public final class SensitiveAttributeFilter {
      * {@code idpId}, or a custom/raw attribute path) into host metadata: false when the list names it.
      */
     public static boolean mayMap(String source, Collection<String> sensitiveNames) {
-        SensitiveNames names = SensitiveNames.of(sensitiveNames);
+        return mayMap(source, SensitiveNames.of(sensitiveNames));
+    }
+
+    static boolean mayMap(String source, SensitiveNames names) {
         String n = SensitiveNames.normalize(source);
         if (USER_IDENTITY_KEYS.contains(n)) {
             return true;
