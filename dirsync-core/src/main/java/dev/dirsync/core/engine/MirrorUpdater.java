@@ -132,9 +132,24 @@ final class MirrorUpdater {
         if (existing.isPresent() && v.isOlderThan(existing.get().version())) {
             return Result.stale("group " + g.id() + " is already at a newer version");
         }
-        mirror.putGroup(new MirrorGroup(s.org.id(), g, v, false));
+        mirror.putGroup(new MirrorGroup(s.org.id(), filtered(s, g, existing), v, false));
         boolean undeleted = existing.isPresent() && existing.get().deleted();
         return new Result(undeleted ? members(s, g.directoryId(), g.id()) : Set.of(), null);
+    }
+
+    /**
+     * The group without sensitive raw attributes; audited by attribute name, once per change of what is stored
+     * (WorkOS repeats the group with every membership event).
+     */
+    private static DirectoryGroup filtered(Session s, DirectoryGroup g, Optional<MirrorGroup> existing) {
+        SensitiveAttributeFilter.GroupResult filtered = SensitiveAttributeFilter.filter(g, s.org.settings());
+        if (existing.isEmpty() || !existing.get().group().equals(filtered.group())) {
+            for (SensitiveAttributeFilter.Dropped d : filtered.dropped()) {
+                s.auditOrganization(AuditAction.ATTRIBUTE_FILTERED, Map.of(), Map.of("group", g.id()),
+                        "group " + g.displayName() + ": " + d.attribute() + " dropped: " + d.reason());
+            }
+        }
+        return filtered.group();
     }
 
     private Result deleteGroup(Session s, String dir, String groupId, SourceVersion v) {
@@ -166,7 +181,8 @@ final class MirrorUpdater {
         if (group != null) {
             Optional<MirrorGroup> g = s.tx.mirror().findGroup(s.org.id(), dir, groupId);
             if (g.isEmpty() || !v.isOlderThan(g.get().version())) {
-                s.tx.mirror().putGroup(new MirrorGroup(s.org.id(), group, v, g.map(MirrorGroup::deleted).orElse(false)));
+                s.tx.mirror().putGroup(new MirrorGroup(s.org.id(), filtered(s, group, g), v,
+                        g.map(MirrorGroup::deleted).orElse(false)));
             }
         }
         MirrorStore mirror = s.tx.mirror();

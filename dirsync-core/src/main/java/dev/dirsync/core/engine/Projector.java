@@ -50,7 +50,7 @@ public final class Projector {
         UserStatus status = offboarded ? DeactivationRule.offboardedStatus(settings.deactivationPolicy()) : UserStatus.ACTIVE;
         Identity identity = new Identity(u.primaryEmail().orElse(null), u.userName(), u.givenName(), u.familyName(),
                 u.displayName());
-        Map<String, String> metadata = AttributeMapper.map(u, settings.attributeMappings());
+        Map<String, String> metadata = AttributeMapper.map(u, settings);
         Projection p = new Projection(mirrorUser.key(), identity, status, role, workspaces, metadata);
         if (offboarded && applied != null) {
             // access is frozen while offboarded: only status and identity follow the directory

@@ -37,11 +37,25 @@ public record OrganizationSettings(
     public static final List<String> DEFAULT_ROLE_PRECEDENCE = List.of("owner", "admin", "member", "viewer");
     /** Standard directory attributes copied to host metadata under the same name unless configured otherwise. */
     public static final Map<String, String> DEFAULT_ATTRIBUTE_MAPPINGS = defaultAttributeMappings();
-    /** Attribute names never stored, compared case-insensitively ignoring '_' and '-'. */
+    /**
+     * Attribute names never stored: credentials, national and tax ids, bank and card data, birth dates, pay.
+     * Compared ignoring case and everything but letters and digits, also as whole words inside longer names
+     * ({@code userPassword}, {@code urn:...:User:ssn}); see {@code SensitiveAttributeFilter} for the exact rules.
+     */
     public static final Set<String> DEFAULT_SENSITIVE_ATTRIBUTES = Set.of(
-            "ssn", "socialSecurityNumber", "nationalId", "nationalIdentifier", "taxId", "tin",
-            "passportNumber", "dateOfBirth", "birthDate", "dob", "salary", "compensation",
-            "bankAccount", "iban", "creditCard", "cardNumber");
+            // credentials: sign-in stays with the IdP, and no host needs another system's keys
+            "password", "passwd", "pwd", "userPassword", "unicodePwd", "passphrase", "secret", "clientSecret",
+            "apiSecret", "secretKey", "privateKey", "secretAccessKey", "token", "accessToken", "refreshToken",
+            "idToken", "apiToken", "authToken", "bearerToken", "sessionToken", "apiKey",
+            // national and tax identifiers
+            "ssn", "socialSecurityNumber", "nationalId", "nationalIdentifier", "nationalIdNumber", "nin", "sin",
+            "taxId", "tin", "taxIdentificationNumber", "passportNumber", "driversLicense", "driverLicense",
+            "driversLicenseNumber",
+            // bank and payment card data
+            "iban", "bankAccount", "bankAccountNumber", "accountNumber", "routingNumber", "sortCode", "creditCard",
+            "cardNumber", "cvv",
+            // birth dates and pay
+            "dateOfBirth", "birthDate", "dob", "birthday", "salary", "compensation");
 
     public OrganizationSettings {
         Objects.requireNonNull(mode, "mode");

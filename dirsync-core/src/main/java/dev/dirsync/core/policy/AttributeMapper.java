@@ -1,6 +1,7 @@
 package dev.dirsync.core.policy;
 
 import dev.dirsync.core.model.DirectoryUser;
+import dev.dirsync.core.model.OrganizationSettings;
 import org.jspecify.annotations.Nullable;
 
 import java.util.LinkedHashMap;
@@ -15,6 +16,26 @@ import java.util.TreeMap;
  */
 public final class AttributeMapper {
     private AttributeMapper() {
+    }
+
+    /**
+     * Maps by the organization's attribute mappings, leaving out what its sensitive list names and, when it detects
+     * sensitive values, values shaped like secrets: a mirror row stored before the list changed maps nothing listed.
+     */
+    public static Map<String, String> map(DirectoryUser user, OrganizationSettings settings) {
+        SensitiveAttributeFilter.SensitiveNames names = SensitiveAttributeFilter.SensitiveNames.of(
+                settings.sensitiveAttributes());
+        Map<String, String> allowed = new LinkedHashMap<>();
+        settings.attributeMappings().forEach((source, hostKey) -> {
+            if (SensitiveAttributeFilter.mayMap(source, names)) {
+                allowed.put(source, hostKey);
+            }
+        });
+        Map<String, String> out = map(user, allowed);
+        if (settings.detectSensitiveValues()) {
+            out.values().removeIf(SensitiveAttributeFilter::looksSensitive);
+        }
+        return out;
     }
 
     public static Map<String, String> map(DirectoryUser user, Map<String, String> mappings) {
