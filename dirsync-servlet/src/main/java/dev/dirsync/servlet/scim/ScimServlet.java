@@ -80,11 +80,8 @@ public final class ScimServlet extends HttpServlet {
 
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Optional<ScimCredential> credential = bearer(req).flatMap(sync::authenticateScim);
-        Optional<DirectoryView> directory = credential.flatMap(this::directoryOf);
-        if (credential.isEmpty() || directory.isEmpty()) {
-            resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
-            new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
-                    + "the Directory Sync settings as 'Authorization: Bearer <token>'").write(resp);
+        if (credential.isEmpty()) {
+            unauthenticated(resp);
             return;
         }
         long wait = limiter.acquire("scim:" + credential.get().id());
@@ -92,6 +89,11 @@ public final class ScimServlet extends HttpServlet {
             resp.setHeader("Retry-After", Long.toString(wait));
             new ScimError(429, ScimType.RFC7644.TOO_MANY, "too many requests for this SCIM token; retry after "
                     + wait + " s").write(resp);
+            return;
+        }
+        Optional<DirectoryView> directory = directoryOf(credential.get());
+        if (directory.isEmpty()) {
+            unauthenticated(resp);
             return;
         }
         String method = req.getMethod().toUpperCase(Locale.ROOT);
@@ -210,6 +212,12 @@ public final class ScimServlet extends HttpServlet {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static void unauthenticated(HttpServletResponse resp) throws IOException {
+        resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
+        new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
+                + "the Directory Sync settings as 'Authorization: Bearer <token>'").write(resp);
     }
 
     private void tooLarge(HttpServletResponse resp) throws IOException {
