@@ -132,7 +132,13 @@ class AdminUiBrowserTest {
         assertThat(users.byDirectoryUser(new DirectoryUserKey("acme", "dir", "carol")).orElseThrow().workspaces)
                 .containsExactly("engineering", "platform");
 
-        browser.get(http.base + "/dirsync/orgs/acme/audit?action=role_changed");
+        // the groups page reloads itself after Save: navigate only once that reload cannot replace the audit page
+        String auditUrl = http.base + "/dirsync/orgs/acme/audit?action=role_changed";
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            d.get(auditUrl);
+            return d.getCurrentUrl().equals(auditUrl) && d.findElements(By.id("audit")).stream()
+                    .anyMatch(e -> e.getText().contains("alice@acme.test via the admin console"));
+        });
         String audit = browser.findElement(By.id("audit")).getText();
         assertThat(audit).contains("alice@acme.test via the admin console").doesNotContain("Okta via");
         browser.get(http.base + "/dirsync/orgs/acme/audit?action=settings_changed");
