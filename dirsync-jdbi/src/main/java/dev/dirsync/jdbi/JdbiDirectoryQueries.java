@@ -180,9 +180,9 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
 
     @Override
     public DirectoryCounts counts(String organizationId) {
-        // one statement, three aggregates, each over one table's rows of the organization
+        // one statement, four aggregates, each over one table's rows of the organization
         return r.handle.createQuery("SELECT uc.live_users, uc.active_users, uc.deleted_users, gc.live_groups, "
-                        + "pc.projected_users, pc.guarded_users FROM "
+                        + "pc.projected_users, pc.guarded_users, mc.memberships FROM "
                         + "(SELECT COALESCE(SUM(CASE WHEN deleted = FALSE THEN 1 ELSE 0 END), 0) AS live_users, "
                         + "COALESCE(SUM(CASE WHEN deleted = FALSE AND active = TRUE THEN 1 ELSE 0 END), 0) "
                         + "AS active_users, "
@@ -191,11 +191,13 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
                         + "CROSS JOIN (SELECT COUNT(*) AS live_groups FROM " + r.t.mirrorGroups
                         + " WHERE organization_id = :org AND deleted = FALSE) gc "
                         + "CROSS JOIN (SELECT COUNT(*) AS projected_users, COUNT(blocked) AS guarded_users FROM "
-                        + r.t.projections + " WHERE organization_id = :org) pc")
+                        + r.t.projections + " WHERE organization_id = :org) pc "
+                        + "CROSS JOIN (SELECT COUNT(*) AS memberships FROM " + r.t.mirrorMemberships
+                        + " WHERE organization_id = :org AND present = TRUE) mc")
                 .bind("org", organizationId)
                 .map((rs, ctx) -> new DirectoryCounts(rs.getLong("live_users"), rs.getLong("active_users"),
                         rs.getLong("deleted_users"), rs.getLong("live_groups"), rs.getLong("projected_users"),
-                        rs.getLong("guarded_users")))
+                        rs.getLong("guarded_users"), rs.getLong("memberships")))
                 .one();
     }
 

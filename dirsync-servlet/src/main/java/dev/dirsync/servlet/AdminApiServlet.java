@@ -43,6 +43,15 @@ public final class AdminApiServlet extends HttpServlet {
      * @param scimPath where the SCIM endpoint is mounted, to tell admins their SCIM base URL
      */
     public AdminApiServlet(DirectorySync sync, AdminAccess access, @Nullable WorkosSource workos, String scimPath) {
+        this(sync, access, workos, scimPath, null);
+    }
+
+    /**
+     * @param publicBaseUrl the application's public base URL for the SCIM base URL shown to admins; null to derive
+     *        it from each request (see {@link DirsyncServlets.Builder#publicBaseUrl})
+     */
+    public AdminApiServlet(DirectorySync sync, AdminAccess access, @Nullable WorkosSource workos, String scimPath,
+                           @Nullable String publicBaseUrl) {
         this.sync = sync;
         this.access = access;
         new OrganizationsHandler(sync).routes(router);
@@ -51,7 +60,7 @@ public final class AdminApiServlet extends HttpServlet {
         new UsersHandler().routes(router);
         new ModeHandler(sync).routes(router);
         new SyncJobsHandler(workos, jobs).routes(router);
-        new ScimCredentialsHandler(sync, scimPath).routes(router);
+        new ScimCredentialsHandler(sync, scimPath, publicBaseUrl).routes(router);
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
@@ -64,6 +73,7 @@ public final class AdminApiServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("X-Content-Type-Options", "nosniff");
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         String method = req.getMethod();
         try {

@@ -148,8 +148,11 @@ final class AdminJson {
                         "deactivation.policy") : s.deactivationPolicy();
                 Duration grace = s.gracePeriod();
                 if (d.has("graceDays")) {
-                    if (!d.get("graceDays").canConvertToInt() || d.get("graceDays").asInt() < 0) {
-                        throw ApiException.invalidField("deactivation.graceDays", "graceDays must be a whole number >= 0");
+                    long max = OrganizationSettings.MAX_GRACE_PERIOD.toDays();
+                    if (!d.get("graceDays").canConvertToInt() || d.get("graceDays").asInt() < 0
+                            || d.get("graceDays").asInt() > max) {
+                        throw ApiException.invalidField("deactivation.graceDays", "graceDays must be a whole number "
+                                + "from 0 to " + max + " (ten years)");
                     }
                     grace = Duration.ofDays(d.get("graceDays").asInt());
                 }

@@ -53,16 +53,34 @@ public final class AdminUiServlet extends HttpServlet {
     private final transient AdminAccess access;
     private final String apiPath;
     private final String scimPath;
+    private final @Nullable String publicBaseUrl;
 
     /**
      * @param apiPath where the admin API is mounted (e.g. {@code /dirsync/api}), which the pages call
      * @param scimPath where the SCIM endpoint is mounted, shown in the setup guides
      */
     public AdminUiServlet(DirectorySync sync, AdminAccess access, String apiPath, String scimPath) {
+        this(sync, access, apiPath, scimPath, null);
+    }
+
+    /**
+     * @param publicBaseUrl the application's public base URL for the SCIM base URL in the setup guides; null to
+     *        derive it from each request (see {@link DirsyncServlets.Builder#publicBaseUrl})
+     */
+    public AdminUiServlet(DirectorySync sync, AdminAccess access, String apiPath, String scimPath,
+                          @Nullable String publicBaseUrl) {
         this.sync = sync;
         this.access = access;
         this.apiPath = apiPath;
         this.scimPath = scimPath;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException,
+            IOException {
+        resp.setHeader("X-Content-Type-Options", "nosniff"); // pages, assets and errors alike
+        super.service(req, resp);
     }
 
     @Override
@@ -377,7 +395,7 @@ public final class AdminUiServlet extends HttpServlet {
 
     private void setup(HttpServletRequest req, HttpServletResponse resp, Organization o, DirectoryView view)
             throws IOException {
-        String scimBase = JsonHttp.baseUrl(req) + scimPath;
+        String scimBase = JsonHttp.baseUrl(req, publicBaseUrl) + scimPath;
         StringBuilder b = new StringBuilder();
         b.append("<div class=\"card\"><h2>Connect through WorkOS</h2><p>Your IT admin connects Okta, Entra ID, Google "
                 + "Workspace, OneLogin or JumpCloud in the WorkOS Admin Portal.</p><form class=\"inline\">")
@@ -443,7 +461,7 @@ public final class AdminUiServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self'; script-src 'self'; "
-                + "frame-ancestors 'none'");
+                + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
         String assets = req == null ? "" : base(req) + "/assets";
         StringBuilder b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(esc(title)).append(" · Directory Sync</title><meta name=\"viewport\" content=\"width=device-width\">");

@@ -3,12 +3,15 @@ package dev.dirsync.servlet;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.workos.WorkosSource;
+import dev.dirsync.servlet.scim.ScimLimits;
+import dev.dirsync.servlet.scim.ScimQuotas;
 import dev.dirsync.servlet.scim.ScimServlet;
 import dev.dirsync.servlet.scim.ScimSettings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import org.jspecify.annotations.Nullable;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,10 +45,12 @@ public final class DirsyncServlets {
     private final String adminApiPath;
     private final @Nullable String adminUiPath;
     private final RateLimiter webhookLimiter;
+    private final RateLimiter webhookFailureLimiter;
     private final int maxWebhookBytes;
     private final @Nullable ScimSettings scim;
     private final String scimPath;
-    private final RateLimiter scimLimiter;
+    private final ScimLimits scimLimits;
+    private final @Nullable String publicBaseUrl;
 
     private DirsyncServlets(Builder b) {
         this.sync = b.sync;
@@ -56,10 +61,13 @@ public final class DirsyncServlets {
         this.adminApiPath = b.adminApiPath;
         this.adminUiPath = b.adminUiPath;
         this.webhookLimiter = b.webhookLimiter;
+        this.webhookFailureLimiter = new RateLimiter(b.failureBurst, b.failurePerSecond);
         this.maxWebhookBytes = b.maxWebhookBytes;
         this.scim = b.scim;
         this.scimPath = b.scimPath;
-        this.scimLimiter = b.scimLimiter;
+        this.scimLimits = new ScimLimits(b.scimLimiter, new RateLimiter(b.failureBurst, b.failurePerSecond),
+                b.scimQuotas);
+        this.publicBaseUrl = b.publicBaseUrl;
     }
 
     public static Builder builder(DirectorySync sync) {
@@ -75,18 +83,18 @@ public final class DirsyncServlets {
         List<Mount> out = new ArrayList<>();
         if (workos != null) {
             out.add(new Mount("dirsync-workos-webhook", webhookPath,
-                    new WorkosWebhookServlet(workos.webhooks(), webhookLimiter, maxWebhookBytes)));
+                    new WorkosWebhookServlet(workos.webhooks(), webhookLimiter, webhookFailureLimiter, maxWebhookBytes)));
         }
         if (adminAccess != null) {
             out.add(new Mount("dirsync-admin-api", adminApiPath + "/*",
-                    new AdminApiServlet(sync, adminAccess, workosForAdmin, scimPath)));
+                    new AdminApiServlet(sync, adminAccess, workosForAdmin, scimPath, publicBaseUrl)));
             if (adminUiPath != null) {
                 out.add(new Mount("dirsync-admin-ui", adminUiPath + "/*",
-                        new AdminUiServlet(sync, adminAccess, adminApiPath, scimPath)));
+                        new AdminUiServlet(sync, adminAccess, adminApiPath, scimPath, publicBaseUrl)));
             }
         }
         if (scim != null) {
-            out.add(new Mount("dirsync-scim", scimPath + "/*", new ScimServlet(sync, scimLimiter, scim)));
+            out.add(new Mount("dirsync-scim", scimPath + "/*", new ScimServlet(sync, scimLimits, scim)));
         }
         return out;
     }
@@ -119,6 +127,10 @@ public final class DirsyncServlets {
         private @Nullable ScimSettings scim;
         private String scimPath = DEFAULT_SCIM_PATH;
         private RateLimiter scimLimiter = RateLimiter.defaults();
+        private long failureBurst = RateLimiter.DEFAULT_FAILURE_BURST;
+        private double failurePerSecond = RateLimiter.DEFAULT_FAILURE_PER_SECOND;
+        private ScimQuotas scimQuotas = ScimQuotas.defaults();
+        private @Nullable String publicBaseUrl;
 
         private Builder(DirectorySync sync) {
             this.sync = Objects.requireNonNull(sync, "sync");
@@ -156,7 +168,11 @@ public final class DirsyncServlets {
         /** Default {@code /dirsync/api}. */
         public Builder adminApiPath(String v) { this.adminApiPath = path(v, "adminApiPath"); return this; }
 
-        /** Default: burst {@link RateLimiter#DEFAULT_BURST}, {@link RateLimiter#DEFAULT_PER_SECOND}/s. */
+        /**
+         * Budget of authentic deliveries per WorkOS organization (the one the signed event names), so one tenant's
+         * burst never delays another's. Default: burst {@link RateLimiter#DEFAULT_BURST} (a first sync),
+         * {@link RateLimiter#DEFAULT_PER_SECOND}/s.
+         */
         public Builder webhookRateLimit(long burst, double perSecond) {
             this.webhookLimiter = new RateLimiter(burst, perSecond);
             return this;
@@ -179,9 +195,45 @@ public final class DirsyncServlets {
         /** Default {@code /scim/v2}. */
         public Builder scimPath(String v) { this.scimPath = path(v, "scimPath"); return this; }
 
-        /** Per SCIM token. Default: burst {@link RateLimiter#DEFAULT_BURST}, {@link RateLimiter#DEFAULT_PER_SECOND}/s. */
+        /**
+         * Operations per SCIM token (a {@code /Bulk} costs one per operation; one larger than the burst is 413).
+         * Default: burst {@link RateLimiter#DEFAULT_BURST}, {@link RateLimiter#DEFAULT_PER_SECOND}/s.
+         */
         public Builder scimRateLimit(long burst, double perSecond) {
             this.scimLimiter = new RateLimiter(burst, perSecond);
+            return this;
+        }
+
+        /**
+         * Failed authentications per client address, at the webhook (bad or missing signature) and at SCIM (unknown
+         * token), each endpoint with its own table; past it the address is answered 429, and SCIM no longer looks
+         * its tokens up. The address is {@code getRemoteAddr()}: behind a reverse proxy, make the container set it
+         * from the proxy's forwarded header (Jetty {@code ForwardedRequestCustomizer}, Tomcat {@code RemoteIpValve},
+         * Spring Boot {@code server.forward-headers-strategy=native}); dirsync never trusts
+         * {@code X-Forwarded-For} itself. Default: burst {@link RateLimiter#DEFAULT_FAILURE_BURST},
+         * {@link RateLimiter#DEFAULT_FAILURE_PER_SECOND}/s.
+         */
+        public Builder unauthenticatedRateLimit(long burst, double perSecond) {
+            new RateLimiter(burst, perSecond); // fails now on nonsense
+            this.failureBurst = burst;
+            this.failurePerSecond = perSecond;
+            return this;
+        }
+
+        /** What each organization may hold through SCIM. Default {@link ScimQuotas#defaults()}. */
+        public Builder scimQuotas(ScimQuotas quotas) {
+            this.scimQuotas = Objects.requireNonNull(quotas, "quotas");
+            return this;
+        }
+
+        /**
+         * The application's public base URL as admins and IdPs reach it, context path included (e.g.
+         * {@code https://app.example.com}); the SCIM base URL shown to admins is built from it. Without it, that URL
+         * is derived from each request's {@code Host} header, which a client (or a proxy that forwards it unchecked)
+         * chooses: set it in production.
+         */
+        public Builder publicBaseUrl(String url) {
+            this.publicBaseUrl = baseUrl(url);
             return this;
         }
 
@@ -189,6 +241,22 @@ public final class DirsyncServlets {
             return new DirsyncServlets(this);
         }
 
+
+        private static String baseUrl(String v) {
+            URI u;
+            try {
+                u = URI.create(Objects.requireNonNull(v, "publicBaseUrl").trim());
+            } catch (IllegalArgumentException e) {
+                u = null;
+            }
+            if (u == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("publicBaseUrl must be an absolute http(s) URL without query, "
+                        + "fragment or credentials, such as https://app.example.com; got " + v);
+            }
+            String s = u.toString();
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
 
         private static String path(String v, String name) {
             if (v == null || !v.startsWith("/") || v.endsWith("/") || v.contains("*")) {

@@ -20,6 +20,7 @@ final class JsonHttp {
         resp.setCharacterEncoding("UTF-8");
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("X-Content-Type-Options", "nosniff"); // again: an error's render() reset the headers
         resp.getWriter().write(AdminJson.write(body));
     }
 
@@ -40,7 +41,20 @@ final class JsonHttp {
         return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
-    /** The application's origin and context path as the caller reached it, default ports left out. */
+    /**
+     * The application's base URL for links shown to admins (the SCIM base URL they paste into an IdP): the host's
+     * configured public base URL when there is one, else {@link #baseUrl(HttpServletRequest)}.
+     */
+    static String baseUrl(HttpServletRequest req, @Nullable String publicBaseUrl) {
+        return publicBaseUrl != null ? publicBaseUrl : baseUrl(req);
+    }
+
+    /**
+     * The application's origin and context path as the caller reached it, default ports left out. Built from the
+     * request's {@code Host} header (through the container), which the client chooses: behind a proxy that does not
+     * pin it, an admin could be shown (and copy into an IdP) an address of the sender's choosing. Hosts set
+     * {@code DirsyncServlets.Builder#publicBaseUrl} so that no shown URL depends on the request.
+     */
     static String baseUrl(HttpServletRequest req) {
         int port = req.getServerPort();
         boolean defaultPort = ("http".equals(req.getScheme()) && port == 80) || ("https".equals(req.getScheme()) && port == 443);

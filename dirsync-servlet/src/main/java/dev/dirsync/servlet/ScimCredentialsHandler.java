@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.engine.IssuedScimCredential;
 import dev.dirsync.core.state.ScimCredential;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ import java.util.Map;
 final class ScimCredentialsHandler {
     private final DirectorySync sync;
     private final String scimPath;
+    private final @Nullable String publicBaseUrl;
 
-    ScimCredentialsHandler(DirectorySync sync, String scimPath) {
+    ScimCredentialsHandler(DirectorySync sync, String scimPath, @Nullable String publicBaseUrl) {
         this.sync = sync;
         this.scimPath = scimPath;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     void routes(AdminRouter r) {
@@ -47,7 +50,7 @@ final class ScimCredentialsHandler {
             throw ApiException.conflict(e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>(credential(issued.credential()));
-        out.put("scimBaseUrl", JsonHttp.baseUrl(c.req) + scimPath);
+        out.put("scimBaseUrl", JsonHttp.baseUrl(c.req, publicBaseUrl) + scimPath);
         out.put("token", issued.token()); // shown this once; only its hash is kept
         c.resp.setHeader("Location", c.req.getRequestURI() + "/" + issued.credential().id());
         c.json(201, out);

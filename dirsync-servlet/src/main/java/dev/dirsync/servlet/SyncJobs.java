@@ -6,59 +6,134 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
- * Force-sync jobs started from the admin API, run one at a time on a daemon thread of this adapter (core starts
- * no threads). Job records live in this instance; the import's own progress is durable in the state store.
+ * Force-sync jobs started from the admin API, run on a small pool of daemon threads of this adapter (core starts no
+ * threads). Fair and bounded: one job per organization at a time (a second is 409, naming the first), a bounded
+ * queue (full is 429 with Retry-After), and finished jobs are forgotten after {@link #DEFAULT_RETENTION} or beyond
+ * the newest {@link #DEFAULT_KEPT_PER_ORGANIZATION} of an organization. Job records live in this instance; the
+ * import's own progress is durable in the state store.
  */
 final class SyncJobs {
     private static final Logger log = LoggerFactory.getLogger(SyncJobs.class);
+    /** Imports running at once on this instance: each pages through WorkOS, so two keep one tenant from waiting on another. */
+    static final int DEFAULT_THREADS = 2;
+    /** Jobs waiting for a thread; beyond, a start is answered 429. */
+    static final int DEFAULT_MAX_QUEUED = 16;
+    static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    static final int DEFAULT_KEPT_PER_ORGANIZATION = 20;
 
-    private record Job(String id, String organizationId, List<String> directories,
-                       Map<String, String> outcome) {
+    /** One job; {@code outcome} per directory is absent (queued), "running", or final. */
+    private static final class Job {
+        final String id;
+        final String organizationId;
+        final List<String> directories;
+        final Map<String, String> outcome = new ConcurrentHashMap<>();
+        final long startedAt;
+        volatile long finishedAt = -1;
+
+        Job(String id, String organizationId, List<String> directories, long startedAt) {
+            this.id = id;
+            this.organizationId = organizationId;
+            this.directories = directories;
+            this.startedAt = startedAt;
+        }
+
+        boolean finished() {
+            return finishedAt >= 0;
+        }
     }
 
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-    private volatile @Nullable ExecutorService executor;
+    private final int threads;
+    private final int maxQueued;
+    private final long retentionNanos;
+    private final int keptPerOrganization;
+    private final LongSupplier nanoTime;
+    private @Nullable ThreadPoolExecutor executor;
 
-    Map<String, Object> start(String organizationId, List<String> directories, WorkosSource source) {
+    SyncJobs() {
+        this(DEFAULT_THREADS, DEFAULT_MAX_QUEUED, DEFAULT_RETENTION, DEFAULT_KEPT_PER_ORGANIZATION, System::nanoTime);
+    }
+
+    SyncJobs(int threads, int maxQueued, Duration retention, int keptPerOrganization, LongSupplier nanoTime) {
+        this.threads = threads;
+        this.maxQueued = maxQueued;
+        this.retentionNanos = retention.toNanos();
+        this.keptPerOrganization = keptPerOrganization;
+        this.nanoTime = nanoTime;
+    }
+
+    synchronized Map<String, Object> start(String organizationId, List<String> directories, WorkosSource source) {
+        forgetOld();
+        for (Job j : jobs.values()) {
+            if (j.organizationId.equals(organizationId) && !j.finished()) {
+                throw ApiException.conflict("a force sync of organization " + organizationId + " is already queued "
+                        + "or running as job " + j.id + ": follow it at sync/" + j.id + " and start another once it "
+                        + "has finished");
+            }
+        }
         Job job = new Job("sync_" + UUID.randomUUID().toString().replace("-", ""), organizationId,
-                List.copyOf(directories), new ConcurrentHashMap<>());
-        jobs.put(job.id(), job);
-        executor().submit(() -> {
-            for (String dir : job.directories()) {
-                job.outcome().put(dir, "running");
+                List.copyOf(directories), nanoTime.getAsLong());
+        try {
+            executor().execute(() -> run(job, source));
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(429, "too_many_requests", "this instance already has " + maxQueued + " force "
+                    + "syncs waiting; start this one again in a minute", null).withHeader("Retry-After", "60");
+        }
+        jobs.put(job.id, job);
+        return Map.of("jobId", job.id, "directories", job.directories);
+    }
+
+    private void run(Job job, WorkosSource source) {
+        try {
+            for (String dir : job.directories) {
+                job.outcome.put(dir, "running");
                 try {
-                    BulkImporter.ImportResult r = source.importer().forceSync(organizationId, dir);
-                    job.outcome().put(dir, r.complete() ? "complete" : "interrupted: " + r.interruption());
+                    BulkImporter.ImportResult r = source.importer().forceSync(job.organizationId, dir);
+                    job.outcome.put(dir, r.complete() ? "complete" : "interrupted: " + r.interruption());
                 } catch (RuntimeException e) {
-                    log.warn("force sync {} of directory {} failed", job.id(), dir, e);
-                    job.outcome().put(dir, "failed: " + e.getMessage());
+                    log.warn("force sync {} of directory {} failed", job.id, dir, e);
+                    job.outcome.put(dir, "failed: " + e.getMessage());
                 }
             }
-        });
-        return Map.of("jobId", job.id(), "directories", job.directories());
+        } finally {
+            job.finishedAt = nanoTime.getAsLong();
+        }
     }
 
     Map<String, Object> status(String organizationId, String jobId, @Nullable WorkosSource source) {
-        Job job = jobs.get(jobId);
-        if (job == null || !job.organizationId().equals(organizationId)) {
-            throw ApiException.notFound("no sync job '" + jobId + "' for organization " + organizationId
-                    + " (jobs are kept by the instance that started them)");
+        synchronized (this) {
+            forgetOld();
         }
+        Job job = jobs.get(jobId);
+        if (job == null || !job.organizationId.equals(organizationId)) {
+            throw ApiException.notFound("no sync job '" + jobId + "' for organization " + organizationId
+                    + " (jobs are kept by the instance that started them, for "
+                    + DEFAULT_RETENTION.toMinutes() + " minutes after they finish)");
+        }
+        // one snapshot for both the states and "finished", so they can never disagree: finished is read first,
+        // and a job is finished only after its last state was written
+        boolean finished = job.finished();
+        Map<String, String> outcome = Map.copyOf(job.outcome);
         List<Map<String, Object>> dirs = new ArrayList<>();
-        for (String dir : job.directories()) {
+        for (String dir : job.directories) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("directoryId", dir);
-            m.put("state", job.outcome().getOrDefault(dir, "queued"));
+            m.put("state", outcome.getOrDefault(dir, "queued"));
             if (source != null) {
                 source.importer().progress(organizationId, dir).ifPresent(p -> {
                     m.put("phase", p.phase().name().toLowerCase(java.util.Locale.ROOT));
@@ -71,34 +146,49 @@ final class SyncJobs {
             }
             dirs.add(m);
         }
-        boolean finished = job.directories().stream().allMatch(d -> {
-            String o = job.outcome().get(d);
-            return o != null && !o.equals("running");
-        });
         return Map.of("jobId", jobId, "finished", finished, "directories", dirs);
     }
 
-    private ExecutorService executor() {
-        ExecutorService e = executor;
-        if (e == null) {
-            synchronized (this) {
-                if (executor == null) {
-                    executor = Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "dirsync-force-sync");
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
-                e = executor;
+    /** Drops finished jobs past the retention, and all but the newest finished ones of each organization. */
+    private void forgetOld() {
+        long now = nanoTime.getAsLong();
+        jobs.values().removeIf(j -> j.finished() && now - j.finishedAt > retentionNanos);
+        Map<String, List<Job>> finishedByOrg = new LinkedHashMap<>();
+        for (Job j : jobs.values()) {
+            if (j.finished()) {
+                finishedByOrg.computeIfAbsent(j.organizationId, k -> new ArrayList<>()).add(j);
             }
         }
-        return e;
+        for (List<Job> finished : finishedByOrg.values()) {
+            if (finished.size() > keptPerOrganization) {
+                finished.sort(Comparator.comparingLong((Job j) -> j.startedAt).reversed());
+                finished.subList(keptPerOrganization, finished.size()).forEach(j -> jobs.remove(j.id));
+            }
+        }
     }
 
-    void shutdown() {
-        ExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
+    /** Jobs this instance remembers (queued, running, and finished ones not yet forgotten). */
+    int remembered() {
+        return jobs.size();
+    }
+
+    private synchronized ThreadPoolExecutor executor() {
+        if (executor == null) {
+            ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(maxQueued), r -> {
+                Thread t = new Thread(r, "dirsync-force-sync");
+                t.setDaemon(true);
+                return t;
+            });
+            e.allowCoreThreadTimeOut(true); // no thread stays when nobody syncs
+            executor = e;
+        }
+        return executor;
+    }
+
+    synchronized void shutdown() {
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 }

@@ -31,6 +31,11 @@ public record OrganizationSettings(
     public static final Mode DEFAULT_MODE = Mode.ACTIVE;
     public static final DeactivationPolicy DEFAULT_DEACTIVATION_POLICY = DeactivationPolicy.IMMEDIATE;
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofDays(30);
+    /**
+     * Longest grace period, ten years: the purge date (deactivation time plus the grace) must stay inside every
+     * database's timestamp range, or offboarding of the organization would fail.
+     */
+    public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(3650);
     public static final SoleAdminPolicy DEFAULT_SOLE_ADMIN_POLICY = SoleAdminPolicy.BLOCK;
     public static final String DEFAULT_ROLE = "member";
     public static final String DEFAULT_ADMIN_ROLE = "admin";
@@ -63,8 +68,9 @@ public record OrganizationSettings(
         Objects.requireNonNull(gracePeriod, "gracePeriod");
         Objects.requireNonNull(soleAdminPolicy, "soleAdminPolicy");
         Objects.requireNonNull(roleSource, "roleSource");
-        if (gracePeriod.isNegative()) {
-            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
+            throw new IllegalArgumentException("the grace period must be 0 to " + MAX_GRACE_PERIOD.toDays()
+                    + " days, was " + gracePeriod.toDays() + " days: choose a shorter grace period");
         }
         if (defaultRole == null || defaultRole.isBlank()) {
             throw new IllegalArgumentException("defaultRole must be a role name");

@@ -9,8 +9,10 @@ package dev.dirsync.core.read;
  * @param groups live directory groups
  * @param projectedUsers directory users with an applied projection (a host user)
  * @param guardedUsers projected users with a change the sole-admin guard currently refuses
+ * @param memberships present membership rows, tombstoned users' and groups' included: what a quota on stored
+ *        memberships bounds
  */
 public record DirectoryCounts(long users, long activeUsers, long deletedUsers, long groups, long projectedUsers,
-                              long guardedUsers) {
-    public static final DirectoryCounts EMPTY = new DirectoryCounts(0, 0, 0, 0, 0, 0);
+                              long guardedUsers, long memberships) {
+    public static final DirectoryCounts EMPTY = new DirectoryCounts(0, 0, 0, 0, 0, 0, 0);
 }

@@ -84,13 +84,8 @@ final class EventTranslator {
         Map<String, Object> user = Json.obj(data, "user");
         Map<String, Object> group = Json.obj(data, "group");
         boolean directoryEvent = type.equals("dsync.activated") || type.equals("dsync.deleted");
-        boolean membershipEvent = type.startsWith("dsync.group.user_");
-        String workosOrg = membershipEvent
-                ? firstNonNull(Json.str(user, "organization_id"), Json.str(group, "organization_id"))
-                : Json.str(data, "organization_id");
-        String directoryId = directoryEvent ? Json.str(data, "id")
-                : firstNonNull(Json.str(data, "directory_id"),
-                firstNonNull(Json.str(user, "directory_id"), Json.str(group, "directory_id")));
+        String workosOrg = workosOrganizationId(envelope);
+        String directoryId = directoryId(envelope);
         if (directoryId == null) {
             return new Translation.Invalid(id, type + " names no directory");
         }
@@ -109,6 +104,35 @@ final class EventTranslator {
         } catch (IllegalArgumentException e) {
             return new Translation.Invalid(id, type + ": " + e.getMessage());
         }
+    }
+
+    /** The WorkOS organization an event names, where its type puts it; null if none. */
+    static @Nullable String workosOrganizationId(@Nullable Map<String, Object> envelope) {
+        String type = Json.str(envelope, "event");
+        Map<String, Object> data = Json.obj(envelope, "data");
+        if (type == null || data == null) {
+            return null;
+        }
+        return type.startsWith("dsync.group.user_")
+                ? firstNonNull(Json.str(Json.obj(data, "user"), "organization_id"),
+                Json.str(Json.obj(data, "group"), "organization_id"))
+                : Json.str(data, "organization_id");
+    }
+
+    /** The directory an event names, where its type puts it; null if none. */
+    static @Nullable String directoryId(@Nullable Map<String, Object> envelope) {
+        String type = Json.str(envelope, "event");
+        Map<String, Object> data = Json.obj(envelope, "data");
+        if (type == null || data == null) {
+            return null;
+        }
+        if (type.equals("dsync.activated") || type.equals("dsync.deleted")) {
+            return Json.str(data, "id");
+        }
+        Map<String, Object> user = Json.obj(data, "user");
+        Map<String, Object> group = Json.obj(data, "group");
+        return firstNonNull(Json.str(data, "directory_id"),
+                firstNonNull(Json.str(user, "directory_id"), Json.str(group, "directory_id")));
     }
 
     /** The IdP named when the directory was activated; an event may arrive before that. */

@@ -33,6 +33,11 @@ import java.util.Objects;
 public final class WebhookVerifier {
     /** WorkOS's documented default: a signature older (or newer) than this is refused as a replay. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(3);
+    /**
+     * Longest tolerance accepted: a captured delivery can be replayed for as long as its signature is accepted,
+     * so an hour covers a badly drifting clock without turning every old delivery into a valid one.
+     */
+    public static final Duration MAX_TOLERANCE = Duration.ofHours(1);
 
     private final List<String> secrets;
     private final Duration tolerance;
@@ -51,10 +56,22 @@ public final class WebhookVerifier {
             throw new IllegalArgumentException("Give one WorkOS webhook signing secret, or two while rotating "
                     + "(Dashboard > Webhooks > your endpoint > Signing secret); got " + this.secrets.size());
         }
-        if (tolerance.isNegative() || tolerance.isZero()) {
-            throw new IllegalArgumentException("signature tolerance must be positive: " + tolerance);
-        }
+        requireTolerance(tolerance);
         this.tolerance = tolerance;
+    }
+
+    /**
+     * Checks a signature tolerance: positive and at most {@link #MAX_TOLERANCE}.
+     *
+     * @return the tolerance
+     */
+    public static Duration requireTolerance(@Nullable Duration tolerance) {
+        if (tolerance == null || tolerance.isNegative() || tolerance.isZero() || tolerance.compareTo(MAX_TOLERANCE) > 0) {
+            throw new IllegalArgumentException("the webhook signature tolerance must be positive and at most "
+                    + MAX_TOLERANCE.toMinutes() + " minutes (a longer one lets a captured delivery be replayed for "
+                    + "that long), was " + tolerance + "; the default is " + DEFAULT_TOLERANCE.toMinutes() + " minutes");
+        }
+        return tolerance;
     }
 
     /** Result of a signature check. */

@@ -102,7 +102,8 @@ public final class WorkosConfig {
         /** Webhook signing secret; call twice while rotating (current first, the old one second). */
         public Builder webhookSecret(String v) { this.webhookSecrets.add(requireText(v, "webhookSecret")); return this; }
 
-        public Builder signatureTolerance(Duration v) { this.signatureTolerance = positive(v, "signatureTolerance"); return this; }
+        /** Default {@link #DEFAULT_SIGNATURE_TOLERANCE}; at most {@link WebhookVerifier#MAX_TOLERANCE}. */
+        public Builder signatureTolerance(Duration v) { this.signatureTolerance = WebhookVerifier.requireTolerance(v); return this; }
 
         public Builder pollInterval(Duration v) { this.pollInterval = positive(v, "pollInterval"); return this; }
 

@@ -548,7 +548,7 @@ public abstract class DirectoryQueriesContract {
         String org = seeded();
         seeded();
 
-        assertThat(counts(org)).isEqualTo(new DirectoryCounts(6, 5, 1, 4, 4, 1));
+        assertThat(counts(org)).isEqualTo(new DirectoryCounts(6, 5, 1, 4, 4, 1, 8));
         assertThat(counts(unique("org"))).isEqualTo(DirectoryCounts.EMPTY);
     }
 

@@ -41,9 +41,12 @@ final class ScimProtocol {
     private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
 
-    /** @param scanPage users or groups read per page while a list without an indexed filter is evaluated */
-    ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage) {
-        Writes writes = new Writes(sync);
+    /**
+     * @param scanPage users or groups read per page while a list without an indexed filter is evaluated
+     * @param quotas what each organization may hold, checked by every write
+     */
+    ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage, QuotaGuard quotas) {
+        Writes writes = new Writes(sync, quotas);
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
             features(e.registerEndpoint(new EndpointDefinition(

@@ -47,22 +47,33 @@ public final class ScimServlet extends HttpServlet {
     static final int SCAN_PAGE = 500;
 
     private final transient DirectorySync sync;
-    private final transient RateLimiter limiter;
+    private final transient ScimGate gate;
+    private final transient QuotaGuard quotas;
     private final transient ScimSettings settings;
     private final transient ScimProtocol protocol;
 
+    /** With {@code limiter} per SCIM token and the default failure budget per address and quotas. */
     public ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings) {
-        this(sync, limiter, settings, SCAN_PAGE);
+        this(sync, ScimLimits.of(limiter), settings);
+    }
+
+    public ScimServlet(DirectorySync sync, ScimLimits limits, ScimSettings settings) {
+        this(sync, limits, settings, SCAN_PAGE);
     }
 
     ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings, int scanPage) {
+        this(sync, ScimLimits.of(limiter), settings, scanPage);
+    }
+
+    ScimServlet(DirectorySync sync, ScimLimits limits, ScimSettings settings, int scanPage) {
         if (scanPage < 1 || scanPage > ReadPages.MAX_LIMIT) {
             throw new IllegalArgumentException("scan page must be between 1 and " + ReadPages.MAX_LIMIT);
         }
         this.sync = sync;
-        this.limiter = limiter;
+        this.gate = new ScimGate(sync, limits);
+        this.quotas = new QuotaGuard(limits.quotas());
         this.settings = settings;
-        this.protocol = new ScimProtocol(sync, settings, scanPage);
+        this.protocol = new ScimProtocol(sync, settings, scanPage, quotas);
     }
 
     public ScimServlet(DirectorySync sync) {
@@ -71,6 +82,7 @@ public final class ScimServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("X-Content-Type-Options", "nosniff");
         try {
             handle(req, resp);
         } catch (RuntimeException e) {
@@ -79,21 +91,8 @@ public final class ScimServlet extends HttpServlet {
     }
 
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<ScimCredential> credential = bearer(req).flatMap(sync::authenticateScim);
+        Optional<ScimCredential> credential = gate.authenticate(req, resp); // per-address limit before the database
         if (credential.isEmpty()) {
-            unauthenticated(resp);
-            return;
-        }
-        long wait = limiter.acquire("scim:" + credential.get().id());
-        if (wait > 0) {
-            resp.setHeader("Retry-After", Long.toString(wait));
-            new ScimError(429, ScimType.RFC7644.TOO_MANY, "too many requests for this SCIM token; retry after "
-                    + wait + " s").write(resp);
-            return;
-        }
-        Optional<DirectoryView> directory = directoryOf(credential.get());
-        if (directory.isEmpty()) {
-            unauthenticated(resp);
             return;
         }
         String method = req.getMethod().toUpperCase(Locale.ROOT);
@@ -115,6 +114,17 @@ public final class ScimServlet extends HttpServlet {
         if (raw.length > settings.maxPayloadBytes()) {
             tooLarge(resp);
             return;
+        }
+        if (!gate.charge(credential.get(), method, path, raw, resp)) { // a /Bulk costs its operations
+            return;
+        }
+        Optional<DirectoryView> directory = directoryOf(credential.get());
+        if (directory.isEmpty()) {
+            unauthenticated(resp);
+            return;
+        }
+        if (!method.equals("GET")) {
+            quotas.prepare(directory.get()); // the organization's counts, outside the write's transaction
         }
         String body = raw.length == 0 ? null : normalized(method, path, new String(raw, StandardCharsets.UTF_8));
         if (method.equals("PATCH") && body != null && isEmptyPatch(body)) {
@@ -214,7 +224,7 @@ public final class ScimServlet extends HttpServlet {
         }
     }
 
-    private static void unauthenticated(HttpServletResponse resp) throws IOException {
+    static void unauthenticated(HttpServletResponse resp) throws IOException {
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
         new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
                 + "the Directory Sync settings as 'Authorization: Bearer <token>'").write(resp);
@@ -223,14 +233,6 @@ public final class ScimServlet extends HttpServlet {
     private void tooLarge(HttpServletResponse resp) throws IOException {
         new ScimError(413, null, "the request body exceeds " + settings.maxPayloadBytes() + " bytes; send fewer "
                 + "operations per /Bulk request").write(resp);
-    }
-
-    private static Optional<String> bearer(HttpServletRequest req) {
-        String h = req.getHeader("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return Optional.of(h.substring(7).trim());
     }
 
     private static String base(HttpServletRequest req) {

@@ -22,9 +22,11 @@ import java.util.function.BiFunction;
 /** Writes of the SCIM handlers: computed events through the engine, versions, optimistic checks, errors. */
 final class Writes {
     private final DirectorySync sync;
+    private final QuotaGuard quotas;
 
-    Writes(DirectorySync sync) {
+    Writes(DirectorySync sync, QuotaGuard quotas) {
         this.sync = sync;
+        this.quotas = quotas;
     }
 
     /**
@@ -34,6 +36,7 @@ final class Writes {
      */
     Outcome apply(ScimRequest r, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute) {
         Outcome o;
+        List<List<SourceEvent>> taken = new java.util.ArrayList<>(1);
         try {
             o = sync.acceptComputed(r.organizationId(), cur -> {
                 List<SourceEvent> events = compute.apply(cur,
@@ -41,6 +44,9 @@ final class Writes {
                 if (events.isEmpty()) {
                     throw NoChange.INSTANCE;
                 }
+                quotas.check(r.organizationId(), events); // 403 past the organization's quota
+                taken.clear();
+                taken.add(events);
                 return events;
             });
         } catch (NoChange e) {
@@ -51,6 +57,7 @@ final class Writes {
         if (o instanceof Outcome.Rejected rejected) {
             throw new ScimError(400, ScimType.RFC7644.INVALID_VALUE, rejected.reason());
         }
+        taken.forEach(events -> quotas.admitted(r.organizationId(), events));
         return o;
     }
 

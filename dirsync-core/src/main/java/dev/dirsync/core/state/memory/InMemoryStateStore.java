@@ -195,7 +195,10 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public dev.dirsync.core.read.DirectoryCounts counts(String organizationId) {
-            return MemoryQueries.counts(users(organizationId), groups(organizationId), projections.list(organizationId));
+            long memberships = withPrefix(d.memberships, organizationId + "\u0000").stream()
+                    .filter(MirrorMembership::present).count();
+            return MemoryQueries.counts(users(organizationId), groups(organizationId), projections.list(organizationId),
+                    memberships);
         }
 
         @Override

@@ -86,11 +86,12 @@ final class MemoryQueries {
         return new Page<>(page, all.size(), q.offset(), q.limit());
     }
 
-    static DirectoryCounts counts(List<MirrorUser> users, List<MirrorGroup> groups, List<AppliedProjection> applied) {
+    static DirectoryCounts counts(List<MirrorUser> users, List<MirrorGroup> groups, List<AppliedProjection> applied,
+                                  long memberships) {
         long live = users.stream().filter(u -> !u.deleted()).count();
         long active = users.stream().filter(u -> !u.deleted() && u.user().active()).count();
         long liveGroups = groups.stream().filter(g -> !g.deleted()).count();
         long guarded = applied.stream().filter(a -> a.blocked() != null).count();
-        return new DirectoryCounts(live, active, users.size() - live, liveGroups, applied.size(), guarded);
+        return new DirectoryCounts(live, active, users.size() - live, liveGroups, applied.size(), guarded, memberships);
     }
 }
