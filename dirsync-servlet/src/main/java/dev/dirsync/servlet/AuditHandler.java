@@ -46,8 +46,7 @@ final class AuditHandler {
         c.resp.setCharacterEncoding("UTF-8");
         c.resp.setContentType(csv ? "text/csv" : "application/x-ndjson");
         c.resp.setHeader("Cache-Control", "no-store");
-        c.resp.setHeader("Content-Disposition", "attachment; filename=\"dirsync-audit-" + org
-                + (csv ? ".csv" : ".jsonl") + "\"");
+        c.resp.setHeader("Content-Disposition", attachment("dirsync-audit-" + org + (csv ? ".csv" : ".jsonl")));
         PrintWriter w = c.resp.getWriter();
         if (csv) {
             w.print(CSV_HEADER);
@@ -61,6 +60,28 @@ final class AuditHandler {
             }
         }
         w.flush();
+    }
+
+    /**
+     * {@code Content-Disposition} for a download named after an organization id, which the host chose and may hold
+     * anything (RFC 6266): quotes, backslashes and control characters (CR/LF could split the header) are dropped;
+     * a plain-ASCII {@code filename} for old clients, {@code filename*=UTF-8''...} percent-encoded (RFC 8187) for
+     * the exact name.
+     */
+    static String attachment(String filename) {
+        String clean = filename.replaceAll("[\\p{Cntrl}\"\\\\]", "");
+        String ascii = clean.replaceAll("[^A-Za-z0-9_.+-]", "_");
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : clean.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char ch = (char) (b & 0xff);
+            if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
+                    || "!#$&+-.^_`|~".indexOf(ch) >= 0) {
+                encoded.append(ch);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
     private static String csvLine(AuditEntry e) {

@@ -77,7 +77,21 @@ final class SyncJobs {
         this.nanoTime = nanoTime;
     }
 
-    synchronized Map<String, Object> start(String organizationId, List<String> directories, WorkosSource source) {
+    /** Syncs one directory of an organization; returns its final state ("complete", "interrupted: ..."). */
+    @FunctionalInterface
+    interface DirectoryRun {
+        String sync(String organizationId, String directoryId);
+    }
+
+    /** A force sync from WorkOS, through the source's bulk importer. */
+    static DirectoryRun workos(WorkosSource source) {
+        return (org, dir) -> {
+            BulkImporter.ImportResult r = source.importer().forceSync(org, dir);
+            return r.complete() ? "complete" : "interrupted: " + r.interruption();
+        };
+    }
+
+    synchronized Map<String, Object> start(String organizationId, List<String> directories, DirectoryRun sync) {
         forgetOld();
         for (Job j : jobs.values()) {
             if (j.organizationId.equals(organizationId) && !j.finished()) {
@@ -89,7 +103,7 @@ final class SyncJobs {
         Job job = new Job("sync_" + UUID.randomUUID().toString().replace("-", ""), organizationId,
                 List.copyOf(directories), nanoTime.getAsLong());
         try {
-            executor().execute(() -> run(job, source));
+            executor().execute(() -> run(job, sync));
         } catch (RejectedExecutionException e) {
             throw new ApiException(429, "too_many_requests", "this instance already has " + maxQueued + " force "
                     + "syncs waiting; start this one again in a minute", null).withHeader("Retry-After", "60");
@@ -98,13 +112,12 @@ final class SyncJobs {
         return Map.of("jobId", job.id, "directories", job.directories);
     }
 
-    private void run(Job job, WorkosSource source) {
+    private void run(Job job, DirectoryRun sync) {
         try {
             for (String dir : job.directories) {
                 job.outcome.put(dir, "running");
                 try {
-                    BulkImporter.ImportResult r = source.importer().forceSync(job.organizationId, dir);
-                    job.outcome.put(dir, r.complete() ? "complete" : "interrupted: " + r.interruption());
+                    job.outcome.put(dir, sync.sync(job.organizationId, dir));
                 } catch (RuntimeException e) {
                     log.warn("force sync {} of directory {} failed", job.id, dir, e);
                     job.outcome.put(dir, "failed: " + e.getMessage());

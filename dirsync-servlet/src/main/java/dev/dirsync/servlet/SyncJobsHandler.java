@@ -38,6 +38,6 @@ final class SyncJobsHandler {
             throw ApiException.conflict(only == null ? "organization " + org + " has no connected WorkOS directory"
                     : "organization " + org + " has no connected WorkOS directory '" + only + "'");
         }
-        c.json(202, jobs.start(org, dirs, workos));
+        c.json(202, jobs.start(org, dirs, SyncJobs.workos(workos)));
     }
 }

@@ -36,9 +36,11 @@ class AdminApiServletTest {
     private final OutageStateStore state = new OutageStateStore();
     private final DirectorySync sync = DirectorySync.builder().stateStore(state).userStore(users)
             .sessionRevoker(host).apiKeyRevoker(host).notifier(host).build();
-    // alice administers acme; root administers everything; anyone else is signed in but not allowed
+    // alice administers acme; root administers everything; anyone else is signed in but not allowed. An API client:
+    // a bearer token, no cookies, so writes need no CSRF token
     private final AdminAccess access = r -> {
-        String user = r.header().apply("X-Test-User");
+        String auth = r.header().apply("Authorization");
+        String user = auth == null || !auth.startsWith("Bearer ") ? null : auth.substring(7);
         if (user == null) {
             return AdminDecision.unauthenticated("sign in first");
         }
@@ -63,8 +65,8 @@ class AdminApiServletTest {
     }
 
     private HttpResponse<String> as(String user, String method, String path, String body) throws Exception {
-        return body == null ? http.send(method, API + path, null, "X-Test-User", user)
-                : http.send(method, API + path, body, "X-Test-User", user, "Content-Type", "application/json");
+        return body == null ? http.send(method, API + path, null, "Authorization", "Bearer " + user)
+                : http.send(method, API + path, body, "Authorization", "Bearer " + user, "Content-Type", "application/json");
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -103,7 +105,7 @@ class AdminApiServletTest {
     @Test
     void withoutAnAdminAccessEverythingIsDenied() throws Exception {
         try (JettyHarness closed = new JettyHarness(Map.of(API + "/*", new AdminApiServlet(sync, AdminAccess.DENY_ALL)))) {
-            HttpResponse<String> r = closed.send("GET", API + "/organizations/acme", null, "X-Test-User", "root");
+            HttpResponse<String> r = closed.send("GET", API + "/organizations/acme", null, "Authorization", "Bearer root");
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(r.body()).contains("admin access is not configured");
         }
@@ -153,7 +155,7 @@ class AdminApiServletTest {
     @Test
     void writesMustBeJsonSoAFormCannotForgeThem() throws Exception {
         HttpResponse<String> r = http.send("POST", API + "/organizations/acme/pause", "mode=paused",
-                "X-Test-User", "alice", "Content-Type", "application/x-www-form-urlencoded");
+                "Authorization", "Bearer alice", "Content-Type", "application/x-www-form-urlencoded");
         assertThat(r.statusCode()).isEqualTo(415);
         assertThat(sync.organization("acme").orElseThrow().settings().mode().name()).isEqualTo("ACTIVE");
     }

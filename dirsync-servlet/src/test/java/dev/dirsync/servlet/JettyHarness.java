@@ -3,6 +3,9 @@ package dev.dirsync.servlet;
 import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -20,7 +23,19 @@ final class JettyHarness implements AutoCloseable {
     final String base;
 
     JettyHarness(Map<String, HttpServlet> servletsByPath) throws Exception {
-        ServerConnector connector = new ServerConnector(server);
+        this(servletsByPath, false);
+    }
+
+    /**
+     * @param behindProxy as a host behind a reverse proxy configures Jetty: {@code Forwarded}/{@code X-Forwarded-*}
+     *        headers set the request's client address and scheme ({@code getRemoteAddr()}, {@code isSecure()})
+     */
+    JettyHarness(Map<String, HttpServlet> servletsByPath, boolean behindProxy) throws Exception {
+        HttpConfiguration config = new HttpConfiguration();
+        if (behindProxy) {
+            config.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

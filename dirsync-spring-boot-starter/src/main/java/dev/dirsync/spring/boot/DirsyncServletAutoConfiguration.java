@@ -41,6 +41,9 @@ public class DirsyncServletAutoConfiguration {
                 .webhookRateLimit(w.getWebhookRateLimit().getBurst(), w.getWebhookRateLimit().getPerSecond())
                 .maxWebhookBytes(w.getWebhookMaxBodyBytes())
                 .adminApiPath(properties.getAdmin().getApiPath());
+        if (DirsyncSettings.hasText(properties.getPublicBaseUrl())) {
+            b.publicBaseUrl(properties.getPublicBaseUrl());
+        }
         WorkosSource source = workos.getIfAvailable();
         if (source != null) {
             b.workosApi(source); // force sync, setup links and health in the admin API

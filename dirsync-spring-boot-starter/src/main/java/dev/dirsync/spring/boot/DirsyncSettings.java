@@ -19,6 +19,11 @@ import java.util.List;
 public class DirsyncSettings {
     /** Master switch: false leaves dirsync out of the application entirely. */
     private boolean enabled = true;
+    /**
+     * The application's public base URL (e.g. https://app.example.com), for the SCIM base URL shown to admins;
+     * unset, it is derived from each request's Host header.
+     */
+    private @Nullable String publicBaseUrl;
     private final Storage storage = new Storage();
     private final Workos workos = new Workos();
     private final Admin admin = new Admin();
@@ -26,6 +31,8 @@ public class DirsyncSettings {
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public @Nullable String getPublicBaseUrl() { return publicBaseUrl; }
+    public void setPublicBaseUrl(@Nullable String publicBaseUrl) { this.publicBaseUrl = publicBaseUrl; }
     public Storage getStorage() { return storage; }
     public Workos getWorkos() { return workos; }
     public Admin getAdmin() { return admin; }
