@@ -83,6 +83,33 @@ final class SyncJobs {
         String sync(String organizationId, String directoryId);
     }
 
+    /** What a directory's sync has done so far (phase, counts), shown beside its state; empty if unknown. */
+    @FunctionalInterface
+    interface DirectoryProgress {
+        Map<String, Object> of(String organizationId, String directoryId);
+
+        DirectoryProgress NONE = (org, dir) -> Map.of();
+    }
+
+    /** The bulk importer's durable progress of a WorkOS directory. */
+    static DirectoryProgress workosProgress(@Nullable WorkosSource source) {
+        if (source == null) {
+            return DirectoryProgress.NONE;
+        }
+        return (org, dir) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            source.importer().progress(org, dir).ifPresent(p -> {
+                m.put("phase", p.phase().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("done", p.done());
+                m.put("total", p.total());
+                m.put("users", p.users());
+                m.put("groups", p.groups());
+                m.put("removed", p.removed());
+            });
+            return m;
+        };
+    }
+
     /** A force sync from WorkOS, through the source's bulk importer. */
     static DirectoryRun workos(WorkosSource source) {
         return (org, dir) -> {
@@ -128,7 +155,7 @@ final class SyncJobs {
         }
     }
 
-    Map<String, Object> status(String organizationId, String jobId, @Nullable WorkosSource source) {
+    Map<String, Object> status(String organizationId, String jobId, DirectoryProgress progress) {
         synchronized (this) {
             forgetOld();
         }
@@ -147,16 +174,7 @@ final class SyncJobs {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("directoryId", dir);
             m.put("state", outcome.getOrDefault(dir, "queued"));
-            if (source != null) {
-                source.importer().progress(organizationId, dir).ifPresent(p -> {
-                    m.put("phase", p.phase().name().toLowerCase(java.util.Locale.ROOT));
-                    m.put("done", p.done());
-                    m.put("total", p.total());
-                    m.put("users", p.users());
-                    m.put("groups", p.groups());
-                    m.put("removed", p.removed());
-                });
-            }
+            m.putAll(progress.of(organizationId, dir)); // may take a while (a WorkOS call): the snapshot is taken
             dirs.add(m);
         }
         return Map.of("jobId", jobId, "finished", finished, "directories", dirs);

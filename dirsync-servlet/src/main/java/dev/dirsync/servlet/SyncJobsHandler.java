@@ -22,7 +22,8 @@ final class SyncJobsHandler {
 
     void routes(AdminRouter r) {
         r.post("organizations/{org}/sync", this::start)
-                .get("organizations/{org}/sync/{job}", c -> c.json(200, jobs.status(c.orgId(), c.var("job"), workos)));
+                .get("organizations/{org}/sync/{job}", c -> c.json(200, jobs.status(c.orgId(), c.var("job"),
+                        SyncJobs.workosProgress(workos))));
     }
 
     private void start(ApiCall c) throws IOException {
