@@ -69,8 +69,8 @@ public record OrganizationSettings(
         Objects.requireNonNull(soleAdminPolicy, "soleAdminPolicy");
         Objects.requireNonNull(roleSource, "roleSource");
         if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
-            throw new IllegalArgumentException("the grace period must be 0 to " + MAX_GRACE_PERIOD.toDays()
-                    + " days, was " + gracePeriod.toDays() + " days: choose a shorter grace period");
+            throw new IllegalArgumentException("gracePeriod must be 0 to " + MAX_GRACE_PERIOD.toDays()
+                    + " days (ten years), was " + gracePeriod.toDays() + " days");
         }
         if (defaultRole == null || defaultRole.isBlank()) {
             throw new IllegalArgumentException("defaultRole must be a role name");

@@ -100,6 +100,16 @@ class PoliciesTest {
     }
 
     @Test
+    void aGracePeriodBeyondTenYearsIsRefusedSoThePurgeDateStaysInEveryDatabasesRange() {
+        assertThatThrownBy(() -> DEFAULTS.withDeactivation(DeactivationPolicy.GRACE, Duration.ofDays(3651)))
+                .hasMessageContaining("gracePeriod must be 0 to 3650 days");
+        assertThatThrownBy(() -> DEFAULTS.withDeactivation(DeactivationPolicy.GRACE, Duration.ofDays(100_000_000)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(DEFAULTS.withDeactivation(DeactivationPolicy.GRACE, OrganizationSettings.MAX_GRACE_PERIOD)
+                .gracePeriod()).isEqualTo(Duration.ofDays(3650));
+    }
+
+    @Test
     void invalidSettingsAreRefusedWithAReason() {
         assertThatThrownBy(() -> DEFAULTS.withRoles(List.of("admin", "admin"), "admin", "admin"))
                 .hasMessageContaining("lists a role twice");

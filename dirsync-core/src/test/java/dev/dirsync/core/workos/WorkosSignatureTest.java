@@ -117,6 +117,39 @@ class WorkosSignatureTest {
     }
 
     @Test
+    void aToleranceOfMoreThanAnHourIsRefusedSoACapturedDeliveryCannotBeReplayedForLong() {
+        assertThatThrownBy(() -> new WebhookVerifier(List.of(CURRENT), Duration.ofHours(2), Clock.systemUTC()))
+                .hasMessageContaining("at most 60 minutes");
+        assertThatThrownBy(() -> WorkosConfig.builder().signatureTolerance(Duration.ofMinutes(61)))
+                .hasMessageContaining("at most 60 minutes");
+        assertThat(WorkosConfig.builder().signatureTolerance(Duration.ofHours(1)).build().signatureTolerance())
+                .isEqualTo(WebhookVerifier.MAX_TOLERANCE);
+        assertThat(WorkosConfig.builder().build().signatureTolerance()).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void anAuthenticDeliveryIsChargedToTheWorkosOrganizationItsSignedBodyNames() {
+        Map<String, Object> okta = WorkosSamples.load("okta");
+        String org = (String) okta.get("workos_organization_id");
+        List<Map<String, Object>> events = WorkosSamples.events(okta);
+        for (Map<String, Object> event : events) {
+            String json = WorkosSamples.json(event);
+            WebhookReceiver.Checked c = receiver.check(json.getBytes(StandardCharsets.UTF_8),
+                    WebhookVerifier.sign(json, CURRENT, now));
+            assertThat(c).as(String.valueOf(event.get("event"))).isInstanceOf(WebhookReceiver.Checked.Authentic.class);
+            assertThat(((WebhookReceiver.Checked.Authentic) c).budgetKey()).isEqualTo("workos-org:" + org);
+        }
+        WebhookReceiver.Checked forged = receiver.check(body.getBytes(StandardCharsets.UTF_8), "t=1, v1=00");
+        WebhookReceiver.Checked notJson = receiver.check("[]".getBytes(StandardCharsets.UTF_8),
+                WebhookVerifier.sign("[]", CURRENT, now));
+
+        assertThat(forged).isInstanceOf(WebhookReceiver.Checked.Forged.class);
+        assertThat(receiver.signatureFailures()).as("checking alone counts nothing").isZero();
+        assertThat(((WebhookReceiver.Checked.Authentic) notJson).budgetKey()).isEqualTo("unattributed");
+        assertNothingStored();
+    }
+
+    @Test
     void theOldSecretStillVerifiesDuringRotation() {
         WebhookResult r = receive(body, WebhookVerifier.sign(body, OLD, now));
 
