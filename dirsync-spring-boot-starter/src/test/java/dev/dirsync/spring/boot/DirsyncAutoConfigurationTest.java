@@ -11,7 +11,6 @@ import dev.dirsync.core.spi.UserStore;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.workos.WorkosSource;
-import dev.dirsync.jdbi.JdbiStateStore;
 import dev.dirsync.servlet.DirsyncServlets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanWrapperImpl;
@@ -189,8 +188,9 @@ class DirsyncAutoConfigurationTest {
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter_prefix;DB_CLOSE_DELAY=-1",
                         "dirsync.storage.table-prefix=sso_")
                 .run(context -> {
-                    assertThat(context).hasSingleBean(JdbiStateStore.class);
-                    assertThat(context.getBean(JdbiStateStore.class).tablePrefix()).isEqualTo("sso_");
+                    assertThat(context).hasSingleBean(SpringTransactionStateStore.class);
+                    assertThat(context.getBean(SpringTransactionStateStore.class).jdbi().tablePrefix())
+                            .isEqualTo("sso_");
                     DirectorySync sync = context.getBean(DirectorySync.class);
                     sync.createOrganization("acme", "Acme");
                     assertThat(sync.organization("acme")).isPresent();
