@@ -18,10 +18,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.util.ClassUtils;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -111,6 +113,25 @@ class DirsyncAutoConfigurationTest {
             // no DataSource: the engine keeps its state in memory
             assertThat(context).doesNotHaveBean(StateStore.class);
         });
+    }
+
+    @Test
+    void aScimOnlyHostStartsWithoutWorkosJava() {
+        runner.withClassLoader(new FilteredClassLoader("com.workos", "kotlin"))
+                .withUserConfiguration(HostSpi.class)
+                .withBean(AdminAccess.class, () -> r -> AdminDecision.allow("test"))
+                .withPropertyValues("dirsync.admin.enabled=true", "dirsync.scim.enabled=true",
+                        "dirsync.workos.webhook-secret=whsec_1") // set, but without workos-java there is no receiver
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(ClassUtils.isPresent("com.workos.WorkOS", context.getClassLoader())).isFalse();
+                    assertThat(context).hasSingleBean(DirectorySync.class);
+                    assertThat(context).doesNotHaveBean(WorkosSource.class);
+                    assertThat(context).hasSingleBean(DirsyncHealthIndicator.class);
+                    assertThat(context.getBean(DirsyncServlets.class).mounts())
+                            .extracting(DirsyncServlets.Mount::urlPattern)
+                            .containsExactlyInAnyOrder("/dirsync/api/*", "/dirsync/*", "/scim/v2/*");
+                });
     }
 
     @Test
