@@ -299,16 +299,6 @@ public final class DirectorySync {
         return engine.authenticateScim(bearerToken);
     }
 
-    /**
-     * Internal; will be removed. Adapters read through {@link #directory(String)} and write through this class.
-     *
-     * @deprecated internal: the state store is the core's own business; use {@link #directory(String)},
-     *             {@link #checkpoints(Function)} and the write methods of this class
-     */
-    @Deprecated(forRemoval = true)
-    public StateStore stateStore() {
-        return state;
-    }
 
     /** Builds a {@link DirectorySync}. The three host hooks are required; the rest have documented defaults. */
     public static final class Builder {

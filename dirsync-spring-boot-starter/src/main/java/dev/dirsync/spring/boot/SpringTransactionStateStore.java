@@ -13,7 +13,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -33,10 +32,6 @@ import java.util.function.Function;
  */
 public final class SpringTransactionStateStore implements StateStore {
     private static final Logger log = LoggerFactory.getLogger(SpringTransactionStateStore.class);
-    /** SQLStates of a transaction the database aborted to resolve a conflict; as {@code JdbiStateStore} retries. */
-    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40001", "40P01");
-    /** MySQL/MariaDB "Deadlock found when trying to get lock". */
-    private static final int MYSQL_DEADLOCK = 1213;
 
     private final JdbiStateStore store;
     private final TransactionTemplate transactions;
@@ -124,21 +119,8 @@ public final class SpringTransactionStateStore implements StateStore {
         return false;
     }
 
-    /** True if the database aborted the transaction to resolve a conflict (serialization failure, deadlock). */
     static boolean isRetryable(Throwable e) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                Set<SQLException> chained = new HashSet<>();
-                for (SQLException x = s; x != null && chained.add(x); x = x.getNextException()) {
-                    if ((x.getSQLState() != null && RETRYABLE_SQL_STATES.contains(x.getSQLState()))
-                            || x.getErrorCode() == MYSQL_DEADLOCK) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return JdbiStateStore.isRetryable(e);
     }
 
     private static String rootMessage(Throwable e) {
