@@ -1,4 +1,4 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core;
 
 import dev.dirsync.core.state.MirrorStore;
 
@@ -15,10 +15,11 @@ public record CurrentMirror(MirrorStore mirror, Instant now) {
     public CurrentMirror {
         Objects.requireNonNull(mirror, "mirror");
         Objects.requireNonNull(now, "now");
+        mirror = readOnly(mirror); // computed changes reach the mirror only as events
     }
 
     /** A view of the mirror whose writes fail: computed changes reach the mirror only as events. */
-    static MirrorStore readOnly(MirrorStore mirror) {
+    private static MirrorStore readOnly(MirrorStore mirror) {
         return (MirrorStore) Proxy.newProxyInstance(MirrorStore.class.getClassLoader(), new Class<?>[]{MirrorStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().startsWith("put")) {

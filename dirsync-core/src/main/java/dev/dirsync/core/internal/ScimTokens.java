@@ -1,4 +1,4 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core.internal;
 
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.audit.AuditEntry;

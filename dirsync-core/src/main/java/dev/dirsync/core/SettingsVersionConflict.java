@@ -1,4 +1,4 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core;
 
 /** A settings write based on a version that is no longer current: nothing was changed. */
 public final class SettingsVersionConflict extends IllegalStateException {

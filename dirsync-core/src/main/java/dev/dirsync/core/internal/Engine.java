@@ -1,5 +1,9 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core.internal;
 
+import dev.dirsync.core.CurrentMirror;
+import dev.dirsync.core.IssuedScimCredential;
+import dev.dirsync.core.SettingsUpdate;
+import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
@@ -178,7 +182,7 @@ public final class Engine {
     public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
         Outcome outcome = write(organizationId, u -> {
             Organization org = u.org();
-            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(CurrentMirror.readOnly(u.tx.mirror()), u.now)));
+            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
             }

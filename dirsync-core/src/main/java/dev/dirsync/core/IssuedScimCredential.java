@@ -1,4 +1,4 @@
-package dev.dirsync.core.engine;
+package dev.dirsync.core;
 
 import dev.dirsync.core.state.ScimCredential;
 
