@@ -98,6 +98,9 @@
           (c.detail ? " (" + c.detail + ")" : "");
     }
   }
+  // names the host's catalog gives role and workspace keys, once it answered
+  var names = { role: {}, workspace: {} };
+  function named(kind, key) { return names[kind][key] || key; }
   // "3 people become admin, 12 join Engineering"
   function impact(changes) {
     var roles = {}, joins = {}, leaves = {}, other = 0;
@@ -109,9 +112,9 @@
     });
     function people(n) { return n + (n === 1 ? " person" : " people"); }
     var parts = [];
-    Object.keys(roles).forEach(function (r) { parts.push(people(roles[r]) + (roles[r] === 1 ? " becomes " : " become ") + r); });
-    Object.keys(joins).forEach(function (w) { parts.push(joins[w] + " join " + w); });
-    Object.keys(leaves).forEach(function (w) { parts.push(leaves[w] + " leave " + w); });
+    Object.keys(roles).forEach(function (r) { parts.push(people(roles[r]) + (roles[r] === 1 ? " becomes " : " become ") + named("role", r)); });
+    Object.keys(joins).forEach(function (w) { parts.push(joins[w] + " join " + named("workspace", w)); });
+    Object.keys(leaves).forEach(function (w) { parts.push(leaves[w] + " leave " + named("workspace", w)); });
     if (other) { parts.push(other + " other change" + (other === 1 ? "" : "s")); }
     return parts.length ? parts.join(", ") : "Nobody changes.";
   }
@@ -356,6 +359,8 @@
       var name = function (x) { return typeof x === "string" ? x : (x.name || x.label || x.displayName || x.id || x.key); };
       var key = function (x) { return typeof x === "string" ? x : (x.id || x.key || x.slug || x.name); };
       var roles = r.json.roles || [], spaces = r.json.workspaces || [];
+      roles.forEach(function (x) { names.role[key(x)] = name(x); });
+      spaces.forEach(function (x) { names.workspace[key(x)] = name(x); });
       if (roles.length) {
         document.querySelectorAll("#groups select[name=role]").forEach(function (sel) {
           var current = sel.value;
