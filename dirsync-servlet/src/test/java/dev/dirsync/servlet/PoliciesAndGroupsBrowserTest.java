@@ -152,6 +152,9 @@ class PoliciesAndGroupsBrowserTest {
         row.findElement(By.xpath(".//button[text()='Save']")).click();
         ui.waitFor(Duration.ofSeconds(10), d -> "admin".equals(users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "kim"))
                 .orElseThrow().role));
+        // the save re-projects person by person: wait for the last one rather than read mid-way
+        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "max"))
+                .orElseThrow().workspaces.contains("ws_ops"));
         assertThat(users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "lee")).orElseThrow().workspaces).containsExactly("ws_ops");
     }
 
