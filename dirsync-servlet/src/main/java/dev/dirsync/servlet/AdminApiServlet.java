@@ -55,6 +55,7 @@ public final class AdminApiServlet extends HttpServlet {
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
+        new StatusHandler().routes(router);
     }
 
     @Override
