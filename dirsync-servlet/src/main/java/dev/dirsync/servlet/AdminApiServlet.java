@@ -1,7 +1,7 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.SettingsVersionConflict;
+import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.state.StateStoreUnavailableException;
 import dev.dirsync.core.workos.WorkosSource;
@@ -64,6 +64,7 @@ public final class AdminApiServlet extends HttpServlet {
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
+        new StatusHandler().routes(router);
     }
 
     @Override

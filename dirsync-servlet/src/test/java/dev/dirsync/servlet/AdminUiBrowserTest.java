@@ -111,7 +111,7 @@ class AdminUiBrowserTest {
     void anAdminPreviewsAndSavesAGroupMappingAndSeesItInTheAuditLog() throws Exception {
         browser.get(http.base + "/dirsync/orgs/acme/groups");
         WebElement row = browser.findElement(By.xpath("//tr[td[contains(., 'Engineering')]]"));
-        assertThat(row.getText()).contains("2"); // members
+        assertThat(row.findElement(By.cssSelector("td[data-label=Members]")).getText()).isEqualTo("2");
         new Select(row.findElement(By.name("role"))).selectByVisibleText("admin");
         WebElement workspaces = row.findElement(By.name("workspaces"));
         workspaces.clear();
@@ -119,9 +119,10 @@ class AdminUiBrowserTest {
 
         row.findElement(By.xpath(".//button[text()='Preview']")).click();
         WebElement result = browser.findElement(By.id("result"));
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> result.getText().contains("role changed"));
-        assertThat(result.getText()).contains("bob@acme.test: role changed member → admin")
-                .contains("carol@acme.test: workspace added – → platform");
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> result.getText().contains("Role changed"));
+        assertThat(result.getText()).contains("Impact: 2 people become admin, 2 join engineering, 2 join platform.")
+                .contains("Role changed for bob@acme.test: member → admin")
+                .contains("carol@acme.test joins platform");
         assertThat(users.byDirectoryUser(new DirectoryUserKey("acme", "dir", "bob")).orElseThrow().role)
                 .as("a preview changes nothing").isEqualTo("member");
         screenshot("groups-preview");
@@ -140,7 +141,8 @@ class AdminUiBrowserTest {
                     .anyMatch(e -> e.getText().contains("alice@acme.test via the admin console"));
         });
         String audit = browser.findElement(By.id("audit")).getText();
-        assertThat(audit).contains("alice@acme.test via the admin console").doesNotContain("Okta via");
+        assertThat(audit).contains("alice@acme.test via the admin console").doesNotContain("Okta via")
+                .contains("Role changed for bob Test: member → admin, by alice@acme.test");
         browser.get(http.base + "/dirsync/orgs/acme/audit?action=settings_changed");
         assertThat(browser.findElement(By.id("audit")).getText()).contains("alice@acme.test via the admin console");
         screenshot("audit");
@@ -159,7 +161,7 @@ class AdminUiBrowserTest {
     @Test
     void savingPoliciesAnotherAdminChangedMeanwhileAsksToReloadAndChangesNothing() throws Exception {
         browser.get(http.base + "/dirsync/orgs/acme/settings");
-        new Select(browser.findElement(By.name("soleAdmin"))).selectByVisibleText("auto_promote");
+        browser.findElement(By.cssSelector("label[for=soleAdmin-auto_promote]")).click();
         // another admin saves first
         sync.updateSettings("acme", s -> s.withDeactivation(dev.dirsync.core.model.DeactivationPolicy.READ_ONLY,
                 s.gracePeriod()), null, Source.admin("bob@acme.test"));

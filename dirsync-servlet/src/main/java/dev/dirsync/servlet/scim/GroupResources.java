@@ -16,7 +16,7 @@ import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
-import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.DirectoryGroup;
 import dev.dirsync.core.model.DirectoryUserKey;

@@ -3,7 +3,6 @@ package dev.dirsync.servlet.scim;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.ScimTokens;
 import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.servlet.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +62,7 @@ final class ScimGate {
             return credential;
         }
         synchronized (known) {
-            known.put(ScimTokens.hash(token), Boolean.TRUE);
+            known.put(hash(token), Boolean.TRUE);
         }
         return credential;
     }
@@ -88,9 +90,19 @@ final class ScimGate {
     }
 
     private boolean wasKnown(String token) {
-        String hash = ScimTokens.hash(token);
+        String hash = hash(token);
         synchronized (known) {
             return known.containsKey(hash);
+        }
+    }
+
+    /** SHA-256 of a token: what this instance remembers of a token that authenticated, never the token. */
+    private static String hash(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
     }
 

@@ -7,7 +7,7 @@ import de.captaingoldfish.scim.sdk.common.resources.ResourceNode;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.SourceVersion;
 import dev.dirsync.core.outcome.Outcome;

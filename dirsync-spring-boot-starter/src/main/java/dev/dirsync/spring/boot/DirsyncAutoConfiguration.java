@@ -33,7 +33,8 @@ public class DirsyncAutoConfiguration {
                                        ObjectProvider<ApiKeyRevoker> apiKeys, ObjectProvider<AuditSink> auditSink,
                                        ObjectProvider<Notifier> notifier, ObjectProvider<StateStore> stateStore,
                                        ObjectProvider<DirsyncCustomizer> customizers,
-                                       ObjectProvider<OutcomeListener> outcomeListeners) {
+                                       ObjectProvider<OutcomeListener> outcomeListeners,
+                                       DirsyncProperties properties) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
         ApiKeyRevoker apiKeyRevoker = apiKeys.getIfAvailable();
@@ -61,7 +62,8 @@ public class DirsyncAutoConfiguration {
         DirectorySync.Builder b = DirectorySync.builder()
                 .userStore(users)
                 .sessionRevoker(sessionRevoker)
-                .apiKeyRevoker(apiKeyRevoker);
+                .apiKeyRevoker(apiKeyRevoker)
+                .staleAfter(properties.getWorkos().getStaleAfter()); // one stale-after for the admin UI, API and health
         stateStore.ifAvailable(b::stateStore); // none: core's in-memory store, with its warning
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);
