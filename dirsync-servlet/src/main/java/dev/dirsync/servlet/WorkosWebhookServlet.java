@@ -106,6 +106,15 @@ public final class WorkosWebhookServlet extends HttpServlet {
                 return;
             }
         }
+        Map<String, Object> out = body(result);
+        if (result instanceof WebhookResult.Failed) {
+            resp.setHeader("Retry-After", "10");
+        }
+        reply(resp, result.httpStatus(), out);
+    }
+
+    /** The JSON answer for a result; a result type nobody renders fails loudly instead of answering {}. */
+    static Map<String, Object> body(WebhookResult result) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (result instanceof WebhookResult.Accepted a) {
             out.put("status", a.outcome().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
@@ -116,7 +125,7 @@ public final class WorkosWebhookServlet extends HttpServlet {
         } else if (result instanceof WebhookResult.Held h) {
             out.put("status", "held");
             out.put("eventId", h.eventId());
-        } else if (result instanceof WebhookResult.Unauthorized u) {
+        } else if (result instanceof WebhookResult.Unauthorized) {
             out.put("error", "invalid_signature"); // the reason stays in the log: no oracle for forgers
         } else if (result instanceof WebhookResult.Unprocessable u) {
             out.put("error", "unprocessable");
@@ -125,9 +134,11 @@ public final class WorkosWebhookServlet extends HttpServlet {
         } else if (result instanceof WebhookResult.Failed f) {
             out.put("error", "unavailable");
             out.put("eventId", f.eventId());
-            resp.setHeader("Retry-After", "10");
+        } else {
+            throw new IllegalStateException("unhandled WebhookResult subtype " + result.getClass().getName()
+                    + ": render it in WorkosWebhookServlet.body");
         }
-        reply(resp, result.httpStatus(), out);
+        return out;
     }
 
     private static void tooMany(HttpServletResponse resp, long wait, String message) throws IOException {
