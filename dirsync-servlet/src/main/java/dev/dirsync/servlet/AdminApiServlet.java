@@ -1,6 +1,8 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.engine.BindingConflict;
+import dev.dirsync.core.engine.CatalogViolation;
 import dev.dirsync.core.engine.SettingsVersionConflict;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.state.StateStoreUnavailableException;
@@ -55,6 +57,8 @@ public final class AdminApiServlet extends HttpServlet {
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
+        new CatalogHandler(sync).routes(router);
+        new WorkosLinkHandler(sync, workos).routes(router);
     }
 
     @Override
@@ -69,7 +73,7 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             List<String> seg = segments(path);
             String org = seg.size() >= 2 && seg.get(0).equals("organizations") ? seg.get(1) : null;
-            String actor = AdminAuth.actor(access, req, path, org);
+            String actor = AdminAuth.actor(access, req, path, org, router.scope(method, seg, org));
             byte[] body = new byte[0];
             if ("GET".equals(method) || "HEAD".equals(method)) {
                 Csrf.issueIfMissing(req, resp);
@@ -94,6 +98,11 @@ public final class AdminApiServlet extends HttpServlet {
             e.render(resp);
         } catch (SettingsVersionConflict e) {
             SettingsETag.stale(e).render(resp);
+        } catch (BindingConflict e) {
+            // the message names the WorkOS organization or directory, never the tenant that holds it
+            ApiException.conflict(e.getMessage()).render(resp);
+        } catch (CatalogViolation e) {
+            ApiException.notInCatalog(e.field(), e.getMessage(), e.allowed()).render(resp);
         } catch (StateStoreUnavailableException e) {
             log.warn("admin API: state store unavailable: {}", e.toString());
             ApiException.unavailable().render(resp);

@@ -15,6 +15,7 @@ import dev.dirsync.core.read.SyncHealth;
 import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
+import dev.dirsync.core.spi.HostCatalog;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.MirrorUser;
@@ -76,7 +77,9 @@ public final class AdminUiServlet extends HttpServlet {
         Organization o = null;
         try {
             String org = seg.length >= 2 && seg[0].equals("orgs") ? URLDecoder.decode(seg[1], StandardCharsets.UTF_8) : null;
-            AdminDecision d = AdminAuth.decide(access, req, path, org);
+            // the list of every organization is the platform's; an organization's pages are its admins'
+            AdminDecision d = AdminAuth.decide(access, req, path, org, org == null
+                    ? dev.dirsync.core.spi.AdminRequest.Scope.PLATFORM : dev.dirsync.core.spi.AdminRequest.Scope.ORGANIZATION);
             if (d instanceof AdminDecision.Denied denied) {
                 page(resp, denied.authenticated() ? 403 : 401, "Access denied", null, null,
                         "<div class=\"card error\">" + esc(denied.reason()) + "</div>");
@@ -285,6 +288,11 @@ public final class AdminUiServlet extends HttpServlet {
         StringBuilder b = new StringBuilder("<p class=\"muted\">Map a directory group to a role, to workspaces, to both, or "
                 + "to nothing. The highest role wins (" + esc(String.join(" > ", s.rolePrecedence())) + "); people in no "
                 + "role-mapped group get <b>" + esc(s.defaultRole()) + "</b>. Preview before saving.</p>");
+        // with a host catalog, only what the host declares is offered (free text only without one)
+        HostCatalog catalog = sync.hostCatalog().orElse(null);
+        List<String> roleChoices = catalog == null ? s.rolePrecedence()
+                : s.rolePrecedence().stream().filter(catalog.roles(o.id())::contains).toList();
+        List<String> workspaceChoices = catalog == null ? null : List.copyOf(catalog.workspaces(o.id()));
         b.append("<table id=\"groups\"><tr><th>Group</th><th>Members</th><th>Mapping</th></tr>");
         for (GroupView gv : groups.items()) {
             String gid = gv.group().group().id();
@@ -298,13 +306,18 @@ public final class AdminUiServlet extends HttpServlet {
                     .append("\" data-if-match=\"").append(esc(SettingsETag.of(o.settingsVersion())))
                     .append("\" data-wrap=\"mappings\" data-key=\"").append(esc(gid))
                     .append("\"><select name=\"role\" data-kind=\"nullable\"><option value=\"\">no role</option>");
-            for (String r : s.rolePrecedence()) {
-                b.append("<option").append(m != null && r.equals(m.role()) ? " selected" : "").append(">").append(esc(r))
-                        .append("</option>");
+            b.append(options(roleChoices, m == null || m.role() == null ? List.of() : List.of(m.role())));
+            b.append("</select>");
+            if (workspaceChoices == null) {
+                b.append("<input name=\"workspaces\" data-kind=\"list\" placeholder=\"workspaces, comma-separated\" value=\"")
+                        .append(esc(m == null ? "" : String.join(", ", m.workspaces()))).append("\">");
+            } else {
+                b.append("<select name=\"workspaces\" data-kind=\"list\" multiple size=\"")
+                        .append(Math.max(2, Math.min(4, workspaceChoices.size()))).append("\" title=\"workspaces\">")
+                        .append(options(workspaceChoices, m == null ? List.of() : List.copyOf(m.workspaces())))
+                        .append("</select>");
             }
-            b.append("</select><input name=\"workspaces\" data-kind=\"list\" placeholder=\"workspaces, comma-separated\" value=\"")
-                    .append(esc(m == null ? "" : String.join(", ", m.workspaces()))).append("\">")
-                    .append("<button class=\"secondary\" data-wrap-body=\"true\" data-api=\"POST ")
+            b.append("<button class=\"secondary\" data-wrap-body=\"true\" data-api=\"POST ")
                     .append(esc(api(req, o, "groups/mapping-preview"))).append("\">Preview</button>")
                     .append(button("PUT " + api(req, o, "groups/" + Html.url(gid) + "/mapping"), "Save", false, true))
                     .append("</form></td></tr>");
@@ -335,9 +348,20 @@ public final class AdminUiServlet extends HttpServlet {
                     .append(p).append("</option>");
         }
         b.append("</select></p><h2>Roles</h2><p>Precedence <input name=\"rolePrecedence\" data-kind=\"list\" value=\"")
-                .append(esc(String.join(", ", s.rolePrecedence()))).append("\"> default <input name=\"defaultRole\" value=\"")
-                .append(esc(s.defaultRole())).append("\" size=\"10\"> admin <input name=\"adminRole\" value=\"")
-                .append(esc(s.adminRole())).append("\" size=\"10\"></p>");
+                .append(esc(String.join(", ", s.rolePrecedence()))).append("\">");
+        HostCatalog catalog = sync.hostCatalog().orElse(null);
+        if (catalog == null) {
+            b.append(" default <input name=\"defaultRole\" value=\"").append(esc(s.defaultRole()))
+                    .append("\" size=\"10\"> admin <input name=\"adminRole\" value=\"").append(esc(s.adminRole()))
+                    .append("\" size=\"10\"></p>");
+        } else {
+            // only the roles this application declares are offered
+            List<String> roles = List.copyOf(catalog.roles(o.id()));
+            b.append(" default <select name=\"defaultRole\">").append(options(roles, List.of(s.defaultRole())))
+                    .append("</select> admin <select name=\"adminRole\">").append(options(roles, List.of(s.adminRole())))
+                    .append("</select></p><p class=\"muted\" id=\"catalog-roles\">This application's roles: ")
+                    .append(esc(String.join(", ", roles))).append(".</p>");
+        }
         b.append("<h2>Sensitive attributes</h2><p>Never stored: <input name=\"sensitiveAttributes\" data-kind=\"list\" size=\"80\" value=\"")
                 .append(esc(String.join(", ", s.sensitiveAttributes()))).append("\"></p>");
         b.append(button("PUT " + api(req, o, "settings"), "Save settings", false, true)).append("</form>")
@@ -419,6 +443,23 @@ public final class AdminUiServlet extends HttpServlet {
                 + "Connection, then activate.</li><li>Bind user groups to the application.</li></ol>"
                 + "<h2>Google Workspace</h2><p>Google does not push SCIM to custom applications: connect it through WorkOS "
                 + "(above).</p></div>";
+    }
+
+    /**
+     * {@code <option>}s for {@code choices}, the {@code selected} ones marked; a selected value that is not a choice
+     * (saved before the host's catalog said otherwise) is listed too, so the form shows what is saved.
+     */
+    private static String options(List<String> choices, List<String> selected) {
+        StringBuilder b = new StringBuilder();
+        for (String c : choices) {
+            b.append("<option").append(selected.contains(c) ? " selected" : "").append(">").append(esc(c)).append("</option>");
+        }
+        for (String v : selected) {
+            if (!choices.contains(v)) {
+                b.append("<option selected>").append(esc(v)).append("</option>");
+            }
+        }
+        return b.toString();
     }
 
     private static String stat(String label, String valueHtml) {

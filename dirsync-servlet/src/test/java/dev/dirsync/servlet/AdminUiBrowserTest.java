@@ -169,6 +169,53 @@ class AdminUiBrowserTest {
     }
 
     @Test
+    void withAHostCatalogTheMappingFormOffersOnlyTheDeclaredRolesAndWorkspaces() throws Exception {
+        dev.dirsync.core.spi.HostCatalog catalog = new dev.dirsync.core.spi.HostCatalog() {
+            @Override
+            public java.util.Set<String> roles(String organizationId) {
+                return new java.util.LinkedHashSet<>(java.util.List.of("admin", "member"));
+            }
+
+            @Override
+            public java.util.Set<String> workspaces(String organizationId) {
+                return new java.util.LinkedHashSet<>(java.util.List.of("engineering", "sales", "support"));
+            }
+        };
+        InMemoryUserStore hostUsers = new InMemoryUserStore();
+        DirectorySync catalogued = DirectorySync.builder().stateStore(new InMemoryStateStore()).userStore(hostUsers)
+                .sessionRevoker(host).apiKeyRevoker(host).notifier(host).hostCatalog(catalog).build();
+        catalogued.createOrganization("acme", "Acme Inc.");
+        catalogued.accept(new SourceEvent.GroupCreated(meta(1), DirectoryGroup.of("g_eng", "dir", "Engineering")));
+        catalogued.accept(new SourceEvent.UserCreated(meta(2), DirectoryUser.builder("dan", "dir").email("dan@acme.test")
+                .givenName("Dan").familyName("Test").build()));
+        catalogued.accept(new SourceEvent.UserAddedToGroup(meta(3), "dan", "g_eng"));
+        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+        DirsyncServlets.builder(catalogued).adminApi(access).adminUi("/dirsync").build().mounts()
+                .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));
+        try (JettyHarness other = new JettyHarness(servlets)) {
+            browser.get(other.base + "/dirsync/orgs/acme/groups");
+            WebElement row = browser.findElement(By.xpath("//tr[td[contains(., 'Engineering')]]"));
+            Select role = new Select(row.findElement(By.name("role")));
+            assertThat(role.getOptions()).as("the defaults' owner and viewer are not the host's roles")
+                    .extracting(WebElement::getText).containsExactly("no role", "admin", "member");
+            Select workspaces = new Select(row.findElement(By.name("workspaces")));
+            assertThat(workspaces.isMultiple()).isTrue();
+            assertThat(workspaces.getOptions()).extracting(WebElement::getText)
+                    .containsExactly("engineering", "sales", "support");
+            role.selectByVisibleText("admin");
+            workspaces.selectByVisibleText("engineering");
+            workspaces.selectByVisibleText("support");
+            screenshot("groups-catalog");
+
+            row.findElement(By.xpath(".//button[text()='Save']")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> "admin".equals(
+                    hostUsers.byDirectoryUser(new DirectoryUserKey("acme", "dir", "dan")).orElseThrow().role));
+            assertThat(hostUsers.byDirectoryUser(new DirectoryUserKey("acme", "dir", "dan")).orElseThrow().workspaces)
+                    .containsExactly("engineering", "support");
+        }
+    }
+
+    @Test
     void withoutTheHostsSessionThePagesAreClosed() throws Exception {
         try (JettyHarness other = new JettyHarness(Map.of("/dirsync/*", new AdminUiServlet(sync, access,
                 "/dirsync/api", "/scim/v2")))) {

@@ -10,7 +10,8 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name) return;
       var v = el.value;
-      if (el.dataset.kind === "list") { v = v.split(",").map(function (s) { return s.trim(); }).filter(Boolean); }
+      if (el.multiple) { v = Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; }); }
+      else if (el.dataset.kind === "list") { v = v.split(",").map(function (s) { return s.trim(); }).filter(Boolean); }
       else if (el.dataset.kind === "int") { v = parseInt(v, 10); }
       else if (el.dataset.kind === "bool") { v = el.checked; }
       else if (el.dataset.kind === "nullable" && v === "") { v = null; }

@@ -3,6 +3,7 @@ package dev.dirsync.spring.boot;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.AuditSink;
+import dev.dirsync.core.spi.HostCatalog;
 import dev.dirsync.core.spi.Notifier;
 import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
@@ -33,7 +34,8 @@ public class DirsyncAutoConfiguration {
                                        ObjectProvider<ApiKeyRevoker> apiKeys, ObjectProvider<AuditSink> auditSink,
                                        ObjectProvider<Notifier> notifier, ObjectProvider<StateStore> stateStore,
                                        ObjectProvider<DirsyncCustomizer> customizers,
-                                       ObjectProvider<OutcomeListener> outcomeListeners) {
+                                       ObjectProvider<OutcomeListener> outcomeListeners,
+                                       ObjectProvider<HostCatalog> hostCatalog) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
         ApiKeyRevoker apiKeyRevoker = apiKeys.getIfAvailable();
@@ -65,6 +67,7 @@ public class DirsyncAutoConfiguration {
         stateStore.ifAvailable(b::stateStore); // none: core's in-memory store, with its warning
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);
+        hostCatalog.ifAvailable(b::hostCatalog); // none: settings may name any role or workspace
         // resolved per event, so listener beans (metrics) may themselves depend on the engine being there
         b.outcomeListener((event, outcome, elapsed) -> outcomeListeners.orderedStream()
                 .forEach(l -> l.onOutcome(event, outcome, elapsed)));
