@@ -9,7 +9,7 @@ JAR=examples/spring-boot-saas/target/spring-boot-saas.jar
 if [ ! -f "$JAR" ] || [ -n "$(find dirsync-* examples/spring-boot-saas/src examples/spring-boot-saas/pom.xml pom.xml \
     -newer "$JAR" -type f -not -path '*/target/*' -print -quit)" ]; then
   echo "[demo] building (first time: a few minutes)..."
-  mvn -B -q -DskipTests -pl examples/spring-boot-saas -am package
+  ./mvnw -B -q -DskipTests -pl examples/spring-boot-saas -am package   # the wrapper fetches Maven on first use
 fi
 if [ "${1:-}" = "simulate" ]; then
   shift

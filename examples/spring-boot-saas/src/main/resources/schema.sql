@@ -8,6 +8,7 @@ create table if not exists app_users (
   id                varchar(64)  primary key,
   organization_id   varchar(191) not null,
   email             varchar(320),
+  email_lower       varchar(320), -- lower(email), kept by the app: the index for linking by email (no portable expression index)
   email_verified    boolean      not null default false,
   first_name        varchar(255),
   last_name         varchar(255),
@@ -21,8 +22,14 @@ create table if not exists app_users (
   directory_id      varchar(191),
   directory_user_id varchar(191)
 );
+-- a database from before email_lower
+alter table app_users add column if not exists email_lower varchar(320);
+update app_users set email_lower = lower(email) where email_lower is null and email is not null;
+-- every lookup of SaasUserStore is answered from an index, never by a scan:
 create unique index if not exists app_users_directory_key on app_users (directory_org, directory_id, directory_user_id);
-create index if not exists app_users_org on app_users (organization_id, status);
+drop index if exists app_users_org; -- (organization_id, status): a prefix of the next one
+create index if not exists app_users_org_status_role on app_users (organization_id, status, role); -- listActiveUsers, listActiveAdmins
+create index if not exists app_users_org_email on app_users (organization_id, email_lower);     -- findLinkableByVerifiedEmail
 create table if not exists app_user_workspaces (
   user_id   varchar(64)  not null,
   workspace varchar(191) not null,
@@ -51,3 +58,4 @@ create table if not exists app_notices (
   message         varchar(2000) not null,
   created_at      timestamp     not null
 );
+create index if not exists app_notices_org on app_notices (organization_id, id);

@@ -2,10 +2,10 @@ package dev.dirsync.core;
 
 import dev.dirsync.core.audit.AuditPage;
 import dev.dirsync.core.audit.AuditQuery;
-import dev.dirsync.core.engine.CurrentMirror;
-import dev.dirsync.core.engine.Engine;
-import dev.dirsync.core.engine.Host;
-import dev.dirsync.core.engine.IssuedScimCredential;
+import dev.dirsync.core.CurrentMirror;
+import dev.dirsync.core.internal.Engine;
+import dev.dirsync.core.internal.Host;
+import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.Mode;
@@ -81,7 +81,7 @@ public final class DirectorySync {
      * Registers a host tenant; {@code workosOrganizationId} links it to a WorkOS organization, if any. A WorkOS
      * organization feeds exactly one tenant.
      *
-     * @throws dev.dirsync.core.engine.BindingConflict if another organization is linked to that WorkOS organization
+     * @throws BindingConflict if another organization is linked to that WorkOS organization
      * @throws IllegalStateException if the id is taken
      */
     public Organization createOrganization(String id, String name, @Nullable String workosOrganizationId,
@@ -108,7 +108,7 @@ public final class DirectorySync {
         if (organization(organizationId).isEmpty()) {
             throw new IllegalArgumentException("unknown organization '" + organizationId + "'");
         }
-        return new dev.dirsync.core.engine.StoreDirectoryView(state, organizationId, clock, staleAfter);
+        return new dev.dirsync.core.internal.StoreDirectoryView(state, organizationId, clock, staleAfter);
     }
 
     /**
@@ -127,10 +127,10 @@ public final class DirectorySync {
             byOrg.forEach((org, conns) -> {
                 java.util.Map<String, String> broken = new java.util.HashMap<>();
                 for (dev.dirsync.core.state.DirectoryConnection c : conns) {
-                    tx.checkpoints().get(dev.dirsync.core.engine.HealthClassifier.brokenKey(org, c.directoryId()))
+                    tx.checkpoints().get(dev.dirsync.core.internal.HealthClassifier.brokenKey(org, c.directoryId()))
                             .ifPresent(r -> broken.put(c.directoryId(), r));
                 }
-                out.put(org, dev.dirsync.core.engine.HealthClassifier.classify(org, conns, broken,
+                out.put(org, dev.dirsync.core.internal.HealthClassifier.classify(org, conns, broken,
                         dev.dirsync.core.read.DirectoryCounts.EMPTY, 0, now, staleAfter).status());
             });
             return out;
@@ -151,7 +151,7 @@ public final class DirectorySync {
      * Links the organization to the WorkOS organization that feeds it, under the organization's lock; audited.
      * Linking again to the same WorkOS organization changes nothing.
      *
-     * @throws dev.dirsync.core.engine.BindingConflict if another organization owns that WorkOS organization
+     * @throws BindingConflict if another organization owns that WorkOS organization
      * @throws IllegalStateException if this one is linked to a different one
      */
     public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
@@ -219,11 +219,11 @@ public final class DirectorySync {
      * Changes an organization's settings: {@code change} computes the new settings from the current ones, read
      * under the organization's lock; with {@code expectedVersion} (the {@link Organization#settingsVersion()} the
      * caller's edit was based on) a concurrent change makes it fail with
-     * {@link dev.dirsync.core.engine.SettingsVersionConflict}, changing nothing. Audited; re-projects. With a
-     * {@link HostCatalog}, a change naming a role or workspace outside it fails with
-     * {@link dev.dirsync.core.engine.CatalogViolation} (which lists the allowed values), changing nothing.
+     * {@link dev.dirsync.core.SettingsVersionConflict}, changing nothing. Audited; re-projects. With a
+     * {@link HostCatalog}, a change naming a role or workspace outside it fails with {@link CatalogViolation}
+     * (which lists the allowed values), changing nothing.
      */
-    public dev.dirsync.core.engine.SettingsUpdate updateSettings(String organizationId,
+    public dev.dirsync.core.SettingsUpdate updateSettings(String organizationId,
             java.util.function.UnaryOperator<OrganizationSettings> change, @Nullable Long expectedVersion, Source actor) {
         return engine.updateSettings(organizationId, change, expectedVersion, actor);
     }
@@ -298,7 +298,7 @@ public final class DirectorySync {
      * result only; dirsync keeps its hash. Audited. SCIM directory ids belong to their organization (two tenants
      * may both use {@code scim}); a WorkOS directory's id is refused.
      *
-     * @throws dev.dirsync.core.engine.BindingConflict if {@code directoryId} is another organization's WorkOS directory
+     * @throws BindingConflict if {@code directoryId} is another organization's WorkOS directory
      */
     public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
                                                     Source actor) {
@@ -320,16 +320,6 @@ public final class DirectorySync {
         return engine.authenticateScim(bearerToken);
     }
 
-    /**
-     * Internal; will be removed. Adapters read through {@link #directory(String)} and write through this class.
-     *
-     * @deprecated internal: the state store is the core's own business; use {@link #directory(String)},
-     *             {@link #checkpoints(Function)} and the write methods of this class
-     */
-    @Deprecated(forRemoval = true)
-    public StateStore stateStore() {
-        return state;
-    }
 
     /** Builds a {@link DirectorySync}. The three host hooks are required; the rest have documented defaults. */
     public static final class Builder {

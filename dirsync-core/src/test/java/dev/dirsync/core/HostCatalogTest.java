@@ -1,6 +1,6 @@
 package dev.dirsync.core;
 
-import dev.dirsync.core.engine.CatalogViolation;
+import dev.dirsync.core.CatalogViolation;
 import dev.dirsync.core.model.GroupMapping;
 import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.OrganizationSettings;

@@ -2,7 +2,7 @@ package dev.dirsync.core;
 
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.audit.AuditQuery;
-import dev.dirsync.core.engine.IssuedScimCredential;
+import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.state.ScimCredential;
 import org.junit.jupiter.api.Test;
 

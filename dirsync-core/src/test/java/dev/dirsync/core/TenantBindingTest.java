@@ -1,6 +1,6 @@
 package dev.dirsync.core;
 
-import dev.dirsync.core.engine.BindingConflict;
+import dev.dirsync.core.BindingConflict;
 import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;

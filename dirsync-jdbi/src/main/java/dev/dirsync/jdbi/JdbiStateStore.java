@@ -148,18 +148,20 @@ public final class JdbiStateStore implements StateStore {
         }
     }
 
-    /** True if the database aborted the transaction to resolve a conflict (serialization failure, deadlock). */
-    static boolean isRetryable(Throwable e) {
+    /**
+     * True if the database aborted the transaction to resolve a conflict (serialization failure, deadlock), so
+     * running the whole transaction again may succeed. Public for integrations that run dirsync's transactions
+     * themselves (the Spring Boot starter).
+     */
+    public static boolean isRetryable(Throwable e) {
         Set<Throwable> seen = new HashSet<>();
         for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException s) {
-                for (SQLException x = s; x != null; x = x.getNextException()) {
+                Set<SQLException> chained = new HashSet<>();
+                for (SQLException x = s; x != null && chained.add(x); x = x.getNextException()) {
                     if ((x.getSQLState() != null && RETRYABLE_SQL_STATES.contains(x.getSQLState()))
                             || x.getErrorCode() == MYSQL_DEADLOCK) {
                         return true;
-                    }
-                    if (x.getNextException() == x) {
-                        break;
                     }
                 }
             }

@@ -62,7 +62,7 @@ abstract class AbstractComputedAcrossInstancesTest {
                 .apiKeyRevoker(ApiKeyRevoker.NONE).build();
     }
 
-    private static SourceEvent increment(dev.dirsync.core.engine.CurrentMirror m) {
+    private static SourceEvent increment(dev.dirsync.core.CurrentMirror m) {
         DirectoryUser u = m.mirror().findUser(new DirectoryUserKey(ORG, DIR, "u1")).orElseThrow().user();
         int n = Integer.parseInt(String.valueOf(u.customAttributes().getOrDefault("count", "0")));
         DirectoryUser next = u.toBuilder().customAttributes(Map.of("count", String.valueOf(n + 1))).build();

@@ -221,12 +221,13 @@ abstract class AbstractEngineConcurrencyTest {
 
         // the same final state as one instance taking the events in order
         ConcurrentUserStore singleUsers = new ConcurrentUserStore();
-        DirectorySync single = instance(new InMemoryStateStore(), singleUsers, AuditSink.NOOP);
+        InMemoryStateStore singleStore = new InMemoryStateStore();
+        DirectorySync single = instance(singleStore, singleUsers, AuditSink.NOOP);
         single.createOrganization(org, "Acme", null, settings());
         events.forEach(single::accept);
 
         assertThat(users.snapshot()).isEqualTo(singleUsers.snapshot());
-        assertThat(mirror(storeA, org)).isEqualTo(mirror(single.stateStore(), org));
+        assertThat(mirror(storeA, org)).isEqualTo(mirror(singleStore, org));
         assertThat(projections(a, org)).isEqualTo(projections(single, org));
         assertThat(mirror(storeB, org)).isEqualTo(mirror(storeA, org));
         // and the state is what the events say

@@ -1,9 +1,9 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.BindingConflict;
-import dev.dirsync.core.engine.CatalogViolation;
-import dev.dirsync.core.engine.SettingsVersionConflict;
+import dev.dirsync.core.BindingConflict;
+import dev.dirsync.core.CatalogViolation;
+import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.state.StateStoreUnavailableException;
 import dev.dirsync.core.workos.WorkosSource;
@@ -57,6 +57,7 @@ public final class AdminApiServlet extends HttpServlet {
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
+        new StatusHandler().routes(router);
         new CatalogHandler(sync).routes(router);
         new WorkosLinkHandler(sync, workos).routes(router);
     }

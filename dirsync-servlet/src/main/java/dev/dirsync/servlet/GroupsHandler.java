@@ -2,8 +2,8 @@ package dev.dirsync.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.CatalogViolation;
-import dev.dirsync.core.engine.SettingsUpdate;
+import dev.dirsync.core.CatalogViolation;
+import dev.dirsync.core.SettingsUpdate;
 import dev.dirsync.core.model.GroupMapping;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.model.OrganizationSettings;

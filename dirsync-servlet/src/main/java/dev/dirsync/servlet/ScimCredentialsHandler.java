@@ -2,7 +2,7 @@ package dev.dirsync.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.IssuedScimCredential;
+import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.state.ScimCredential;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.dirsync.servlet;
 
-import dev.dirsync.core.engine.SettingsVersionConflict;
+import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.model.Organization;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -2,7 +2,7 @@ package dev.dirsync.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.SettingsUpdate;
+import dev.dirsync.core.SettingsUpdate;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.dirsync.servlet;
 
-import dev.dirsync.core.engine.BindingConflict;
+import dev.dirsync.core.BindingConflict;
 import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.workos.WorkosSource;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,7 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.BindingConflict;
+import dev.dirsync.core.BindingConflict;
 import dev.dirsync.core.workos.WorkosSetup;
 import dev.dirsync.core.workos.WorkosSource;
 import org.jspecify.annotations.Nullable;

@@ -274,8 +274,10 @@ class TenantIsolationHttpTest {
         assertThat(json(r).get("workspaces")).extracting(JsonNode::asText).containsExactly("engineering", "sales");
         assertThat(as("acme-admin", "GET", "/organizations/globex/catalog", null).statusCode()).isEqualTo(403);
 
-        String groups = http.send("GET", "/dirsync/orgs/acme/settings", null, "X-Test-User", "acme-admin").body();
-        assertThat(groups).contains("<select name=\"defaultRole\">").contains("This application's roles: admin, member, viewer");
+        // globex keeps the default precedence (owner, admin, member, viewer): the policies page offers the host's roles
+        String policies = http.send("GET", "/dirsync/orgs/globex/settings", null, "X-Test-User", "op").body();
+        assertThat(policies).contains("This application's roles: admin, member, viewer")
+                .contains("<option selected>member</option>").doesNotContain("<option>owner</option>");
 
         DirectorySync plain = DirectorySync.builder().stateStore(new InMemoryStateStore()).userStore(users)
                 .sessionRevoker(host).apiKeyRevoker(host).build();

@@ -140,7 +140,7 @@ public final class BulkImporter {
      * is resumed whatever {@code kind} asks for; a finished one is followed by a new job. First checks with WorkOS
      * that the directory belongs to the organization ({@link #verifyDirectory}).
      *
-     * @throws dev.dirsync.core.engine.BindingConflict if it does not; nothing is imported
+     * @throws dev.dirsync.core.BindingConflict if it does not; nothing is imported
      * @throws IllegalStateException if WorkOS cannot be asked before a new job starts (a resumed job reports it
      *                               as an interruption instead)
      */
@@ -191,7 +191,7 @@ public final class BulkImporter {
      *
      * @throws IllegalArgumentException if there is no such organization
      * @throws IllegalStateException if the organization is not linked to a WorkOS organization
-     * @throws dev.dirsync.core.engine.BindingConflict if WorkOS does not list the directory under that WorkOS
+     * @throws dev.dirsync.core.BindingConflict if WorkOS does not list the directory under that WorkOS
      *                                                 organization (or does not know it)
      * @throws RuntimeException workos-java's exception if WorkOS could not be asked (try again later)
      */
@@ -215,7 +215,7 @@ public final class BulkImporter {
             log.warn("import of directory {} into organization {} refused: WorkOS lists it under {}, not {}",
                     directoryId, organizationId, owner == null ? "no organization it knows" : "another organization",
                     workosOrg);
-            throw dev.dirsync.core.engine.BindingConflict.directoryNotOwned(directoryId, organizationId);
+            throw dev.dirsync.core.BindingConflict.directoryNotOwned(directoryId, organizationId);
         }
     }
 

@@ -4,7 +4,7 @@ import com.workos.common.exceptions.NotFoundException;
 import com.workos.common.exceptions.WorkOSException;
 import com.workos.models.Directory;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.HealthClassifier;
+import dev.dirsync.core.internal.HealthClassifier;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.spi.AdminNotice;
 import dev.dirsync.core.spi.Notifier;

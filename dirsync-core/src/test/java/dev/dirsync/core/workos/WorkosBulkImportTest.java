@@ -227,10 +227,10 @@ class WorkosBulkImportTest {
         sync.createOrganization("unlinked", "Unlinked");
 
         assertThatThrownBy(() -> source().importer().forceSync("-a", DIR))
-                .isInstanceOf(dev.dirsync.core.engine.BindingConflict.class)
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class)
                 .hasMessageContaining("does not belong to the WorkOS organization linked to organization '-a'");
         assertThatThrownBy(() -> source().importer().firstSync("-a", "directory_unknown"))
-                .isInstanceOf(dev.dirsync.core.engine.BindingConflict.class);
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class);
         assertThatThrownBy(() -> source().importer().firstSync("unlinked", DIR))
                 .hasMessageContaining("is not linked to a WorkOS organization");
 

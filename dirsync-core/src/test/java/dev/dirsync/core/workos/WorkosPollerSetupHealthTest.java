@@ -252,7 +252,7 @@ class WorkosPollerSetupHealthTest {
                 });
         sync.createOrganization("tenant-2", "Other");
         assertThatThrownBy(() -> source.setup().link("tenant-2", workosOrg))
-                .isInstanceOf(dev.dirsync.core.engine.BindingConflict.class)
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class)
                 .hasMessageContaining("WorkOS organization " + workosOrg + " is already linked to another organization")
                 .hasMessageNotContaining(ORG + "'");
         assertThat(sync.organization("tenant-2").orElseThrow().workosOrganizationId()).isNull();

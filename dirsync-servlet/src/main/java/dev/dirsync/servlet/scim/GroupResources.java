@@ -13,16 +13,20 @@ import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
+import de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
-import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.DirectoryGroup;
 import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.read.DirectoryView;
+import dev.dirsync.core.read.GroupQuery;
+import dev.dirsync.core.read.GroupView;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorMembership;
 import dev.dirsync.core.state.MirrorStore;
-import dev.dirsync.core.state.StateTransaction;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +41,9 @@ import java.util.UUID;
 
 /**
  * {@code /Groups} backed by the directory mirror. Members are membership events: adding a present member or
- * removing an absent one changes nothing; every write that changes members also moves the group's version.
+ * removing an absent one changes nothing; every write that changes members also moves the group's version. Reads go
+ * through the organization's read model. One instance per SCIM-SDK endpoint; the request comes in its
+ * {@link Context}.
  */
 final class GroupResources extends ResourceHandler<Group> {
     private static final Set<String> INDEXED = Set.of("id", "displayname");
@@ -45,15 +51,20 @@ final class GroupResources extends ResourceHandler<Group> {
 
     private final Writes writes;
     private final int maxCandidates;
+    private final int scanPage;
 
-    GroupResources(Writes writes, int maxCandidates) {
+    GroupResources(Writes writes, int maxCandidates, int scanPage) {
         this.writes = writes;
         this.maxCandidates = maxCandidates;
+        this.scanPage = scanPage;
     }
 
     @Override
     public Group createResource(Group resource, Context context) {
-        ScimRequest r = ScimRequest.of(context);
+        return ScimError.guard(() -> create(ScimRequest.of(context), resource));
+    }
+
+    private Group create(ScimRequest r, Group resource) {
         String id = UUID.randomUUID().toString();
         String name = displayName(resource);
         Set<String> members = memberIds(resource);
@@ -73,58 +84,91 @@ final class GroupResources extends ResourceHandler<Group> {
     @Override
     public Group getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excluded,
                              Context context) {
-        return read(ScimRequest.of(context), id, !excludesMembers(attributes, excluded)).orElse(null);
+        return ScimError.guard(() -> read(ScimRequest.of(context), id, !excludesMembers(excluded)).orElse(null));
     }
 
+    /**
+     * An {@code eq} on id or displayName is answered by the index; any other filtered or sorted list reads the
+     * directory's live groups a page at a time and keeps only the requested page and the count (members are read
+     * for every group only if the filter may test them); a list without filter and sortBy is one page of the read
+     * model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     */
     @Override
-    public PartialListResponse<Group> listResources(long startIndex, int count, FilterNode filter,
-                                                    SchemaAttribute sortBy, SortOrder sortOrder,
+    public PartialListResponse<Group> listResources(long startIndex, int count, @Nullable FilterNode filter,
+                                                    @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                     List<SchemaAttribute> attributes,
                                                     List<SchemaAttribute> excluded, Context context) {
-        ScimRequest r = ScimRequest.of(context);
-        boolean withMembers = !excludesMembers(attributes, excluded);
-        List<Group> out = writes.sync().stateStore().inTransaction(tx -> {
-            MirrorStore m = tx.mirror();
-            Optional<IndexedFilter> indexed = IndexedFilter.of(context, getResourceType(), INDEXED);
-            List<MirrorGroup> candidates;
-            if (indexed.isPresent() && indexed.get().attribute().equals("id")) {
-                candidates = m.findGroup(r.organizationId(), r.directoryId(), indexed.get().value())
-                        .filter(g -> !g.deleted()).map(List::of).orElse(List.of());
-            } else if (indexed.isPresent()) {
-                candidates = m.findGroupsByDisplayName(r.organizationId(), r.directoryId(), indexed.get().value());
-            } else {
-                candidates = m.groups(r.organizationId()).stream()
-                        .filter(g -> !g.deleted() && g.group().directoryId().equals(r.directoryId())).toList();
-            }
-            if (candidates.size() > maxCandidates) {
-                throw new ScimRequest.Failure("this filter would be evaluated over " + candidates.size()
-                        + " groups, more than the " + maxCandidates + " dirsync evaluates per request; filter by "
-                        + "displayName or id", 400, ScimType.RFC7644.TOO_MANY);
-            }
-            List<Group> groups = new ArrayList<>();
-            for (MirrorGroup g : candidates) {
-                groups.add(toResource(tx, g, withMembers));
-            }
-            return groups;
-        });
-        return PartialListResponse.<Group>builder().resources(out).totalResults(out.size()).build();
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder,
+                !excludesMembers(excluded)));
+    }
+
+    private PartialListResponse<Group> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+                                            @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
+                                            boolean withMembers) {
+        DirectoryView view = r.directory();
+        GroupQuery inDirectory = GroupQuery.all().inDirectory(r.directoryId());
+        if (filter == null && sortBy == null) {
+            return ReadPages.page(startIndex, count, (offset, limit) -> view.groups(inDirectory.page(offset, limit)),
+                    g -> toResource(g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
+                            : null));
+        }
+        boolean membersTested = IndexedFilter.mayTest(filter, "members");
+        ListPage<Group> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        if (indexed.isPresent()) {
+            List<MirrorGroup> candidates = indexed.get().attribute().equals("id")
+                    ? view.group(r.directoryId(), indexed.get().value()).map(GroupView::group)
+                            .filter(g -> !g.deleted()).map(List::of).orElse(List.of())
+                    : view.groupsNamed(r.directoryId(), indexed.get().value());
+            page.offer(candidates.stream().map(g -> listed(view, g, membersTested)).toList());
+        } else {
+            // offset pages in the read model's (display name) order: a group renamed or deleted during the scan
+            // may be seen twice or missed, as between the pages of any SCIM list
+            long[] scanned = {0};
+            ReadPages.forEach(scanPage, (offset, limit) -> view.groups(inDirectory.page(offset, limit)), groups -> {
+                scanned[0] += groups.size();
+                if (scanned[0] > maxCandidates) {
+                    throw new ScimError(400, ScimType.RFC7644.TOO_MANY, "this filter would be evaluated over more "
+                            + "than " + maxCandidates + " groups, the most dirsync evaluates per request; filter by "
+                            + "displayName or id");
+                }
+                page.offer(groups.stream().map(g -> listed(view, g.group(), membersTested)).toList());
+            });
+        }
+        if (!withMembers || membersTested) {
+            return page.response();
+        }
+        List<Group> entries = new ArrayList<>();
+        for (Group g : page.entries()) {
+            entries.add(withMembers(g, view.memberIds(r.directoryId(), g.getId().orElseThrow())));
+        }
+        return page.response(entries);
+    }
+
+    /** A group as a list entry, with its members if the filter may test them. */
+    private static Group listed(DirectoryView view, MirrorGroup g, boolean withMembers) {
+        return toResource(g, withMembers ? view.memberIds(g.group().directoryId(), g.group().id()) : null);
     }
 
     @Override
     public Group getResourceForUpdate(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excluded,
-                                      Context context, de.captaingoldfish.scim.sdk.server.endpoints.features.EndpointType type) {
-        return read(ScimRequest.of(context), id, true).orElse(null); // a patch of members needs them all
+                                      Context context, EndpointType type) {
+        // a patch of members needs them all
+        return ScimError.guard(() -> read(ScimRequest.of(context), id, true).orElse(null));
     }
 
     @Override
     public Group updateResource(Group resource, Context context) {
-        ScimRequest r = ScimRequest.of(context);
+        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+    }
+
+    private Group update(ScimRequest r, Group resource, Context context) {
         String id = resource.getId().orElseThrow();
         String name = displayName(resource);
         Set<String> wanted = memberIds(resource);
         writes.apply(r, (cur, v) -> {
             MirrorGroup current = live(cur.mirror(), r, id);
-            Writes.requireVersion(r, context, resource, current.version());
+            Writes.requireVersion(context, resource, current.version());
             requireUniqueName(cur, r, name, id);
             Set<String> present = new LinkedHashSet<>(cur.mirror().userIdsInGroup(r.organizationId(), r.directoryId(), id));
             Set<String> added = new TreeSet<>(wanted);
@@ -151,10 +195,13 @@ final class GroupResources extends ResourceHandler<Group> {
 
     @Override
     public void deleteResource(String id, Context context) {
-        ScimRequest r = ScimRequest.of(context);
-        writes.apply(r, (cur, v) -> {
-            MirrorGroup current = live(cur.mirror(), r, id);
-            return List.of(new SourceEvent.GroupDeleted(v.next(current.version()), id));
+        ScimError.guard(() -> {
+            ScimRequest r = ScimRequest.of(context);
+            writes.apply(r, (cur, v) -> {
+                MirrorGroup current = live(cur.mirror(), r, id);
+                return List.of(new SourceEvent.GroupDeleted(v.next(current.version()), id));
+            });
+            return null;
         });
     }
 
@@ -227,13 +274,14 @@ final class GroupResources extends ResourceHandler<Group> {
         return c == null ? g.version().time() : Instant.parse(c.toString());
     }
 
-    private Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
-        return writes.sync().stateStore().inTransaction(tx -> tx.mirror()
-                .findGroup(r.organizationId(), r.directoryId(), id).filter(g -> !g.deleted())
-                .map(g -> toResource(tx, g, withMembers)));
+    private static Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
+        DirectoryView view = r.directory();
+        return view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
+                .map(g -> toResource(g, withMembers ? view.memberIds(r.directoryId(), id) : null));
     }
 
-    private static Group toResource(StateTransaction tx, MirrorGroup g, boolean withMembers) {
+    /** The SCIM representation of a mirror group; members only if given. */
+    private static Group toResource(MirrorGroup g, @Nullable List<String> memberIds) {
         Map<String, Object> raw = new LinkedHashMap<>(g.group().rawAttributes());
         raw.remove(CREATED);
         ObjectNode n = ScimJson.toNode(raw);
@@ -242,18 +290,27 @@ final class GroupResources extends ResourceHandler<Group> {
         if (!n.has("schemas")) {
             n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
         }
-        if (withMembers) {
-            ArrayNode members = n.putArray("members");
-            for (String userId : tx.mirror().userIdsInGroup(g.organizationId(), g.group().directoryId(), g.group().id())) {
-                members.addObject().put("value", userId).put("type", "User");
-            }
+        if (memberIds != null) {
+            addMembers(n, memberIds);
         }
         Group group = JsonHelper.copyResourceToObject(n, Group.class);
         group.setMeta(Writes.meta("Group", created(g), g.version()));
         return group;
     }
 
-    private static boolean excludesMembers(List<SchemaAttribute> attributes, List<SchemaAttribute> excluded) {
+    private static Group withMembers(Group g, List<String> memberIds) {
+        addMembers(g, memberIds);
+        return g;
+    }
+
+    private static void addMembers(ObjectNode group, List<String> memberIds) {
+        ArrayNode members = group.putArray("members");
+        for (String userId : memberIds) {
+            members.addObject().put("value", userId).put("type", "User");
+        }
+    }
+
+    private static boolean excludesMembers(List<SchemaAttribute> excluded) {
         // only an explicit exclusion skips loading: a filter may test members even when they are not returned
         return excluded != null && excluded.stream().anyMatch(a -> a.getName().equalsIgnoreCase("members"));
     }

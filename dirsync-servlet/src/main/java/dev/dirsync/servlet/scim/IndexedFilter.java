@@ -1,13 +1,12 @@
 package dev.dirsync.servlet.scim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import de.captaingoldfish.scim.sdk.common.constants.enums.Comparator;
-import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.filter.AndExpressionNode;
 import de.captaingoldfish.scim.sdk.server.filter.AttributeExpressionLeaf;
+import de.captaingoldfish.scim.sdk.server.filter.AttributePathRoot;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
-import de.captaingoldfish.scim.sdk.server.schemas.ResourceType;
-import de.captaingoldfish.scim.sdk.server.utils.RequestUtils;
+import de.captaingoldfish.scim.sdk.server.filter.NotExpressionNode;
+import de.captaingoldfish.scim.sdk.server.filter.OrExpressionNode;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Locale;
@@ -16,24 +15,42 @@ import java.util.Set;
 
 /**
  * The part of a list filter the mirror can answer with an index: an {@code eq} on an indexed attribute that
- * the whole filter requires (the filter itself or a term of a top-level {@code and}). SCIM-SDK still evaluates
- * the full filter over the candidates this yields, so the index only narrows, never decides.
+ * the whole filter requires (the filter itself or a term of a top-level {@code and}). The full filter is still
+ * evaluated over the candidates this yields, so the index only narrows, never decides.
  */
 record IndexedFilter(String attribute, String value) {
 
-    /** The indexed term of the request's filter, if any; {@code indexed} holds lower-case attribute names. */
-    static Optional<IndexedFilter> of(Context context, ResourceType type, Set<String> indexed) {
-        String filter = filterOf(context);
-        if (filter == null || filter.isBlank()) {
-            return Optional.empty();
+    /** The indexed term of a parsed filter, if any; {@code indexed} holds lower-case attribute names. */
+    static Optional<IndexedFilter> of(@Nullable FilterNode filter, Set<String> indexed) {
+        return filter == null ? Optional.empty() : Optional.ofNullable(find(filter, indexed));
+    }
+
+    /**
+     * True if the filter may test the attribute (lower case, e.g. {@code members}): only then must it be loaded
+     * for every candidate. Errs towards true for anything it does not recognize.
+     */
+    static boolean mayTest(@Nullable FilterNode node, String attribute) {
+        if (node == null) {
+            return false;
         }
-        FilterNode root;
-        try {
-            root = RequestUtils.parseFilter(type, filter);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // SCIM-SDK has validated it; if it cannot be re-read, fall back to the scan
+        if (node instanceof AndExpressionNode and) {
+            return mayTest(and.getLeftNode(), attribute) || mayTest(and.getRightNode(), attribute);
         }
-        return Optional.ofNullable(find(root, indexed));
+        if (node instanceof OrExpressionNode or) {
+            return mayTest(or.getLeftNode(), attribute) || mayTest(or.getRightNode(), attribute);
+        }
+        if (node instanceof NotExpressionNode not) {
+            return mayTest(not.getRightNode(), attribute);
+        }
+        String name;
+        if (node instanceof AttributeExpressionLeaf leaf) {
+            name = leaf.getFullName();
+        } else if (node instanceof AttributePathRoot root) {
+            name = root.getFullName();
+        } else {
+            return true;
+        }
+        return name == null || name.toLowerCase(Locale.ROOT).contains(attribute);
     }
 
     private static @Nullable IndexedFilter find(FilterNode node, Set<String> indexed) {
@@ -51,21 +68,5 @@ record IndexedFilter(String attribute, String value) {
             }
         }
         return null;
-    }
-
-    private static @Nullable String filterOf(Context context) {
-        var uri = context.getUriInfos();
-        if (uri == null) {
-            return null;
-        }
-        if (uri.isSearchRequest() && uri.getHttpMethod() == de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod.POST) {
-            try {
-                JsonNode body = ScimJson.MAPPER.readTree(context.getRequestBody());
-                return body == null ? null : ScimJson.text(body, "filter");
-            } catch (Exception e) {
-                return null;
-            }
-        }
-        return uri.getQueryParameters().get("filter");
     }
 }

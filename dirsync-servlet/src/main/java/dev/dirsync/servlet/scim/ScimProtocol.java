@@ -28,7 +28,9 @@ import java.util.Set;
 /**
  * SCIM-SDK configured for dirsync: one {@link ResourceEndpoint} per {@link ScimDialect}, with the User
  * (enterprise extension included) and Group resource types backed by the mirror. Built once per servlet; holds
- * no per-request state.
+ * no per-request state. Each endpoint has handlers of its own: SCIM-SDK keeps an endpoint's configuration (its
+ * PATCH workarounds among it) in the handlers registered with it, so a handler shared by two endpoints would
+ * serve one dialect with the other's configuration.
  */
 final class ScimProtocol {
     static final Set<String> SERVED_SCHEMAS = Set.of(
@@ -38,20 +40,19 @@ final class ScimProtocol {
 
     private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
-    final UserResources users;
 
-    ScimProtocol(DirectorySync sync, ScimSettings settings) {
+    /** @param scanPage users or groups read per page while a list without an indexed filter is evaluated */
+    ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage) {
         Writes writes = new Writes(sync);
-        this.users = new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates());
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.USER_RESOURCE_TYPE_JSON), userSchema(),
                     List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON)),
-                    users)));
+                    new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates(), scanPage))));
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_RESOURCE_TYPE_JSON), groupSchema(),
-                    List.of(), new GroupResources(writes, settings.maxFilterCandidates()))));
+                    List.of(), new GroupResources(writes, settings.maxFilterCandidates(), scanPage))));
             endpoints.put(d, e);
         }
     }
@@ -86,8 +87,9 @@ final class ScimProtocol {
         return null;
     }
 
+    /** Filters and sortBy are evaluated by the handlers, a page of the mirror at a time ({@link ListPage}). */
     private static void features(ResourceType type) {
-        type.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true)
+        type.setFeatures(ResourceTypeFeatures.builder().autoFiltering(false).autoSorting(false)
                 .eTagFeature(ETagFeature.builder().enabled(true).build()).build());
     }
 

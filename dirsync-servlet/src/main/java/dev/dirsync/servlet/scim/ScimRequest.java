@@ -1,33 +1,41 @@
 package dev.dirsync.servlet.scim;
 
-import de.captaingoldfish.scim.sdk.common.exceptions.ScimException;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.authorize.Authorization;
 import dev.dirsync.core.event.Source;
+import dev.dirsync.core.read.DirectoryView;
 import dev.dirsync.core.state.ScimCredential;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The state of one SCIM request: the credential that authenticated it (it alone names the organization and
- * directory) and what the handlers report back to the servlet. Made per request, never shared.
+ * Who one SCIM request acts for: the credential that authenticated it (it alone names the organization and
+ * directory), the IdP's dialect, and the read model of that organization. Made by the servlet for each request and
+ * handed to the handlers in SCIM-SDK's per-request {@link Context}; immutable, never kept in a shared object.
+ * Handlers answer through return values and {@link ScimError}s, never through flags on it.
  */
-final class ScimRequest implements Authorization {
-    final ScimCredential credential;
-    final Source source;
-    /** A read-modify-write lost against a concurrent change; the servlet runs the request again. */
-    boolean conflicted;
-    /** The state store is unreachable; the answer is 503 with Retry-After. */
-    boolean unavailable;
-    /** A user PATCH reached the handler's update (custom extension operations were applied with it). */
-    boolean userPatched;
+record ScimRequest(ScimCredential credential, ScimDialect dialect, DirectoryView directory, Source source)
+        implements Authorization {
 
-    ScimRequest(ScimCredential credential) {
-        this.credential = credential;
-        this.source = Source.scim(credential.provider());
+    ScimRequest {
+        Objects.requireNonNull(credential, "credential");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(source, "source");
+        if (!directory.organizationId().equals(credential.organizationId())) {
+            throw new IllegalArgumentException("the view of " + directory.organizationId() + " for a credential of "
+                    + credential.organizationId());
+        }
     }
 
+    ScimRequest(ScimCredential credential, DirectoryView directory) {
+        this(credential, ScimDialect.forProvider(credential.provider()), directory,
+                Source.scim(credential.provider()));
+    }
+
+    /** The request a handler serves; SCIM-SDK hands the servlet's {@link Context} to every handler call. */
     static ScimRequest of(Context context) {
         if (context.getAuthorization() instanceof ScimRequest r) {
             return r;
@@ -56,14 +64,5 @@ final class ScimRequest implements Authorization {
     @Override
     public boolean authenticate(Map<String, String> httpHeaders, Map<String, String> queryParams) {
         return true; // the servlet authenticated the bearer token before SCIM-SDK saw the request
-    }
-
-    /** A SCIM error with a status SCIM-SDK has no exception class for. */
-    static final class Failure extends ScimException {
-        private static final long serialVersionUID = 1L;
-
-        Failure(String detail, int status, String scimType) {
-            super(detail, null, status, scimType);
-        }
     }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
+import de.captaingoldfish.scim.sdk.common.exceptions.InternalServerException;
+import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import de.captaingoldfish.scim.sdk.common.response.ScimResponse;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.read.DirectoryView;
 import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.servlet.RateLimiter;
 import jakarta.servlet.http.HttpServlet;
@@ -28,7 +31,9 @@ import java.util.Set;
 /**
  * The direct SCIM 2.0 endpoint (RFC 7643/7644) an IdP pushes users and groups to, mounted at e.g.
  * {@code /scim/v2/*}. The bearer token alone decides the organization and directory; writes go through the
- * same engine, mirror, policies and audit as WorkOS events. SCIM-SDK is the protocol engine, behind this class.
+ * same engine, mirror, policies and audit as WorkOS events. SCIM-SDK is the protocol engine, behind this class:
+ * each request's credential, dialect and read model travel in a {@link ScimRequest} made for it, and every error
+ * is answered as a {@link ScimError}, chosen by the type of what was thrown.
  */
 public final class ScimServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -38,6 +43,8 @@ public final class ScimServlet extends HttpServlet {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     /** Runs of one request that lost a read-modify-write race before it gives up with 409. */
     private static final int MAX_RUNS = 5;
+    /** Users or groups read per page while a list without an indexed filter is evaluated. */
+    static final int SCAN_PAGE = 500;
 
     private final transient DirectorySync sync;
     private final transient RateLimiter limiter;
@@ -45,10 +52,17 @@ public final class ScimServlet extends HttpServlet {
     private final transient ScimProtocol protocol;
 
     public ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings) {
+        this(sync, limiter, settings, SCAN_PAGE);
+    }
+
+    ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings, int scanPage) {
+        if (scanPage < 1 || scanPage > ReadPages.MAX_LIMIT) {
+            throw new IllegalArgumentException("scan page must be between 1 and " + ReadPages.MAX_LIMIT);
+        }
         this.sync = sync;
         this.limiter = limiter;
         this.settings = settings;
-        this.protocol = new ScimProtocol(sync, settings);
+        this.protocol = new ScimProtocol(sync, settings, scanPage);
     }
 
     public ScimServlet(DirectorySync sync) {
@@ -60,18 +74,14 @@ public final class ScimServlet extends HttpServlet {
         try {
             handle(req, resp);
         } catch (RuntimeException e) {
-            log.error("SCIM {} {} failed unexpectedly", req.getMethod(), req.getRequestURI(), e);
-            new ScimError(500, null, "dirsync failed to process this request and logged why; try again later")
-                    .write(resp);
+            answer(req.getMethod(), req.getRequestURI(), ScimError.of(e), resp);
         }
     }
 
     private void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Optional<ScimCredential> credential = bearer(req).flatMap(sync::authenticateScim);
         if (credential.isEmpty()) {
-            resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
-            new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
-                    + "the Directory Sync settings as 'Authorization: Bearer <token>'").write(resp);
+            unauthenticated(resp);
             return;
         }
         long wait = limiter.acquire("scim:" + credential.get().id());
@@ -79,6 +89,11 @@ public final class ScimServlet extends HttpServlet {
             resp.setHeader("Retry-After", Long.toString(wait));
             new ScimError(429, ScimType.RFC7644.TOO_MANY, "too many requests for this SCIM token; retry after "
                     + wait + " s").write(resp);
+            return;
+        }
+        Optional<DirectoryView> directory = directoryOf(credential.get());
+        if (directory.isEmpty()) {
+            unauthenticated(resp);
             return;
         }
         String method = req.getMethod().toUpperCase(Locale.ROOT);
@@ -113,42 +128,13 @@ public final class ScimServlet extends HttpServlet {
                 return;
             }
         }
+        ScimRequest request = new ScimRequest(credential.get(), directory.get());
         String url = base(req) + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        Map<String, String> headers = headers(req);
-        var endpoint = protocol.endpoint(ScimDialect.forProvider(credential.get().provider()));
-        boolean customPatch = method.equals("PATCH") && path.regionMatches(true, 0, "/Users/", 0, 7)
-                && CustomExtensionPatch.touchesCustomExtension(body, ScimProtocol.SERVED_SCHEMAS);
-        ScimRequest run = null;
-        ScimResponse response = null;
-        for (int i = 0; i < MAX_RUNS && (run == null || run.conflicted); i++) {
-            run = new ScimRequest(credential.get());
-            response = endpoint.handleRequest(url, HttpMethod.valueOf(method), body, headers, new Context(run));
-            if (customPatch && !run.conflicted && !run.userPatched && response.getHttpStatus() == 200) {
-                try {
-                    protocol.users.patchCustomExtensions(run, path.substring(7), body,
-                            response.getHttpHeaders().getOrDefault("ETag", ""));
-                    response = endpoint.handleRequest(url, HttpMethod.GET, null, headers, new Context(run));
-                } catch (de.captaingoldfish.scim.sdk.common.exceptions.ScimException e) {
-                    response = new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(e);
-                }
-            }
-        }
-        if ((method.equals("PATCH") || method.equals("PUT")) && !run.userPatched && response.getHttpStatus() == 200
-                && path.regionMatches(true, 0, "/Users/", 0, 7) && !response.path("active").asBoolean(true)) {
-            // SCIM-SDK saw nothing to change (the IdP repeats a deactivation the sole-admin guard still refuses)
-            String reason = protocol.users.stillBlocked(new dev.dirsync.core.model.DirectoryUserKey(
-                    credential.get().organizationId(), credential.get().directoryId(), path.substring(7)));
-            if (reason != null) {
-                response = new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(UserResources.blocked(reason));
-            }
-        }
-        if (run.unavailable) {
-            resp.setHeader("Retry-After", "10");
-        }
-        response = unwrapClientError(response, method, path);
-        if (response.getHttpStatus() >= 500 && !run.unavailable) {
-            log.error("SCIM {} {} answered {}: {}", method, path, response.getHttpStatus(), response,
-                    response instanceof de.captaingoldfish.scim.sdk.common.response.ErrorResponse e ? e.getScimException() : null);
+        ScimResponse response = run(request, url, HttpMethod.valueOf(method), body, headers(req));
+        if (response instanceof ErrorResponse e) {
+            boolean search = method.equals("GET") || path.endsWith("/.search");
+            answer(method, path, ScimError.from(e, search), resp);
+            return;
         }
         response.getHttpHeaders().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Type")) {
@@ -164,45 +150,48 @@ public final class ScimServlet extends HttpServlet {
     }
 
     /**
-     * SCIM-SDK answers 500 for two kinds of client errors: a client error it raised itself on its sort/filter
-     * thread pool (an unsortable {@code sortBy}), and input its PATCH and filter code does not anticipate
-     * (index and null-pointer failures inside SCIM-SDK on e.g. an empty value array). Both are the client's
-     * request, so they are answered as 400; a failure in dirsync's own code stays a 500.
+     * SCIM-SDK's answer to the request, run again (on the state it lost against) while it loses a read-modify-write
+     * race; a single request only: inside {@code /Bulk} the lost operation is answered 409.
      */
-    private static ScimResponse unwrapClientError(ScimResponse response, String method, String path) {
-        if (response.getHttpStatus() < 500
-                || !(response instanceof de.captaingoldfish.scim.sdk.common.response.ErrorResponse e)) {
-            return response;
-        }
-        java.util.Set<Throwable> seen = new java.util.HashSet<>();
-        Throwable root = null;
-        for (Throwable t = e.getScimException(); t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof de.captaingoldfish.scim.sdk.common.exceptions.ScimException se
-                    && se.getStatus() >= 400 && se.getStatus() < 500) {
-                return new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(se);
-            }
-            root = t;
-        }
-        if (root != null && !(root instanceof de.captaingoldfish.scim.sdk.common.exceptions.ScimException)
-                && thrownBy(root).startsWith("de.captaingoldfish.")) {
-            log.warn("SCIM-SDK failed on a {} {} request it could not handle; answering 400", method, path, root);
-            String type = method.equals("GET") || path.endsWith("/.search") ? ScimType.RFC7644.INVALID_FILTER
-                    : ScimType.RFC7644.INVALID_VALUE;
-            return new de.captaingoldfish.scim.sdk.common.response.ErrorResponse(new ScimRequest.Failure(
-                    "the request could not be applied: check its " + (type.equals("invalidFilter") ? "filter and sortBy"
-                            : "operations, paths and values") + " against the schemas at /Schemas", 400, type));
+    private ScimResponse run(ScimRequest request, String url, HttpMethod method, String body,
+                             Map<String, String> headers) {
+        var endpoint = protocol.endpoint(request.dialect());
+        ScimResponse response = null;
+        for (int i = 0; i < MAX_RUNS && (response == null || lostRace(response)); i++) {
+            response = endpoint.handleRequest(url, method, body, headers, new Context(request));
         }
         return response;
     }
 
-    /** The first class outside the JDK on the stack of {@code t}: whose code failed. */
-    private static String thrownBy(Throwable t) {
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (!e.getClassName().startsWith("java.") && !e.getClassName().startsWith("jdk.")) {
-                return e.getClassName();
+    private static boolean lostRace(ScimResponse response) {
+        if (response instanceof ErrorResponse e) {
+            for (Throwable t = e.getScimException(); t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof ScimError.LostRace) {
+                    return true;
+                }
             }
         }
-        return "";
+        return false;
+    }
+
+    /** The read model of the credential's organization; empty if it was deleted after the token was issued. */
+    private Optional<DirectoryView> directoryOf(ScimCredential credential) {
+        try {
+            return Optional.of(sync.directory(credential.organizationId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void answer(String method, String path, ScimError error, HttpServletResponse resp)
+            throws IOException {
+        if (error.isServerFault()) {
+            log.error("SCIM {} {} failed: {}", method, path, error, error.getCause());
+        } else if (error.getCause() instanceof InternalServerException) {
+            log.warn("SCIM-SDK failed on a {} {} request it could not handle; answered {}", method, path, error,
+                    error.getCause());
+        }
+        error.write(resp);
     }
 
     private String normalized(String method, String path, String body) {
@@ -223,6 +212,12 @@ public final class ScimServlet extends HttpServlet {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static void unauthenticated(HttpServletResponse resp) throws IOException {
+        resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
+        new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
+                + "the Directory Sync settings as 'Authorization: Bearer <token>'").write(resp);
     }
 
     private void tooLarge(HttpServletResponse resp) throws IOException {

@@ -12,6 +12,8 @@ import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
+import de.captaingoldfish.scim.sdk.server.patch.DefaultPatchOperationHandler;
+import de.captaingoldfish.scim.sdk.server.patch.PatchOperationHandler;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.SourceEvent;
@@ -19,11 +21,15 @@ import dev.dirsync.core.model.DirectoryUser;
 import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.outcome.Outcome;
-import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.read.DirectoryView;
+import dev.dirsync.core.read.Page;
+import dev.dirsync.core.read.UserQuery;
+import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorMembership;
 import dev.dirsync.core.state.MirrorStore;
 import dev.dirsync.core.state.MirrorUser;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,23 +38,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code /Users} backed by the directory mirror; every write is a computed event through the engine. */
+/**
+ * {@code /Users} backed by the directory mirror: reads through the organization's read model, every write a
+ * computed event through the engine. One instance per SCIM-SDK endpoint (SCIM-SDK keeps the endpoint's
+ * configuration in its handlers); everything about the request comes in its {@link Context}.
+ */
 final class UserResources extends ResourceHandler<User> {
     private static final Set<String> INDEXED = Set.of("id", "username", "externalid");
 
     private final Writes writes;
     private final Set<String> servedSchemas;
     private final int maxCandidates;
+    private final int scanPage;
 
-    UserResources(Writes writes, Set<String> servedSchemas, int maxCandidates) {
+    UserResources(Writes writes, Set<String> servedSchemas, int maxCandidates, int scanPage) {
         this.writes = writes;
         this.servedSchemas = servedSchemas;
         this.maxCandidates = maxCandidates;
+        this.scanPage = scanPage;
     }
 
     @Override
     public User createResource(User resource, Context context) {
-        ScimRequest r = ScimRequest.of(context);
+        return ScimError.guard(() -> create(ScimRequest.of(context), resource, context));
+    }
+
+    private User create(ScimRequest r, User resource, Context context) {
         String id = UUID.randomUUID().toString();
         Map<String, Object> custom = ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
         String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required",
@@ -61,70 +76,106 @@ final class UserResources extends ResourceHandler<User> {
             DirectoryUser u = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom, cur.now());
             return List.of(new SourceEvent.UserCreated(v.next(), u));
         });
-        DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
-        refuseIfBlocked(o, key, false);
-        return read(key).orElseThrow();
+        DirectoryUserKey key = key(r, id);
+        refuseIfBlocked(r, o, key, false);
+        return read(r, key).orElseThrow();
     }
 
     @Override
     public User getResource(String id, List<SchemaAttribute> attributes, List<SchemaAttribute> excluded,
                             Context context) {
-        ScimRequest r = ScimRequest.of(context);
-        return read(new DirectoryUserKey(r.organizationId(), r.directoryId(), id)).orElse(null);
+        return ScimError.guard(() -> {
+            ScimRequest r = ScimRequest.of(context);
+            return read(r, key(r, id)).orElse(null);
+        });
     }
 
+    /**
+     * An {@code eq} on id, userName or externalId is answered by the index; any other list reads the directory's
+     * live users a page at a time and keeps only the requested page and the count; a list without filter and
+     * sortBy is one page of the read model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     */
     @Override
-    public PartialListResponse<User> listResources(long startIndex, int count, FilterNode filter,
-                                                   SchemaAttribute sortBy, SortOrder sortOrder,
+    public PartialListResponse<User> listResources(long startIndex, int count, @Nullable FilterNode filter,
+                                                   @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                    List<SchemaAttribute> attributes,
                                                    List<SchemaAttribute> excluded, Context context) {
-        ScimRequest r = ScimRequest.of(context);
-        String org = r.organizationId();
-        String dir = r.directoryId();
-        List<MirrorUser> candidates = writes.sync().stateStore().inTransaction(tx -> {
-            MirrorStore m = tx.mirror();
-            Optional<IndexedFilter> indexed = IndexedFilter.of(context, getResourceType(), INDEXED);
-            if (indexed.isPresent()) {
-                String value = indexed.get().value();
-                Optional<MirrorUser> hit = switch (indexed.get().attribute()) {
-                    case "id" -> m.findUser(new DirectoryUserKey(org, dir, value)).filter(u -> !u.deleted());
-                    case "username" -> m.findUserByUserName(org, dir, value);
-                    default -> m.findUserByIdpId(org, dir, value);
-                };
-                return hit.map(List::of).orElse(List.of());
-            }
-            return m.users(org).stream().filter(u -> !u.deleted() && u.user().directoryId().equals(dir)).toList();
-        });
-        if (candidates.size() > maxCandidates) {
-            throw new ScimRequest.Failure("this filter would be evaluated over " + candidates.size() + " users, more "
-                    + "than the " + maxCandidates + " dirsync evaluates per request; filter by userName, externalId "
-                    + "or id", 400, ScimType.RFC7644.TOO_MANY);
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder));
+    }
+
+    private PartialListResponse<User> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+                                           @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder) {
+        DirectoryView view = r.directory();
+        UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId());
+        if (filter == null && sortBy == null) {
+            return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
+                    v -> listed(v.user()));
         }
-        List<User> out = new ArrayList<>(candidates.size());
-        for (MirrorUser u : candidates) {
-            User user = toUser(u);
-            if (!user.has(ScimUsers.ENTERPRISE)) {
-                // SCIM-SDK 1.30's filter evaluation fails (NPE) on an extension attribute of a resource without
-                // the extension; an empty extension object matches nothing and is not rendered
-                user.set(ScimUsers.ENTERPRISE, user.objectNode());
+        ListPage<User> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        if (indexed.isPresent()) {
+            String value = indexed.get().value();
+            if (indexed.get().attribute().equals("id")) {
+                page.offer(read(r, key(r, value)).map(UserResources::filterable).map(List::of).orElse(List.of()));
+            } else {
+                UserQuery byIndex = indexed.get().attribute().equals("username") ? inDirectory.withUserName(value)
+                        : inDirectory.withIdpId(value);
+                ReadPages.forEach(scanPage, (offset, limit) -> view.users(byIndex.page(offset, limit)),
+                        users -> page.offer(users.stream().map(v -> listed(v.user())).toList()));
             }
-            out.add(user);
+            return page.response();
         }
-        return PartialListResponse.<User>builder().resources(out).totalResults(out.size()).build();
+        long scanned = 0;
+        Page<UserView> users = view.users(inDirectory.page(0, scanPage));
+        while (!users.items().isEmpty()) {
+            scanned += users.items().size();
+            if (scanned > maxCandidates) {
+                throw new ScimError(400, ScimType.RFC7644.TOO_MANY, "this filter would be evaluated over more than "
+                        + maxCandidates + " users, the most dirsync evaluates per request; filter by userName, "
+                        + "externalId or id");
+            }
+            page.offer(users.items().stream().map(v -> listed(v.user())).toList());
+            if (users.items().size() < scanPage) {
+                break;
+            }
+            users = view.usersAfter(r.directoryId(), users.items().get(users.items().size() - 1).key(), scanPage);
+        }
+        return page.response();
+    }
+
+    /**
+     * PATCH: SCIM-SDK applies the standard operations and calls {@link #updateResource} when they change the
+     * user; this handler of the request also serves the other case, where only dirsync has something to do.
+     */
+    @Override
+    public PatchOperationHandler<User> getPatchOpResourceHandler(String resourceId, Context context) {
+        return new DefaultPatchOperationHandler<>(User.class, getServiceProvider().getPatchConfig(), getResourceType(),
+                context) {
+            @Override
+            public User getUpdatedResource(String id, User patched, boolean changed, List<SchemaAttribute> attributes,
+                                           List<SchemaAttribute> excluded, Context ctx) {
+                if (changed) {
+                    return super.getUpdatedResource(id, patched, true, attributes, excluded, ctx);
+                }
+                return ScimError.guard(() -> patchedWithoutStandardChange(ScimRequest.of(ctx), id, patched, ctx));
+            }
+        };
     }
 
     @Override
     public User updateResource(User resource, Context context) {
-        ScimRequest r = ScimRequest.of(context);
+        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+    }
+
+    private User update(ScimRequest r, User resource, Context context) {
         String id = resource.getId().orElseThrow();
-        DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
+        DirectoryUserKey key = key(r, id);
         boolean patch = context.getUriInfos().getHttpMethod() == HttpMethod.PATCH;
-        r.userPatched |= patch;
         Map<String, Object> requestCustom = patch ? Map.of()
                 : ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
         Outcome o = writes.apply(r, (cur, v) -> {
             MirrorUser current = live(cur.mirror(), key);
-            Writes.requireVersion(r, context, resource, current.version());
+            Writes.requireVersion(context, resource, current.version());
             String userName = resource.getUserName().orElseThrow(() -> new BadRequestException(
                     "userName is required", ScimType.RFC7644.INVALID_VALUE));
             cur.mirror().findUserByUserName(r.organizationId(), r.directoryId(), userName)
@@ -142,24 +193,26 @@ final class UserResources extends ResourceHandler<User> {
             }
             return List.of(new SourceEvent.UserUpdated(v.next(current.version()), next));
         });
-        refuseIfBlocked(o, key, !resource.isActive().orElse(true));
-        return read(key).orElseThrow();
+        refuseIfBlocked(r, o, key, !resource.isActive().orElse(true));
+        return read(r, key).orElseThrow();
     }
 
     /**
-     * A PATCH whose only effective operations are on custom extension attributes: SCIM-SDK ignores those and
-     * never calls {@link #updateResource}, so they are applied here, on the version SCIM-SDK read.
+     * A PATCH in which SCIM-SDK found no change: its operations on custom extension attributes (which SCIM-SDK
+     * ignores) are applied here, on the version SCIM-SDK read; and an IdP repeating a deactivation the sole-admin
+     * guard still refuses is told so again.
      */
-    void patchCustomExtensions(ScimRequest r, String id, String patchBody, String readVersion) {
-        DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
-        writes.apply(r, (cur, v) -> {
+    private User patchedWithoutStandardChange(ScimRequest r, String id, User patched, Context context) {
+        DirectoryUserKey key = key(r, id);
+        String body = context.getRequestBody();
+        if (!CustomExtensionPatch.touchesCustomExtension(body, servedSchemas)) {
+            refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !patched.isActive().orElse(true));
+            return patched;
+        }
+        Outcome o = writes.apply(r, (cur, v) -> {
             MirrorUser current = live(cur.mirror(), key);
-            if (!Versions.etag(current.version()).equals(readVersion)) {
-                r.conflicted = true;
-                throw new ConflictException("the resource changed while this request was processed; send it again",
-                        (String) null);
-            }
-            Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), patchBody,
+            Writes.requireVersion(context, patched, current.version());
+            Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), body,
                     servedSchemas);
             if (custom.equals(current.user().customAttributes())) {
                 return List.of();
@@ -167,12 +220,20 @@ final class UserResources extends ResourceHandler<User> {
             return List.of(new SourceEvent.UserUpdated(v.next(current.version()),
                     current.user().toBuilder().customAttributes(custom).build()));
         });
+        refuseIfBlocked(r, o, key, !patched.isActive().orElse(true));
+        return read(r, key).orElseThrow();
     }
 
     @Override
     public void deleteResource(String id, Context context) {
-        ScimRequest r = ScimRequest.of(context);
-        DirectoryUserKey key = new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
+        ScimError.guard(() -> {
+            delete(ScimRequest.of(context), id);
+            return null;
+        });
+    }
+
+    private void delete(ScimRequest r, String id) {
+        DirectoryUserKey key = key(r, id);
         Outcome o = writes.apply(r, (cur, v) -> {
             MirrorUser current = live(cur.mirror(), key);
             List<SourceEvent> events = new ArrayList<>();
@@ -189,7 +250,11 @@ final class UserResources extends ResourceHandler<User> {
             }
             return events;
         });
-        refuseIfBlocked(o, key, true);
+        refuseIfBlocked(r, o, key, true);
+    }
+
+    private static DirectoryUserKey key(ScimRequest r, String id) {
+        return new DirectoryUserKey(r.organizationId(), r.directoryId(), id);
     }
 
     private MirrorUser live(MirrorStore mirror, DirectoryUserKey key) {
@@ -197,9 +262,8 @@ final class UserResources extends ResourceHandler<User> {
                 "the 'User' resource with id '" + key.userId() + "' does not exist"));
     }
 
-    private Optional<User> read(DirectoryUserKey key) {
-        return writes.sync().stateStore().inTransaction(tx -> tx.mirror().findUser(key))
-                .filter(u -> !u.deleted()).map(this::toUser);
+    private Optional<User> read(ScimRequest r, DirectoryUserKey key) {
+        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted()).map(this::toUser);
     }
 
     private User toUser(MirrorUser u) {
@@ -208,12 +272,27 @@ final class UserResources extends ResourceHandler<User> {
         return user;
     }
 
+    /** A user as a list entry. */
+    private User listed(MirrorUser u) {
+        return filterable(toUser(u));
+    }
+
+    /** A user ready for SCIM-SDK's filter evaluation. */
+    private static User filterable(User user) {
+        if (!user.has(ScimUsers.ENTERPRISE)) {
+            // SCIM-SDK 1.30's filter evaluation fails (NPE) on an extension attribute of a resource without
+            // the extension; an empty extension object matches nothing and is not rendered
+            user.set(ScimUsers.ENTERPRISE, user.objectNode());
+        }
+        return user;
+    }
+
     /**
      * The sole-admin guard refused what the IdP asked: the IdP is told, so the customer's IT sees it in its
      * provisioning log. Answered for the write that was refused, and again while the IdP repeats a refused
      * deactivation; the mirror keeps the IdP's state either way and the host catches up once it is allowed.
      */
-    private void refuseIfBlocked(Outcome o, DirectoryUserKey key, boolean deactivating) {
+    private static void refuseIfBlocked(ScimRequest r, Outcome o, DirectoryUserKey key, boolean deactivating) {
         List<Change> changes = o instanceof Outcome.Applied a ? a.changes() : List.of();
         String reason = null;
         for (Change c : changes) {
@@ -223,7 +302,7 @@ final class UserResources extends ResourceHandler<User> {
             }
         }
         if (reason == null && deactivating && o instanceof Outcome.Applied) {
-            reason = stillBlocked(key);
+            reason = stillBlocked(r, key);
         }
         if (reason != null) {
             throw blocked(reason);
@@ -231,16 +310,16 @@ final class UserResources extends ResourceHandler<User> {
     }
 
     /** Why a deactivation of this user is still refused by the sole-admin guard, or null. */
-    String stillBlocked(DirectoryUserKey key) {
-        Optional<AppliedProjection> p = writes.sync().stateStore().inTransaction(tx -> tx.projections().find(key));
-        return p.isPresent() && p.get().blocked() != null
-                ? "refused: it would leave the organization without an active admin" : null;
+    private static @Nullable String stillBlocked(ScimRequest r, DirectoryUserKey key) {
+        boolean blocked = r.directory().user(key).map(UserView::applied).map(a -> a.blocked() != null)
+                .orElse(false);
+        return blocked ? "refused: it would leave the organization without an active admin" : null;
     }
 
-    static ScimRequest.Failure blocked(String reason) {
-        return new ScimRequest.Failure("The directory change was recorded but not applied to this user: " + reason
+    static ScimError blocked(String reason) {
+        return new ScimError(409, null, "The directory change was recorded but not applied to this user: " + reason
                     + ". An admin of the organization must first make another person an admin in the application "
                     + "(or change the sole-admin policy in the Directory Sync settings); dirsync then applies the "
-                    + "change by itself and this request succeeds when sent again.", 409, null);
+                    + "change by itself and this request succeeds when sent again.");
     }
 }

@@ -2,13 +2,12 @@ package dev.dirsync.servlet.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.etag.ETag;
-import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
 import de.captaingoldfish.scim.sdk.common.exceptions.PreconditionFailedException;
 import de.captaingoldfish.scim.sdk.common.resources.ResourceNode;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.engine.CurrentMirror;
+import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.SourceVersion;
 import dev.dirsync.core.outcome.Outcome;
@@ -28,10 +27,6 @@ final class Writes {
         this.sync = sync;
     }
 
-    DirectorySync sync() {
-        return sync;
-    }
-
     /**
      * Computes and takes the events of one SCIM write atomically; refusals propagate as SCIM errors. A computation
      * that finds nothing to change returns no events: nothing is written and the version stays (an IdP adding a
@@ -42,7 +37,7 @@ final class Writes {
         try {
             o = sync.acceptComputed(r.organizationId(), cur -> {
                 List<SourceEvent> events = compute.apply(cur,
-                        new Versions(r.organizationId(), r.directoryId(), r.source, cur.now()));
+                        new Versions(r.organizationId(), r.directoryId(), r.source(), cur.now()));
                 if (events.isEmpty()) {
                     throw NoChange.INSTANCE;
                 }
@@ -51,11 +46,10 @@ final class Writes {
         } catch (NoChange e) {
             return new Outcome.Applied("", List.of());
         } catch (StateStoreUnavailableException e) {
-            r.unavailable = true;
-            throw new ScimRequest.Failure("dirsync's database is unavailable; try again later", 503, null);
+            throw ScimError.unavailable(e);
         }
         if (o instanceof Outcome.Rejected rejected) {
-            throw new ScimRequest.Failure(rejected.reason(), 400, ScimType.RFC7644.INVALID_VALUE);
+            throw new ScimError(400, ScimType.RFC7644.INVALID_VALUE, rejected.reason());
         }
         return o;
     }
@@ -63,16 +57,15 @@ final class Writes {
     /**
      * Refuses a write based on an older version of the resource. The base is the version this request read
      * (PATCH: SCIM-SDK patched what {@code getResourceForUpdate} returned) or the client's If-Match.
+     *
+     * @throws ScimError.LostRace if another write came between this request's read and now
      */
-    static void requireVersion(ScimRequest r, Context ctx, ResourceNode written, SourceVersion current) {
+    static void requireVersion(Context ctx, ResourceNode written, SourceVersion current) {
         String now = Versions.etag(current);
         Optional<ETag> read = written.getMeta().flatMap(Meta::getVersion);
         if (read.isPresent()) {
             if (!read.get().getEntityTag().equals(now)) {
-                boolean inBulk = ctx.getBulkRequestContext().isPresent();
-                r.conflicted = !inBulk; // the servlet runs a single request again on the new state
-                throw new ConflictException("the resource changed while this request was processed; send it again",
-                        (String) null);
+                throw new ScimError.LostRace();
             }
             return;
         }

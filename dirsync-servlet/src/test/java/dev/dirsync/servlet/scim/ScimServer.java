@@ -3,18 +3,24 @@ package dev.dirsync.servlet.scim;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.MutableClock;
 import dev.dirsync.core.testkit.RecordingRevokers;
 import dev.dirsync.servlet.DirsyncServlets;
+import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A host application with dirsync's SCIM endpoint on a real Jetty (mounted by {@link DirsyncServlets}), an
@@ -25,8 +31,7 @@ public final class ScimServer implements ScimHost {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     final InMemoryUserStore users = new InMemoryUserStore(clock);
     final RecordingRevokers host = new RecordingRevokers();
-    final DirectorySync sync = DirectorySync.builder().stateStore(new InMemoryStateStore()).userStore(users)
-            .sessionRevoker(host).apiKeyRevoker(host).auditSink(host).notifier(host).clock(clock).build();
+    final DirectorySync sync;
     private final Server server = new Server();
     public final String base;
 
@@ -34,7 +39,15 @@ public final class ScimServer implements ScimHost {
         this(DirsyncServlets.Builder::scim);
     }
 
-    ScimServer(java.util.function.UnaryOperator<DirsyncServlets.Builder> configure) throws Exception {
+    ScimServer(UnaryOperator<DirsyncServlets.Builder> configure) throws Exception {
+        this(new InMemoryStateStore(), sync -> configure.apply(DirsyncServlets.builder(sync)).build().mounts()
+                .stream().collect(Collectors.toMap(DirsyncServlets.Mount::urlPattern, DirsyncServlets.Mount::servlet)));
+    }
+
+    /** With this state store and these servlets by URL pattern; SCIM is expected at {@code /scim/v2/*}. */
+    ScimServer(StateStore state, Function<DirectorySync, Map<String, HttpServlet>> servlets) throws Exception {
+        sync = DirectorySync.builder().stateStore(state).userStore(users)
+                .sessionRevoker(host).apiKeyRevoker(host).auditSink(host).notifier(host).clock(clock).build();
         sync.createOrganization(ORG, "Acme Inc.");
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -42,9 +55,7 @@ public final class ScimServer implements ScimHost {
         server.addConnector(connector);
         ServletContextHandler ctx = new ServletContextHandler();
         ctx.setContextPath("/");
-        for (DirsyncServlets.Mount m : configure.apply(DirsyncServlets.builder(sync)).build().mounts()) {
-            ctx.addServlet(new ServletHolder(m.name(), m.servlet()), m.urlPattern());
-        }
+        servlets.apply(sync).forEach((pattern, servlet) -> ctx.addServlet(new ServletHolder(servlet), pattern));
         server.setHandler(ctx);
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/scim/v2";

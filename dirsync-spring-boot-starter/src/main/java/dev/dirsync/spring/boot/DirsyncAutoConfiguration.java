@@ -35,6 +35,7 @@ public class DirsyncAutoConfiguration {
                                        ObjectProvider<Notifier> notifier, ObjectProvider<StateStore> stateStore,
                                        ObjectProvider<DirsyncCustomizer> customizers,
                                        ObjectProvider<OutcomeListener> outcomeListeners,
+                                       DirsyncProperties properties,
                                        ObjectProvider<HostCatalog> hostCatalog) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
@@ -63,7 +64,8 @@ public class DirsyncAutoConfiguration {
         DirectorySync.Builder b = DirectorySync.builder()
                 .userStore(users)
                 .sessionRevoker(sessionRevoker)
-                .apiKeyRevoker(apiKeyRevoker);
+                .apiKeyRevoker(apiKeyRevoker)
+                .staleAfter(properties.getWorkos().getStaleAfter()); // one stale-after for the admin UI, API and health
         stateStore.ifAvailable(b::stateStore); // none: core's in-memory store, with its warning
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);

@@ -15,7 +15,11 @@ public interface DirsyncCustomizer {
     default void customize(DirectorySync.Builder builder) {
     }
 
-    /** The state store's builder, after the storage properties were applied. */
+    /**
+     * The state store's builder, after the storage properties were applied. Under Spring transactions (spring-jdbc
+     * present) retries belong to the Spring transaction ({@code dirsync.storage.max-attempts}): a
+     * {@code maxAttempts} set here is overridden.
+     */
     default void customize(JdbiStateStore.Builder builder) {
     }
 

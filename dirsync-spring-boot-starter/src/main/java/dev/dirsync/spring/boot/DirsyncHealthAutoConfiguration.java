@@ -9,10 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
-import java.time.Clock;
-
-/** The {@code dirsync} Actuator health indicator, when Spring Boot's health support is on the classpath. */
+/** The {@code dirsync} Actuator health indicator, when Spring Boot 4's health support is on the classpath. */
 @AutoConfiguration(after = DirsyncAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "dirsync.enabled", matchIfMissing = true)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -23,7 +22,8 @@ public class DirsyncHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dirsyncHealthIndicator")
-    public DirsyncHealthIndicator dirsyncHealthIndicator(DirectorySync sync, DirsyncProperties properties) {
-        return new DirsyncHealthIndicator(sync, properties.getWorkos().getStaleAfter(), Clock.systemUTC());
+    public DirsyncHealthIndicator dirsyncHealthIndicator(DirectorySync sync, DirsyncProperties properties,
+                                                         Environment environment) {
+        return new DirsyncHealthIndicator(DirsyncHealthChecks.create(sync, properties, environment));
     }
 }

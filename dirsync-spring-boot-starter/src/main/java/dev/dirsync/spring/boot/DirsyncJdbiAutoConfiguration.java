@@ -7,37 +7,74 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 
 /**
  * dirsync's state in the application's own {@link DataSource} through dirsync-jdbi; tables are created or
- * upgraded at startup. Without a DataSource the engine keeps its state in memory (and warns).
+ * upgraded at startup. With spring-jdbc on the class path (every Boot JDBC or JPA application) dirsync's
+ * transactions are Spring transactions on that DataSource ({@link SpringTransactionStateStore}), so the host's own
+ * writes from its SPI beans commit with dirsync's. Without a DataSource the engine keeps its state in memory (and
+ * warns).
  */
 @AutoConfiguration(afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",     // Boot 4
-        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"})    // Boot 3
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",                      // Boot 4
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",    // Boot 4
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",                      // Boot 3
+        "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration"})   // Boot 3
 @ConditionalOnBooleanProperty(name = "dirsync.enabled", matchIfMissing = true)
 @ConditionalOnClass({JdbiStateStore.class, DataSource.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(DirsyncProperties.class)
 public class DirsyncJdbiAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(StateStore.class)
-    public JdbiStateStore dirsyncStateStore(DataSource dataSource, DirsyncProperties properties,
-                                            ObjectProvider<DirsyncCustomizer> customizers) {
+    static JdbiStateStore.Builder builder(DataSource dataSource, DirsyncProperties properties) {
         DirsyncSettings.Storage s = properties.getStorage();
-        JdbiStateStore.Builder b = JdbiStateStore.builder(dataSource)
+        return JdbiStateStore.builder(dataSource)
                 .tablePrefix(s.getTablePrefix())
                 .schema(DirsyncSettings.hasText(s.getSchema()) ? s.getSchema() : null)
                 .applySchema(s.isApplySchema())
                 .maxAttempts(s.getMaxAttempts())
                 .migrationWait(s.getMigrationWait());
-        customizers.orderedStream().forEach(c -> c.customize(b));
-        return b.build();
+    }
+
+    /** One transaction with the host: dirsync joins the caller's Spring transaction or begins one of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy",
+            "org.springframework.transaction.support.TransactionTemplate"})
+    static class InSpringTransactions {
+        @Bean
+        @ConditionalOnMissingBean(StateStore.class)
+        SpringTransactionStateStore dirsyncStateStore(DataSource dataSource, DirsyncProperties properties,
+                                                      ObjectProvider<PlatformTransactionManager> transactionManager,
+                                                      ObjectProvider<DirsyncCustomizer> customizers) {
+            JdbiStateStore.Builder b = builder(new SpringManagedDataSource(dataSource), properties);
+            customizers.orderedStream().forEach(c -> c.customize(b));
+            b.maxAttempts(1); // the Spring transaction is what runs again after a conflict, never a joined one
+            // the host's own manager when it has one (JDBC or JPA): its @Transactional and dirsync then agree
+            PlatformTransactionManager tm = transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
+            return new SpringTransactionStateStore(b.build(), tm, properties.getStorage().getMaxAttempts());
+        }
+    }
+
+    /** Without spring-jdbc: dirsync's own JDBI transactions. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy")
+    static class InOwnTransactions {
+        @Bean
+        @ConditionalOnMissingBean(StateStore.class)
+        JdbiStateStore dirsyncStateStore(DataSource dataSource, DirsyncProperties properties,
+                                         ObjectProvider<DirsyncCustomizer> customizers) {
+            JdbiStateStore.Builder b = builder(dataSource, properties);
+            customizers.orderedStream().forEach(c -> c.customize(b));
+            return b.build();
+        }
     }
 }

@@ -23,6 +23,7 @@ public class DirsyncSettings {
     private final Workos workos = new Workos();
     private final Admin admin = new Admin();
     private final Scim scim = new Scim();
+    private final Health health = new Health();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -30,6 +31,7 @@ public class DirsyncSettings {
     public Workos getWorkos() { return workos; }
     public Admin getAdmin() { return admin; }
     public Scim getScim() { return scim; }
+    public Health getHealth() { return health; }
 
     /** dirsync's own tables in the application's DataSource (dirsync-jdbi). */
     public static class Storage {
@@ -193,6 +195,36 @@ public class DirsyncSettings {
         public String getBasePath() { return basePath; }
         public void setBasePath(String basePath) { this.basePath = basePath; }
         public RateLimit getRateLimit() { return rateLimit; }
+    }
+
+    /** The Actuator health indicator {@code dirsync} (switched by {@code management.health.dirsync.enabled}). */
+    public static class Health {
+        /** Default time a health answer is reused: probes every second cost one query every five. */
+        public static final Duration DEFAULT_CACHE_TIME_TO_LIVE = Duration.ofSeconds(5);
+
+        /** How long one answer is reused before the connection records are read again; 0 reads them every time. */
+        private Duration cacheTimeToLive = DEFAULT_CACHE_TIME_TO_LIVE;
+        /** When the details list organization ids (counts per status are always there). */
+        private OrganizationListing organizations = OrganizationListing.WHEN_AUTHORIZED;
+
+        public Duration getCacheTimeToLive() { return cacheTimeToLive; }
+        public void setCacheTimeToLive(Duration cacheTimeToLive) { this.cacheTimeToLive = cacheTimeToLive; }
+        public OrganizationListing getOrganizations() { return organizations; }
+        public void setOrganizations(OrganizationListing organizations) { this.organizations = organizations; }
+    }
+
+    /** Whether the health details name organizations: tenant ids are the host's customers, not public data. */
+    public enum OrganizationListing {
+        /**
+         * Only where the health endpoint shows details to authorized callers alone
+         * ({@code management.endpoint.health.show-details=when-authorized}, and no health group shows them to
+         * everyone): never under {@code show-details=always}, where anonymous callers would see them.
+         */
+        WHEN_AUTHORIZED,
+        /** Whenever details are shown (the endpoint is protected some other way). */
+        ALWAYS,
+        /** Never: counts only. */
+        NEVER
     }
 
     static boolean hasText(@Nullable String s) {

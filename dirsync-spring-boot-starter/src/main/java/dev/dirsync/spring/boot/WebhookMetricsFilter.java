@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
 
 /**
  * Counts and times WorkOS webhook deliveries around the webhook servlet, reading the event type from the request
- * and the result from the servlet's JSON answer. dirsync-core has no outcome listener yet, so the HTTP exchange is
- * where both are visible; the bytes are passed through untouched (the signature covers them).
+ * and the result from the servlet's JSON answer: the HTTP exchange is where deliveries that never become events
+ * (bad signatures, ignored types) are visible too; the engine's own metrics come through its OutcomeListener. The
+ * bytes are passed through untouched (the signature covers them).
  */
 public final class WebhookMetricsFilter implements Filter {
     private static final ObjectMapper JSON = new ObjectMapper();

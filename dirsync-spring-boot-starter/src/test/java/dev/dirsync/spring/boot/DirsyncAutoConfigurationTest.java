@@ -11,7 +11,6 @@ import dev.dirsync.core.spi.UserStore;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.workos.WorkosSource;
-import dev.dirsync.jdbi.JdbiStateStore;
 import dev.dirsync.servlet.DirsyncServlets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanWrapperImpl;
@@ -19,10 +18,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.util.ClassUtils;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -136,6 +137,25 @@ class DirsyncAutoConfigurationTest {
     }
 
     @Test
+    void aScimOnlyHostStartsWithoutWorkosJava() {
+        runner.withClassLoader(new FilteredClassLoader("com.workos", "kotlin"))
+                .withUserConfiguration(HostSpi.class)
+                .withBean(AdminAccess.class, () -> r -> AdminDecision.allow("test"))
+                .withPropertyValues("dirsync.admin.enabled=true", "dirsync.scim.enabled=true",
+                        "dirsync.workos.webhook-secret=whsec_1") // set, but without workos-java there is no receiver
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(ClassUtils.isPresent("com.workos.WorkOS", context.getClassLoader())).isFalse();
+                    assertThat(context).hasSingleBean(DirectorySync.class);
+                    assertThat(context).doesNotHaveBean(WorkosSource.class);
+                    assertThat(context).hasSingleBean(DirsyncHealthIndicator.class);
+                    assertThat(context.getBean(DirsyncServlets.class).mounts())
+                            .extracting(DirsyncServlets.Mount::urlPattern)
+                            .containsExactlyInAnyOrder("/dirsync/api/*", "/dirsync/*", "/scim/v2/*");
+                });
+    }
+
+    @Test
     void theMasterSwitchLeavesDirsyncOutEvenWithoutSpiBeans() {
         runner.withPropertyValues("dirsync.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
@@ -210,8 +230,9 @@ class DirsyncAutoConfigurationTest {
                 .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter_prefix;DB_CLOSE_DELAY=-1",
                         "dirsync.storage.table-prefix=sso_")
                 .run(context -> {
-                    assertThat(context).hasSingleBean(JdbiStateStore.class);
-                    assertThat(context.getBean(JdbiStateStore.class).tablePrefix()).isEqualTo("sso_");
+                    assertThat(context).hasSingleBean(SpringTransactionStateStore.class);
+                    assertThat(context.getBean(SpringTransactionStateStore.class).jdbi().tablePrefix())
+                            .isEqualTo("sso_");
                     DirectorySync sync = context.getBean(DirectorySync.class);
                     sync.createOrganization("acme", "Acme");
                     assertThat(sync.organization("acme")).isPresent();

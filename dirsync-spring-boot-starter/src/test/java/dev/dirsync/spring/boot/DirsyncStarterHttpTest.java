@@ -24,11 +24,12 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The starter in a real Spring Boot application over HTTP: webhook, admin API, health and metrics. */
+/** The starter in a real Spring Boot application over HTTP: webhook, SCIM, admin API and metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:starter_http;DB_CLOSE_DELAY=-1",
         "dirsync.workos.webhook-secret=" + DirsyncStarterHttpTest.SECRET,
         "dirsync.admin.enabled=true",
+        "dirsync.scim.enabled=true",
         "management.endpoints.web.exposure.include=health,metrics",
         "management.endpoint.health.show-components=always",
         "management.endpoint.health.show-details=always"})
@@ -79,7 +80,7 @@ class DirsyncStarterHttpTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void aSignedWebhookProvisionsAUserVisibleInAuditHealthAndMetrics() throws Exception {
+    void aSignedWebhookProvisionsAUserVisibleInAuditAndMetrics() throws Exception {
         // the admin API is mounted, and closed without the host's token
         assertThat(send("POST", "/dirsync/api/organizations", "{\"id\":\"acme\"}", null).statusCode()).isEqualTo(401);
         HttpResponse<String> created = send("POST", "/dirsync/api/organizations",
@@ -107,14 +108,6 @@ class DirsyncStarterHttpTest {
         audit.path("entries").forEach(e -> actions.add(e.path("action").asText()));
         assertThat(actions).contains("user_provisioned");
 
-        HttpResponse<String> health = send("GET", "/actuator/health/dirsync", null, null);
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-        JsonNode h = JSON.readTree(health.body());
-        assertThat(h.path("status").asText()).isEqualTo("UP");
-        assertThat(h.at("/details/organizations/acme/status").asText()).isEqualTo("healthy");
-        assertThat(h.at("/details/organizations/acme/directories/0/directoryId").asText())
-                .isEqualTo(TestEvents.DIRECTORY);
-
         assertThat(count("dsync.user.created", "applied")).isEqualTo(1.0);
         assertThat(count("dsync.user.created", "duplicate")).isEqualTo(1.0);
         assertThat(count("unknown", "unauthorized")).isEqualTo(1.0);
@@ -123,11 +116,66 @@ class DirsyncStarterHttpTest {
         // the engine's own view, whatever the source: one applied, one duplicate, the forgery never reached it
         assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("channel", "workos").tag("type", "UserCreated")
                 .tag("outcome", "applied").counter().count()).isEqualTo(1.0);
-        assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("outcome", "duplicate").counter().count()).isEqualTo(1.0);
-        double appliedEvents = meters.find(DirsyncMetrics.OUTCOMES).tag("outcome", "applied").counters().stream()
-                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
-        assertThat(meters.get(DirsyncMetrics.PROJECTION).tag("outcome", "applied").timer().count())
+        assertThat(meters.get(DirsyncMetrics.OUTCOMES).tag("channel", "workos").tag("outcome", "duplicate").counter()
+                .count()).isEqualTo(1.0);
+        double appliedEvents = meters.find(DirsyncMetrics.OUTCOMES).tag("channel", "workos").tag("outcome", "applied")
+                .counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        assertThat(meters.get(DirsyncMetrics.PROJECTION).tag("channel", "workos").tag("outcome", "applied").timer()
+                .count())
                 .as("one timing per applied event").isEqualTo((long) appliedEvents);
+    }
+
+    /**
+     * Every SCIM write reaches the engine's OutcomeListener, hence the Micrometer meters, like a webhook does: one
+     * applied event per create, update and deactivation.
+     */
+    @Test
+    void scimCreateUpdateAndDeactivateEachCountInTheEngineMetrics() throws Exception {
+        assertThat(send("POST", "/dirsync/api/organizations", "{\"id\":\"scimco\",\"name\":\"Scim Co\"}", TOKEN)
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> issued = send("POST", "/dirsync/api/organizations/scimco/scim-credentials",
+                "{\"provider\":\"Okta\"}", TOKEN);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String scim = "Bearer " + JSON.readTree(issued.body()).path("token").asText();
+
+        HttpResponse<String> created = send("POST", "/scim/v2/Users", scimUser("Grace", true), scim);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("id").asText();
+        assertThat(users.rows("scimco")).singleElement().satisfies(row -> assertThat(row.email)
+                .isEqualTo("grace@scimco.test"));
+        assertThat(scimEvents("UserCreated", "applied")).as("create").isEqualTo(1.0);
+        assertThat(scimEvents(null, "applied")).isEqualTo(1.0);
+
+        HttpResponse<String> updated = send("PUT", "/scim/v2/Users/" + id, scimUser("Gracie", true), scim);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(scimEvents(null, "applied")).as("update").isEqualTo(2.0);
+
+        HttpResponse<String> deactivated = send("PATCH", "/scim/v2/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"active","value":false}]}""", scim);
+        assertThat(deactivated.statusCode()).as(deactivated.body()).isEqualTo(200);
+        assertThat(users.rows("scimco")).singleElement().satisfies(row -> assertThat(row.status.name())
+                .isEqualTo("DEACTIVATED"));
+        assertThat(scimEvents(null, "applied")).as("deactivation").isEqualTo(3.0);
+        assertThat(meters.get(DirsyncMetrics.PROJECTION).tag("channel", "scim").tag("outcome", "applied").timer()
+                .count()).as("one timing per SCIM write").isEqualTo(3);
+    }
+
+    private static String scimUser(String givenName, boolean active) {
+        return """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"grace@scimco.test",
+                 "name":{"givenName":"%s","familyName":"Hopper"},
+                 "emails":[{"value":"grace@scimco.test","type":"work","primary":true}],"active":%s}"""
+                .formatted(givenName, active);
+    }
+
+    /** Engine events of the SCIM channel with this outcome, of one event type or (null) all. */
+    private double scimEvents(String type, String outcome) {
+        var search = meters.find(DirsyncMetrics.OUTCOMES).tag("channel", "scim").tag("outcome", outcome);
+        if (type != null) {
+            search = search.tag("type", type);
+        }
+        return search.counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private double count(String type, String result) {

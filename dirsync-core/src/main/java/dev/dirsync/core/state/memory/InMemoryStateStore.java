@@ -176,7 +176,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public dev.dirsync.core.read.Page<dev.dirsync.core.read.GroupView> groups(String organizationId,
                                                                                 dev.dirsync.core.read.GroupQuery q) {
-            // counts what members() lists: present memberships of live users (not tombstoned, not yet unknown)
+            // counts what members() lists: present memberships of live users (not tombstoned, and already mirrored)
             return MemoryQueries.groups(groups(organizationId).stream(), g -> userIdsInGroup(organizationId,
                     g.group().directoryId(), g.group().id()).stream()
                     .map(id -> d.users.get(k(organizationId, g.group().directoryId(), id)))

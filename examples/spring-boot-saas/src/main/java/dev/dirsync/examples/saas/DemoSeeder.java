@@ -39,11 +39,13 @@ public class DemoSeeder implements InitializingBean {
                         DemoCompany.ORGANIZATION, w);
             }
         }
-        if (count("select count(*) from app_users where lower(email) = lower(?)", DemoCompany.FOUNDER_EMAIL) == 0) {
-            jdbc.update("insert into app_users (id, organization_id, email, email_verified, first_name, last_name, "
-                            + "display_name, title, role, status, member_since) values (?, ?, ?, true, 'Frances', "
-                            + "'Founder', 'Frances Founder', 'CEO', 'admin', 'ACTIVE', ?)", "usr_founder",
-                    DemoCompany.ORGANIZATION, DemoCompany.FOUNDER_EMAIL, Timestamp.from(Instant.parse(
+        if (count("select count(*) from app_users where organization_id = ? and email_lower = ?",
+                DemoCompany.ORGANIZATION, SaasUserStore.lower(DemoCompany.FOUNDER_EMAIL)) == 0) {
+            jdbc.update("insert into app_users (id, organization_id, email, email_lower, email_verified, first_name, "
+                            + "last_name, display_name, title, role, status, member_since) values (?, ?, ?, ?, true, "
+                            + "'Frances', 'Founder', 'Frances Founder', 'CEO', 'admin', 'ACTIVE', ?)", "usr_founder",
+                    DemoCompany.ORGANIZATION, DemoCompany.FOUNDER_EMAIL, SaasUserStore.lower(DemoCompany.FOUNDER_EMAIL),
+                    Timestamp.from(Instant.parse(
                             "2019-04-01T09:00:00Z")));
             jdbc.update("insert into app_user_workspaces (user_id, workspace) values ('usr_founder', 'engineering')");
         }

@@ -14,16 +14,29 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** dirsync's view of the app's own {@code app_users} table: the one SPI a host must write. */
+/**
+ * dirsync's view of the app's own {@code app_users} table: the one SPI a host must write. Plain JdbcTemplate: the
+ * starter runs dirsync's work as a Spring transaction, so these writes commit or roll back with dirsync's state.
+ */
 @Component
 public class SaasUserStore implements UserStore {
     private static final String COLUMNS = "id, organization_id, email, role, status, member_since, "
             + "directory_org, directory_id, directory_user_id";
+    // the lookups dirsync makes, each answered from an index of schema.sql (SchemaIndexesTest checks the plans)
+    static final String BY_DIRECTORY_USER = "select " + COLUMNS + " from app_users where directory_org = ? "
+            + "and directory_id = ? and directory_user_id = ?";
+    static final String LINKABLE_BY_EMAIL = "select " + COLUMNS + " from app_users where organization_id = ? "
+            + "and email_lower = ? and email_verified and directory_user_id is null";
+    static final String ACTIVE_ADMINS = "select " + COLUMNS + " from app_users where organization_id = ? "
+            + "and status = 'ACTIVE' and role = ? order by member_since, id";
+    static final String ACTIVE_USERS = "select " + COLUMNS + " from app_users where organization_id = ? "
+            + "and status = 'ACTIVE' order by member_since, id";
     private static final RowMapper<AppUser> APP_USER = (rs, i) -> {
         String dirUser = rs.getString("directory_user_id");
         return new AppUser(rs.getString("id"), rs.getString("organization_id"), rs.getString("email"),
@@ -42,16 +55,13 @@ public class SaasUserStore implements UserStore {
 
     @Override
     public Optional<AppUser> findByDirectoryUser(DirectoryUserKey key) {
-        return jdbc.query("select " + COLUMNS + " from app_users where directory_org = ? and directory_id = ? "
-                + "and directory_user_id = ?", APP_USER, key.organizationId(), key.directoryId(), key.userId())
+        return jdbc.query(BY_DIRECTORY_USER, APP_USER, key.organizationId(), key.directoryId(), key.userId())
                 .stream().findFirst();
     }
 
     @Override
     public Optional<AppUser> findLinkableByVerifiedEmail(String organizationId, String email) {
-        return jdbc.query("select " + COLUMNS + " from app_users where organization_id = ? and email_verified "
-                + "and directory_user_id is null and lower(email) = lower(?)", APP_USER, organizationId, email)
-                .stream().findFirst();
+        return jdbc.query(LINKABLE_BY_EMAIL, APP_USER, organizationId, lower(email)).stream().findFirst();
     }
 
     @Override
@@ -60,10 +70,10 @@ public class SaasUserStore implements UserStore {
         Identity who = p.identity();
         DirectoryUserKey key = p.key();
         // the IdP vouches for the address, so a directory-provisioned email counts as verified
-        jdbc.update("insert into app_users (id, organization_id, email, email_verified, first_name, last_name, "
-                        + "display_name, title, department, role, status, member_since, directory_org, directory_id, "
-                        + "directory_user_id) values (?, ?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, key.organizationId(), who.email(), who.givenName(), who.familyName(), who.displayName(),
+        jdbc.update("insert into app_users (id, organization_id, email, email_lower, email_verified, first_name, "
+                        + "last_name, display_name, title, department, role, status, member_since, directory_org, "
+                        + "directory_id, directory_user_id) values (?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, key.organizationId(), who.email(), lower(who.email()), who.givenName(), who.familyName(), who.displayName(),
                 p.metadata().get("title"), p.metadata().get("department"), p.role(), p.status().name(),
                 Timestamp.from(clock.instant()), key.organizationId(), key.directoryId(), key.userId());
         setWorkspaces(id, p.workspaces());
@@ -78,8 +88,9 @@ public class SaasUserStore implements UserStore {
 
     @Override
     public void updateProfile(String appUserId, Identity who, Map<String, String> metadata) {
-        jdbc.update("update app_users set email = ?, first_name = ?, last_name = ?, display_name = ?, title = ?, "
-                        + "department = ? where id = ?", who.email(), who.givenName(), who.familyName(),
+        jdbc.update("update app_users set email = ?, email_lower = ?, first_name = ?, last_name = ?, "
+                        + "display_name = ?, title = ?, department = ? where id = ?", who.email(), lower(who.email()),
+                who.givenName(), who.familyName(),
                 who.displayName(), metadata.get("title"), metadata.get("department"), appUserId);
     }
 
@@ -103,20 +114,23 @@ public class SaasUserStore implements UserStore {
 
     @Override
     public List<AppUser> listActiveAdmins(String organizationId, String adminRole) {
-        return jdbc.query("select " + COLUMNS + " from app_users where organization_id = ? and status = 'ACTIVE' "
-                + "and role = ? order by member_since, id", APP_USER, organizationId, adminRole);
+        return jdbc.query(ACTIVE_ADMINS, APP_USER, organizationId, adminRole);
     }
 
     @Override
     public List<AppUser> listActiveUsers(String organizationId) {
-        return jdbc.query("select " + COLUMNS + " from app_users where organization_id = ? and status = 'ACTIVE' "
-                + "order by member_since, id", APP_USER, organizationId);
+        return jdbc.query(ACTIVE_USERS, APP_USER, organizationId);
+    }
+
+    /** The form {@code email_lower} keeps, so that linking by email is an index lookup that ignores case. */
+    static @Nullable String lower(@Nullable String email) {
+        return email == null ? null : email.toLowerCase(Locale.ROOT);
     }
 
     @Override
     public void purge(String appUserId) {
         // anonymize rather than delete, so audit references keep pointing at a row
-        jdbc.update("update app_users set email = null, first_name = null, last_name = null, display_name = "
+        jdbc.update("update app_users set email = null, email_lower = null, first_name = null, last_name = null, display_name = "
                 + "'(purged)', title = null, department = null where id = ?", appUserId);
         setWorkspaces(appUserId, Set.of());
     }

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.dirsync.core.engine;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,609 @@
+package dev.dirsync.core.internal;
+
+import dev.dirsync.core.BindingConflict;
+import dev.dirsync.core.CurrentMirror;
+import dev.dirsync.core.IssuedScimCredential;
+import dev.dirsync.core.SettingsUpdate;
+import dev.dirsync.core.SettingsVersionConflict;
+import dev.dirsync.core.audit.AuditAction;
+import dev.dirsync.core.event.Source;
+import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.model.Mode;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.model.Projection;
+import dev.dirsync.core.outcome.Change;
+import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.spi.AdminNotice;
+import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.DirectoryConnection;
+import dev.dirsync.core.state.MirrorUser;
+import dev.dirsync.core.state.ScimCredential;
+import dev.dirsync.core.state.StateStore;
+import dev.dirsync.core.state.StateTransaction;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The reconciliation engine: events into the mirror, mirror into host state. Used through
+ * {@code DirectorySync}; public only so adapters in other packages of dirsync can reach it.
+ *
+ * <p><b>One write pipeline.</b> Every write (a source event, computed SCIM events, a bulk page, a settings change,
+ * a re-projection batch, a purge, a SCIM credential issued or revoked, a WorkOS link) is a function of a
+ * {@code Unit} (the transaction, the locked organization, what to tell afterwards) run by {@code write}, which
+ * <ol>
+ *   <li>locks the organization's row, so writes of one organization are serialized on every instance;</li>
+ *   <li>runs the work in one state transaction; what it changes is audited through the unit's {@code Session}s
+ *       (dirsync's log in the same transaction, and the host's {@code AuditSink});</li>
+ *   <li>commits;</li>
+ *   <li>only then dispatches the admin notices the sessions collected to the {@code Notifier} and reports every
+ *       source event's outcome to the {@code OutcomeListener}: neither ever sees a change that can still roll
+ *       back, and a write that throws (a refusal, a conflict, a store failure) tells them nothing.</li>
+ * </ol>
+ * The public methods below differ only in their work. A store may run a transaction again after a conflict it
+ * can retry; each attempt gets a fresh unit, and only the attempt that committed is told about.
+ */
+public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final StateStore state;
+    private final Host host;
+    private final Clock clock;
+    private final MirrorUpdater mirrorUpdater = new MirrorUpdater();
+    private final Reconciler reconciler;
+
+    public Engine(StateStore state, Host host, Clock clock) {
+        this.state = state;
+        this.host = host;
+        this.clock = clock;
+        this.reconciler = new Reconciler(host);
+    }
+
+    // ------------------------------------------------------------ the pipeline
+
+    /** One write's transaction: the locked organization, and what to tell the host once it committed. */
+    private final class Unit {
+        final StateTransaction tx;
+        final Instant now;
+        private final String organizationId;
+        private final @Nullable Organization org;
+        private final List<Session> sessions = new ArrayList<>();
+        private final List<Map.Entry<SourceEvent, Outcome>> outcomes = new ArrayList<>();
+
+        Unit(StateTransaction tx, String organizationId, @Nullable Organization org, Instant now) {
+            this.tx = tx;
+            this.organizationId = organizationId;
+            this.org = org;
+            this.now = now;
+        }
+
+        /** False if the organization does not exist: source events are then rejected, other writes fail. */
+        boolean known() {
+            return org != null;
+        }
+
+        /** The locked organization as it was when the write began. */
+        Organization org() {
+            if (org == null) {
+                throw unknownOrganization(organizationId);
+            }
+            return org;
+        }
+
+        /** Work on behalf of {@code actor}, caused by {@code eventId} if any; audits and collects notices. */
+        Session session(String actor, @Nullable String eventId) {
+            Session s = new Session(tx, org(), actor, eventId, now, host);
+            sessions.add(s);
+            return s;
+        }
+
+        /** What became of a source event, for the {@code OutcomeListener} after commit. */
+        void report(SourceEvent event, Outcome outcome) {
+            outcomes.add(Map.entry(event, outcome));
+        }
+    }
+
+    /**
+     * The write pipeline: lock the organization, run {@code work} in one transaction, commit, then notify and
+     * report (see the class comment).
+     */
+    private <T> T write(String organizationId, Function<Unit, T> work) {
+        long started = System.nanoTime();
+        AtomicReference<@Nullable Unit> committed = new AtomicReference<>();
+        T result = state.inTransaction(tx -> {
+            Unit u = new Unit(tx, organizationId, tx.organizations().lock(organizationId).orElse(null),
+                    clock.instant());
+            T r = work.apply(u);
+            committed.set(u); // a retried transaction starts over with a new unit
+            return r;
+        });
+        Unit u = Objects.requireNonNull(committed.get());
+        u.sessions.forEach(s -> dispatch(s.notices()));
+        if (!u.outcomes.isEmpty()) {
+            Duration each = Duration.ofNanos((System.nanoTime() - started) / u.outcomes.size());
+            u.outcomes.forEach(o -> report(o.getKey(), o.getValue(), each));
+        }
+        return result;
+    }
+
+    /** A write on behalf of {@code actor} that no source event caused (settings, purge, credentials...). */
+    private <T> T write(String organizationId, Source actor, Function<Session, T> work) {
+        return write(organizationId, u -> work.apply(u.session(actor.actor(), null)));
+    }
+
+    // ------------------------------------------------------------ source events
+
+    /** Takes one source event: ledger, mirror, then projection per the organization's mode; one transaction. */
+    public Outcome accept(SourceEvent event) {
+        return accept(event, true);
+    }
+
+    /**
+     * Takes one source event; with {@code project} false only the ledger and mirror change (bulk import, which
+     * projects once at the end so the host never sees a half-loaded directory).
+     */
+    public Outcome accept(SourceEvent event, boolean project) {
+        Outcome outcome = write(event.meta().organizationId(), u -> {
+            Outcome o = take(u, event, project);
+            u.report(event, o);
+            return o;
+        });
+        log.debug("event {} -> {}", event.meta().eventId(), outcome);
+        return outcome;
+    }
+
+    /**
+     * Computes events from the organization's current mirror and takes them in one transaction under the
+     * organization's row lock, so a read-modify-write (SCIM PATCH/PUT, uniqueness checks) cannot interleave with
+     * another change of the organization, on this instance or another. The events are applied to the mirror in
+     * order and projected once; all or nothing. {@code compute} may throw to refuse: nothing is stored, nothing is
+     * reported to the {@code OutcomeListener} (a refusal is not an outcome of an event) and the exception
+     * propagates. It may run more than once if the store retries the transaction.
+     *
+     * <p>After commit, each computed event is reported to the {@code OutcomeListener} with the organization's
+     * outcome (Applied, Previewed or HeldPaused) under its own id; the changes of the one projection are reported
+     * with the first event, the others with none.
+     *
+     * @return the outcome, under the first event's id; Stale or Duplicate never occur (they roll back and throw)
+     */
+    public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
+        Outcome outcome = write(organizationId, u -> {
+            Organization org = u.org();
+            List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
+            }
+            SourceEvent first = events.get(0);
+            Session s = u.session(first.meta().source().actor(), first.meta().eventId());
+            Set<DirectoryUserKey> affected = new LinkedHashSet<>();
+            for (SourceEvent e : events) {
+                String id = e.meta().eventId();
+                if (!e.meta().organizationId().equals(organizationId)) {
+                    throw new IllegalArgumentException("computed event " + id + " is for organization "
+                            + e.meta().organizationId() + ", not " + organizationId);
+                }
+                if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
+                    throw BindingConflict.directoryTaken(e.meta().directoryId());
+                }
+                if (!u.tx.ledger().record(org.id(), id, u.now)) {
+                    throw new IllegalStateException("computed event id " + id + " was taken before: give each "
+                            + "computed event a fresh id");
+                }
+                MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+                if (r.staleReason() != null) {
+                    throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
+                            + "): version computed events after the mirror's current versions");
+                }
+                affected.addAll(r.affected());
+            }
+            Mode mode = org.settings().mode();
+            Outcome result = projected(s, first.meta().eventId(), affected);
+            u.report(first, result);
+            for (SourceEvent e : events.subList(1, events.size())) {
+                u.report(e, outcome(mode, e.meta().eventId(), List.of()));
+            }
+            return result;
+        });
+        log.debug("computed events of organization {} -> {}", organizationId, outcome);
+        return outcome;
+    }
+
+    /**
+     * Takes a batch of one organization's events into the mirror only, in one transaction (bulk import): one lock,
+     * one commit for the batch instead of one per event. All or nothing; outcomes in the events' order.
+     */
+    public List<Outcome> acceptAllToMirror(String organizationId, List<SourceEvent> events) {
+        for (SourceEvent e : events) {
+            if (!e.meta().organizationId().equals(organizationId)) {
+                throw new IllegalArgumentException("event " + e.meta().eventId() + " is for organization "
+                        + e.meta().organizationId() + ", not " + organizationId + ": batch one organization at a time");
+            }
+        }
+        return write(organizationId, u -> {
+            List<Outcome> out = new ArrayList<>();
+            for (SourceEvent e : events) {
+                Outcome o = take(u, e, false);
+                u.report(e, o);
+                out.add(o);
+            }
+            return out;
+        });
+    }
+
+    /** One source event within a write: ledger, version-guarded mirror update and, if asked, projection. */
+    private Outcome take(Unit u, SourceEvent event, boolean project) {
+        String eventId = event.meta().eventId();
+        if (!u.known()) {
+            return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
+                    + "': create it with DirectorySync.createOrganization before its directory sends events");
+        }
+        java.util.Optional<DirectoryConnection> connection =
+                u.tx.connections().find(u.org().id(), event.meta().directoryId());
+        if (connectedElsewhere(u, event.meta(), connection)) {
+            // not recorded in the ledger: once the binding is fixed, a redelivery is taken
+            log.warn("event {} for organization {} refused: WorkOS directory {} is connected to another organization",
+                    eventId, u.org().id(), event.meta().directoryId());
+            return new Outcome.Rejected(eventId, BindingConflict.directoryTaken(event.meta().directoryId()).getMessage());
+        }
+        if (!u.tx.ledger().record(u.org().id(), eventId, u.now)) {
+            return new Outcome.Duplicate(eventId);
+        }
+        Session s = u.session(event.meta().source().actor(), eventId);
+        MirrorUpdater.Result r = mirrorUpdater.apply(s, event, connection);
+        if (r.staleReason() != null) {
+            return new Outcome.Stale(eventId, r.staleReason());
+        }
+        return project ? projected(s, eventId, r.affected()) : new Outcome.Mirrored(eventId);
+    }
+
+    /**
+     * True if the event's directory is new to its organization and is a WorkOS directory another organization is
+     * connected to: a WorkOS directory feeds one tenant (SCIM directory ids belong to their organization).
+     */
+    private static boolean connectedElsewhere(Unit u, dev.dirsync.core.event.EventMeta meta,
+                                              java.util.Optional<DirectoryConnection> connection) {
+        return connection.isEmpty() && MirrorUpdater.kindOf(meta) == DirectoryConnection.Kind.WORKOS
+                && u.tx.connections().findWorkosDirectory(meta.directoryId()).isPresent();
+    }
+
+    /** Projects the affected users as the organization's mode says: apply, preview, or hold. */
+    private Outcome projected(Session s, String eventId, Set<DirectoryUserKey> affected) {
+        Mode mode = s.org.settings().mode();
+        return outcome(mode, eventId, mode == Mode.PAUSED ? List.of() : project(s, affected, mode == Mode.TEST));
+    }
+
+    private static Outcome outcome(Mode mode, String eventId, List<Change> changes) {
+        return switch (mode) {
+            case PAUSED -> new Outcome.HeldPaused(eventId);
+            case TEST -> new Outcome.Previewed(eventId, changes);
+            case ACTIVE -> new Outcome.Applied(eventId, changes);
+        };
+    }
+
+    private List<Change> project(Session s, Set<DirectoryUserKey> keys, boolean preview) {
+        List<Change> changes = new ArrayList<>();
+        for (DirectoryUserKey k : keys) {
+            changes.addAll(reconciler.reconcile(s, k, preview));
+        }
+        if (!preview && grantsAdmin(changes, s.org.settings().adminRole())) {
+            // a new admin may unblock changes the sole-admin guard refused earlier
+            for (AppliedProjection a : s.tx.projections().list(s.org.id())) {
+                if (a.blocked() != null && !keys.contains(a.key())) {
+                    changes.addAll(reconciler.reconcile(s, a.key(), false));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** True if a change may have given someone admin rights (rare), which can unblock a refused change. */
+    private static boolean grantsAdmin(List<Change> changes, String adminRole) {
+        for (Change c : changes) {
+            switch (c.action()) {
+                case ROLE_CHANGED, USER_PROVISIONED -> {
+                    if (adminRole.equals(c.after().get("role"))) {
+                        return true;
+                    }
+                }
+                case USER_LINKED, USER_REACTIVATED, ADMIN_AUTO_PROMOTED -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Users re-projected per transaction: amortizes the transaction cost, keeps each one short. */
+    static final int REPROJECT_BATCH = 50;
+
+    /** Re-projects every directory user of the organization, a batch of users per transaction. */
+    public List<Change> reproject(String organizationId, Source actor) {
+        List<DirectoryUserKey> keys = state.inTransaction(tx -> tx.mirror().users(organizationId).stream()
+                .map(MirrorUser::key).toList());
+        List<Change> all = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += REPROJECT_BATCH) {
+            List<DirectoryUserKey> batch = keys.subList(from, Math.min(keys.size(), from + REPROJECT_BATCH));
+            all.addAll(write(organizationId, actor, s -> {
+                List<Change> changes = new ArrayList<>();
+                switch (s.org.settings().mode()) {
+                    case PAUSED -> {
+                    }
+                    case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
+                    case ACTIVE -> changes.addAll(project(s, new LinkedHashSet<>(batch), false));
+                }
+                return changes;
+            }));
+        }
+        return all;
+    }
+
+    /** Replaces the settings (audited), then re-projects so the organization matches them. */
+    public List<Change> updateSettings(String organizationId, OrganizationSettings next, Source actor) {
+        Objects.requireNonNull(next, "settings");
+        return updateSettings(organizationId, current -> next, null, actor).changes();
+    }
+
+    /**
+     * Computes new settings from the current ones read under the organization's lock, stores them (audited) and
+     * re-projects. With {@code expectedVersion}, refuses with {@link SettingsVersionConflict} unless the stored
+     * settings are still at that version, so two admins editing at once cannot silently revert each other.
+     */
+    public SettingsUpdate updateSettings(String organizationId,
+                                         java.util.function.UnaryOperator<OrganizationSettings> change,
+                                         @org.jspecify.annotations.Nullable Long expectedVersion, Source actor) {
+        Objects.requireNonNull(change, "change");
+        Organization saved = write(organizationId, actor, s -> {
+            if (expectedVersion != null && expectedVersion != s.org.settingsVersion()) {
+                throw new SettingsVersionConflict(organizationId, expectedVersion, s.org.settingsVersion());
+            }
+            OrganizationSettings prev = s.org.settings();
+            OrganizationSettings next = Objects.requireNonNull(change.apply(prev), "the settings change returned null");
+            if (prev.equals(next)) {
+                return s.org;
+            }
+            CatalogCheck.check(host.catalog(), organizationId, prev, next);
+            Organization updated = s.org.withSettings(next);
+            s.tx.organizations().update(updated);
+            if (prev.mode() != next.mode()) {
+                s.auditOrganization(AuditAction.MODE_CHANGED, Map.of("mode", lower(prev.mode())),
+                        Map.of("mode", lower(next.mode())), "");
+                if (next.mode() != Mode.TEST) {
+                    s.tx.previews().clear(organizationId);
+                }
+            }
+            Map<String, String> before = new LinkedHashMap<>();
+            Map<String, String> after = new LinkedHashMap<>();
+            SettingsDiff.describe(prev, next, before, after);
+            if (!before.isEmpty() || !after.isEmpty()) {
+                s.auditOrganization(AuditAction.SETTINGS_CHANGED, before, after, "");
+            }
+            return updated;
+        });
+        // re-projects even when nothing changed: "activate" on an active organization heals drift
+        return new SettingsUpdate(saved, reproject(organizationId, actor));
+    }
+
+    /**
+     * What the proposed settings would change, user by user, compared with the current settings; nothing is
+     * saved or applied.
+     */
+    public List<Change> previewSettings(String organizationId, OrganizationSettings proposed) {
+        return state.inTransaction(tx -> {
+            Organization org = tx.organizations().find(organizationId)
+                    .orElseThrow(() -> unknownOrganization(organizationId));
+            CatalogCheck.check(host.catalog(), organizationId, org.settings(), proposed);
+            List<Change> out = new ArrayList<>();
+            for (MirrorUser mu : tx.mirror().users(organizationId)) {
+                AppliedProjection applied = tx.projections().find(mu.key()).orElse(null);
+                List<String> groups = Projector.liveGroupIds(tx, mu.key());
+                Projection now = Projector.desired(org.settings(), mu, groups, applied);
+                Projection next = Projector.desired(proposed, mu, groups, applied);
+                PreviewDiff.between(now, next, out);
+            }
+            return out;
+        });
+    }
+
+    /** Calls the host's purge hook for every user whose grace period ended; returns how many were purged. */
+    public int purgeDue(Instant now) {
+        List<AppliedProjection> due = state.inTransaction(tx -> tx.projections().purgeDue(now));
+        int purged = 0;
+        for (AppliedProjection a : due) {
+            purged += write(a.key().organizationId(), Source.SYSTEM, s -> {
+                AppliedProjection fresh = s.tx.projections().find(a.key()).orElse(null);
+                if (fresh == null || fresh.purged() || fresh.purgeAt() == null || fresh.purgeAt().isAfter(now)) {
+                    return List.<Change>of(); // reactivated or purged by another instance meanwhile
+                }
+                host.users().purge(fresh.appUserId());
+                host.apiKeys().revokeApiKeys(a.key().organizationId(), fresh.appUserId());
+                s.tx.projections().put(new AppliedProjection(fresh.key(), fresh.appUserId(), fresh.projection(),
+                        fresh.firstAppliedAt(), s.now, null, true, false, null));
+                Change c = Change.of(AuditAction.USER_PURGED, fresh.key(), fresh.appUserId(),
+                        fresh.projection().identity().email(), "grace period ended");
+                s.applied(c);
+                return List.of(c);
+            }).size();
+        }
+        return purged;
+    }
+
+    /** Maximum active SCIM credentials per organization: two cover a rotation; a few more cover several IdPs. */
+    public static final int MAX_ACTIVE_SCIM_CREDENTIALS = 5;
+
+    /** Issues a SCIM bearer token for a directory of the organization; the token is returned once, never stored. */
+    public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
+                                                    Source actor) {
+        String token = ScimTokens.newToken();
+        ScimCredential made = write(organizationId, actor, s -> {
+            long active = s.tx.scimCredentials().list(organizationId).stream().filter(ScimCredential::active).count();
+            if (active >= MAX_ACTIVE_SCIM_CREDENTIALS) {
+                throw new IllegalStateException("organization " + organizationId + " already has " + active
+                        + " active SCIM credentials: revoke one before issuing another");
+            }
+            // SCIM directory ids belong to their organization; a WorkOS directory's id is global and never one
+            s.tx.connections().findWorkosDirectory(directoryId).ifPresent(w -> {
+                throw w.organizationId().equals(organizationId)
+                        ? new IllegalStateException("directory " + directoryId + " is this organization's WorkOS "
+                                + "directory: give the SCIM connection an id of its own (e.g. scim)")
+                        : BindingConflict.directoryTaken(directoryId);
+            });
+            ScimCredential c = new ScimCredential("scimcred_" + java.util.UUID.randomUUID().toString().replace("-", ""),
+                    organizationId, directoryId, provider, ScimTokens.hash(token), ScimTokens.suffix(token), s.now,
+                    null, null);
+            s.tx.scimCredentials().insert(c);
+            s.auditOrganization(AuditAction.SCIM_CREDENTIAL_ISSUED, Map.of(), Map.of("credential", c.id(),
+                    "suffix", c.suffix(), "directory", directoryId, "provider", provider), "");
+            return c;
+        });
+        return new IssuedScimCredential(made, token);
+    }
+
+    /** Revokes a credential of the organization; false if it has no such active credential. */
+    public boolean revokeScimCredential(String organizationId, String credentialId, Source actor) {
+        return write(organizationId, actor, s -> {
+            boolean revoked = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
+            if (revoked) {
+                s.auditOrganization(AuditAction.SCIM_CREDENTIAL_REVOKED, Map.of("credential", credentialId), Map.of(), "");
+            }
+            return revoked;
+        });
+    }
+
+    /**
+     * Records that the organization owns a WorkOS organization, under its lock and audited; linking it again to
+     * the same one changes nothing. Fails with {@link BindingConflict} if another organization owns it, and with
+     * {@link IllegalStateException} if this one is linked to another.
+     */
+    public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
+        return bindingChecked(workosOrganizationId, organizationId, () -> write(organizationId, actor, s -> {
+            s.tx.organizations().findByWorkosOrganizationId(workosOrganizationId)
+                    .filter(other -> !other.id().equals(organizationId))
+                    .ifPresent(other -> {
+                        throw BindingConflict.workosOrganizationTaken(workosOrganizationId);
+                    });
+            String current = s.org.workosOrganizationId();
+            if (current != null && !current.equals(workosOrganizationId)) {
+                throw new IllegalStateException("organization '" + organizationId + "' is linked to WorkOS "
+                        + "organization " + current + ", not " + workosOrganizationId);
+            }
+            if (current != null) {
+                return s.org;
+            }
+            Organization linked = s.org.withWorkosOrganizationId(workosOrganizationId);
+            s.tx.organizations().update(linked);
+            s.auditOrganization(AuditAction.WORKOS_ORGANIZATION_LINKED, Map.of(),
+                    Map.of("workos_organization", workosOrganizationId), "");
+            return linked;
+        }));
+    }
+
+    /**
+     * Registers a host tenant, refusing a WorkOS organization another tenant is linked to (checked here, and by
+     * the store's unique constraint when two tenants claim it at the same moment).
+     *
+     * @throws BindingConflict if the WorkOS organization is another organization's
+     * @throws IllegalStateException if the id is taken
+     */
+    public Organization createOrganization(Organization org) {
+        String workosId = org.workosOrganizationId();
+        boolean inserted = bindingChecked(workosId, org.id(), () -> state.inTransaction(tx -> {
+            if (tx.organizations().find(org.id()).isPresent()) {
+                return false;
+            }
+            if (workosId != null && tx.organizations().findByWorkosOrganizationId(workosId).isPresent()) {
+                throw BindingConflict.workosOrganizationTaken(workosId);
+            }
+            return tx.organizations().insert(org);
+        }));
+        if (!inserted) {
+            if (workosId != null && state.inTransaction(tx -> tx.organizations().find(org.id()).isEmpty()
+                    && tx.organizations().findByWorkosOrganizationId(workosId).isPresent())) {
+                throw BindingConflict.workosOrganizationTaken(workosId); // lost a race on the unique index
+            }
+            throw new IllegalStateException("organization '" + org.id() + "' already exists");
+        }
+        return org;
+    }
+
+    /**
+     * Runs a write that binds {@code workosOrganizationId} to {@code organizationId}; if it fails because another
+     * organization took that WorkOS organization at the same moment (the store's unique constraint), says so.
+     */
+    private <T> T bindingChecked(@Nullable String workosOrganizationId, String organizationId,
+                                 java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (BindingConflict | IllegalArgumentException | dev.dirsync.core.state.StateStoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (workosOrganizationId != null && state.inTransaction(tx -> tx.organizations()
+                    .findByWorkosOrganizationId(workosOrganizationId)
+                    .filter(other -> !other.id().equals(organizationId)).isPresent())) {
+                throw BindingConflict.workosOrganizationTaken(workosOrganizationId);
+            }
+            throw e;
+        }
+    }
+
+    /** The active credential this bearer token belongs to, if any; records its use. */
+    public java.util.Optional<ScimCredential> authenticateScim(String token) {
+        if (token == null || !token.startsWith(ScimTokens.PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        String hash = ScimTokens.hash(token);
+        Instant now = clock.instant();
+        return state.inTransaction(tx -> {
+            java.util.Optional<ScimCredential> c = tx.scimCredentials().findByTokenHash(hash)
+                    .filter(ScimCredential::active).filter(x -> ScimTokens.sameHash(x.tokenHash(), hash));
+            c.filter(x -> x.lastUsedAt() == null || x.lastUsedAt().isBefore(now.minusSeconds(60)))
+                    .ifPresent(x -> tx.scimCredentials().touch(x.id(), now));
+            return c;
+        });
+    }
+
+    /** Tells the host's listener; a failing listener is logged and never undoes the committed event. */
+    private void report(SourceEvent event, Outcome outcome, Duration elapsed) {
+        try {
+            host.listener().onOutcome(event, outcome, elapsed);
+        } catch (RuntimeException e) {
+            log.warn("OutcomeListener failed for event {}; ignored", event.meta().eventId(), e);
+        }
+    }
+
+    private void dispatch(List<AdminNotice> notices) {
+        for (AdminNotice n : notices) {
+            try {
+                host.notifier().notify(n);
+            } catch (RuntimeException e) {
+                log.warn("Notifier failed for {} notice to organization {}; the change itself is committed",
+                        n.kind(), n.organizationId(), e);
+            }
+        }
+    }
+
+    static IllegalArgumentException unknownOrganization(String id) {
+        return new IllegalArgumentException("unknown organization '" + id + "': create it with "
+                + "DirectorySync.createOrganization first");
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.dirsync.core.internal;
+
+import dev.dirsync.core.audit.AuditAction;
+import dev.dirsync.core.audit.AuditEntry;
+import dev.dirsync.core.model.Organization;
+import dev.dirsync.core.outcome.Change;
+import dev.dirsync.core.spi.AdminNotice;
+import dev.dirsync.core.state.StateTransaction;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The work of one state transaction for one organization: who is acting, which event caused it, and what
+ * it changed. Lives on the stack of one call, never in a shared object.
+ */
+public final class Session {
+    final StateTransaction tx;
+    final Organization org;
+    final String actor;
+    final @Nullable String eventId;
+    final Instant now;
+    private final Host host;
+    private final List<Change> changes = new ArrayList<>();
+    private final List<AdminNotice> notices = new ArrayList<>();
+    // orders entries written in the same millisecond by this instance; across instances the time decides
+    private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQ = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, String> sourceNotes = new java.util.HashMap<>();
+
+    Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
+        this.tx = tx;
+        this.org = org;
+        this.actor = actor;
+        this.eventId = eventId;
+        this.now = now;
+        this.host = host;
+    }
+
+    /** Records an applied change: one audit entry in dirsync's log and in the host's sink. */
+    void applied(Change c) {
+        changes.add(c);
+        audit(new AuditEntry(nextAuditId(), c.organizationId(), now, actor, c.action(),
+                c.key() == null ? null : c.key().userId(), c.appUserId(), c.label(), c.before(), c.after(),
+                eventId, c.detail()));
+    }
+
+    /** Records an organization-level audit entry (settings, directory state) that concerns no single user. */
+    void auditOrganization(AuditAction action, Map<String, String> before, Map<String, String> after, String detail) {
+        audit(new AuditEntry(nextAuditId(), org.id(), now, actor, action, null, null, null,
+                before, after, eventId, detail));
+    }
+
+    /**
+     * Ids sort in the order entries were written: time, then this instance's write sequence, then a random
+     * part that keeps ids of concurrent instances unique.
+     */
+    private String nextAuditId() {
+        return String.format("%013d-%010d-%s", now.toEpochMilli(), AUDIT_SEQ.incrementAndGet() % 10_000_000_000L,
+                UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private void audit(AuditEntry e) {
+        tx.audit().append(e);
+        host.auditSink().record(e);
+    }
+
+    void notice(AdminNotice.Kind kind, String message, dev.dirsync.core.model.@Nullable DirectoryUserKey subject) {
+        notices.add(new AdminNotice(org.id(), kind, message, subject, now));
+    }
+
+    /** A note from the source about a user (e.g. WorkOS previous_attributes), added to its update's audit entry. */
+    void sourceNote(dev.dirsync.core.model.DirectoryUserKey key, String note) {
+        sourceNotes.put(key, note);
+    }
+
+    String sourceNote(dev.dirsync.core.model.DirectoryUserKey key) {
+        return sourceNotes.getOrDefault(key, "");
+    }
+
+    List<Change> changes() {
+        return changes;
+    }
+
+    List<AdminNotice> notices() {
+        return notices;
+    }
+}
