@@ -15,6 +15,7 @@ import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.AuditSink;
+import dev.dirsync.core.spi.HostCatalog;
 import dev.dirsync.core.spi.Notifier;
 import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
@@ -56,12 +57,15 @@ public final class DirectorySync {
     private final Clock clock;
     private final java.time.Duration staleAfter;
 
+    private final @Nullable HostCatalog catalog;
+
     private DirectorySync(Builder b) {
         this.state = b.stateStore;
         this.clock = b.clock;
         this.staleAfter = b.staleAfter;
-        this.engine = new Engine(b.stateStore,
-                new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink, b.notifier, b.listener), b.clock);
+        this.catalog = b.catalog;
+        this.engine = new Engine(b.stateStore, new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink,
+                b.notifier, b.listener, b.catalog), b.clock);
     }
 
     public static Builder builder() {
@@ -73,15 +77,24 @@ public final class DirectorySync {
         return createOrganization(id, name, null, OrganizationSettings.defaults());
     }
 
-    /** Registers a host tenant; {@code workosOrganizationId} links it to a WorkOS organization, if any. */
+    /**
+     * Registers a host tenant; {@code workosOrganizationId} links it to a WorkOS organization, if any. A WorkOS
+     * organization feeds exactly one tenant.
+     *
+     * @throws BindingConflict if another organization is linked to that WorkOS organization
+     * @throws IllegalStateException if the id is taken
+     */
     public Organization createOrganization(String id, String name, @Nullable String workosOrganizationId,
                                            OrganizationSettings settings) {
-        Organization org = new Organization(id, name, workosOrganizationId, settings, clock.instant());
-        boolean inserted = state.inTransaction(tx -> tx.organizations().insert(org));
-        if (!inserted) {
-            throw new IllegalStateException("organization '" + id + "' already exists");
-        }
-        return org;
+        return engine.createOrganization(new Organization(id, name, workosOrganizationId, settings, clock.instant()));
+    }
+
+    /**
+     * The host's catalog of roles and workspaces, if it gave one ({@link Builder#hostCatalog}): what settings and
+     * group mappings may name, for a UI to offer as choices.
+     */
+    public Optional<HostCatalog> hostCatalog() {
+        return Optional.ofNullable(catalog);
     }
 
     /**
@@ -138,8 +151,8 @@ public final class DirectorySync {
      * Links the organization to the WorkOS organization that feeds it, under the organization's lock; audited.
      * Linking again to the same WorkOS organization changes nothing.
      *
-     * @throws IllegalStateException if another organization owns that WorkOS organization, or this one is linked
-     *                               to a different one
+     * @throws BindingConflict if another organization owns that WorkOS organization
+     * @throws IllegalStateException if this one is linked to a different one
      */
     public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
         return engine.linkWorkosOrganization(Objects.requireNonNull(organizationId, "organizationId"),
@@ -206,14 +219,19 @@ public final class DirectorySync {
      * Changes an organization's settings: {@code change} computes the new settings from the current ones, read
      * under the organization's lock; with {@code expectedVersion} (the {@link Organization#settingsVersion()} the
      * caller's edit was based on) a concurrent change makes it fail with
-     * {@link dev.dirsync.core.SettingsVersionConflict}, changing nothing. Audited; re-projects.
+     * {@link dev.dirsync.core.SettingsVersionConflict}, changing nothing. Audited; re-projects. With a
+     * {@link HostCatalog}, a change naming a role or workspace outside it fails with {@link CatalogViolation}
+     * (which lists the allowed values), changing nothing.
      */
     public dev.dirsync.core.SettingsUpdate updateSettings(String organizationId,
             java.util.function.UnaryOperator<OrganizationSettings> change, @Nullable Long expectedVersion, Source actor) {
         return engine.updateSettings(organizationId, change, expectedVersion, actor);
     }
 
-    /** What the proposed settings (e.g. a new group mapping) would change, without saving anything. */
+    /**
+     * What the proposed settings (e.g. a new group mapping) would change, without saving anything; refused like
+     * {@link #updateSettings(String, java.util.function.UnaryOperator, Long, Source)} if they leave the catalog.
+     */
     public List<Change> previewSettings(String organizationId, OrganizationSettings proposed) {
         return engine.previewSettings(organizationId, proposed);
     }
@@ -277,7 +295,10 @@ public final class DirectorySync {
 
     /**
      * Issues a bearer token an IdP uses to push SCIM into a directory of the organization. The token is in the
-     * result only; dirsync keeps its hash. Audited.
+     * result only; dirsync keeps its hash. Audited. SCIM directory ids belong to their organization (two tenants
+     * may both use {@code scim}); a WorkOS directory's id is refused.
+     *
+     * @throws BindingConflict if {@code directoryId} is another organization's WorkOS directory
      */
     public IssuedScimCredential issueScimCredential(String organizationId, String directoryId, String provider,
                                                     Source actor) {
@@ -314,6 +335,7 @@ public final class DirectorySync {
         private OutcomeListener listener = OutcomeListener.NONE;
         private Clock clock = DEFAULT_CLOCK;
         private java.time.Duration staleAfter = DEFAULT_STALE_AFTER;
+        private @Nullable HostCatalog catalog;
 
         /** Default stale-after: a live directory silent for longer than this is reported stale. */
         public static final java.time.Duration DEFAULT_STALE_AFTER = java.time.Duration.ofDays(7);
@@ -350,6 +372,12 @@ public final class DirectorySync {
             this.staleAfter = v;
             return this;
         }
+
+        /**
+         * Default: none (settings may name any role or workspace). The host's roles and workspaces per organization:
+         * settings and group mappings naming anything else are refused.
+         */
+        public Builder hostCatalog(HostCatalog v) { this.catalog = Objects.requireNonNull(v); return this; }
 
         /** Default: {@link #DEFAULT_CLOCK}. */
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }

@@ -17,9 +17,10 @@ public enum Dialect {
     POSTGRESQL("postgresql", Upsert.ON_CONFLICT, true, -1, false, true, Set.of()),
     /**
      * MySQL 8 and MariaDB 10.5 or later (InnoDB). MySQL has no {@code ADD COLUMN IF NOT EXISTS}: re-running a
-     * script reports the column (1060) or index (1061) as existing, which means the statement is applied already.
+     * script reports the column (1060) or index (1061) as existing, or an index to drop as gone (1091), which means
+     * the statement is applied already.
      */
-    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true, false, Set.of(1060, 1061));
+    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true, false, Set.of(1060, 1061, 1091));
 
     /** How a dialect writes "insert, or replace the row with the same key". */
     enum Upsert { ON_CONFLICT, ON_DUPLICATE_KEY, MERGE_KEY }
@@ -137,7 +138,8 @@ public enum Dialect {
                         + String.join(", ", keyColumns) + ") DO UPDATE SET "
                         + others.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
             case ON_DUPLICATE_KEY:
-                // VALUES(c), not MySQL 8's row alias: MariaDB has only the former; our tables have no other unique key
+                // VALUES(c), not MySQL 8's row alias: MariaDB has only the former. A duplicate on ANY unique key
+                // updates that row: only tables whose one unique key is the primary key may use this (not connections)
                 return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
                         + others.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
             case MERGE_KEY:

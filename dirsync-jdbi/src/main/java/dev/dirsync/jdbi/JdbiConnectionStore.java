@@ -3,22 +3,26 @@ package dev.dirsync.jdbi;
 import dev.dirsync.core.state.ConnectionStore;
 import dev.dirsync.core.state.DirectoryConnection;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Directory connections, keyed by (organization, directory). */
+/**
+ * Directory connections, keyed by (organization, directory). A WorkOS connection also fills
+ * {@code workos_directory_id}, whose unique index connects a WorkOS directory to one organization on every instance.
+ */
 final class JdbiConnectionStore implements ConnectionStore {
-    private static final List<String> KEY = List.of("organization_id", "directory_id");
     private static final List<String> COLUMNS = List.of("organization_id", "directory_id", "kind", "provider", "state",
-            "created_at", "last_event_at");
+            "created_at", "last_event_at", "workos_directory_id");
+    private static final List<String> READ = COLUMNS.subList(0, COLUMNS.size() - 1);
     private final Repositories r;
     private final RowMapper<DirectoryConnection> mapper;
     private final String select;
 
     JdbiConnectionStore(Repositories r) {
         this.r = r;
-        this.select = r.select(COLUMNS);
+        this.select = r.select(READ);
         this.mapper = (rs, ctx) -> new DirectoryConnection(rs.getString("organization_id"),
                 rs.getString("directory_id"), DirectoryConnection.Kind.valueOf(rs.getString("kind")),
                 rs.getString("provider"), DirectoryConnection.State.valueOf(rs.getString("state")),
@@ -31,17 +35,42 @@ final class JdbiConnectionStore implements ConnectionStore {
                 .bind("o", organizationId).bind("d", directoryId).map(mapper).findOne();
     }
 
+    /**
+     * Update, else insert: not the dialect's upsert, since MySQL's {@code ON DUPLICATE KEY UPDATE} would take a
+     * clash on the WorkOS directory's unique index for "update that other organization's row". Callers hold the
+     * organization's lock, so no other transaction inserts the same key meanwhile; a clash on the WorkOS directory
+     * fails the statement.
+     */
     @Override
     public void put(DirectoryConnection c) {
-        r.handle.createUpdate(r.dialect.upsert(r.t.connections, KEY, COLUMNS))
-                .bind("organization_id", c.organizationId())
+        var update = r.handle.createUpdate("UPDATE " + r.t.connections + " SET kind = :kind, provider = :provider, "
+                + "state = :state, created_at = :created_at, last_event_at = :last_event_at, "
+                + "workos_directory_id = :workos_directory_id WHERE organization_id = :organization_id "
+                + "AND directory_id = :directory_id");
+        bind(update, c);
+        // MySQL may report 0 rows for an update that changes nothing, so 0 alone does not mean "missing"
+        if (update.execute() == 0 && find(c.organizationId(), c.directoryId()).isEmpty()) {
+            var insert = r.handle.createUpdate(Sql.insert(r.t.connections, COLUMNS));
+            bind(insert, c);
+            insert.execute();
+        }
+    }
+
+    private void bind(SqlStatement<?> s, DirectoryConnection c) {
+        s.bind("organization_id", c.organizationId())
                 .bind("directory_id", c.directoryId())
                 .bind("kind", c.kind().name())
                 .bind("provider", c.provider())
                 .bind("state", c.state().name())
                 .bind("created_at", r.time(c.createdAt()))
                 .bind("last_event_at", r.time(c.lastEventAt()))
-                .execute();
+                .bind("workos_directory_id", c.kind() == DirectoryConnection.Kind.WORKOS ? c.directoryId() : null);
+    }
+
+    @Override
+    public Optional<DirectoryConnection> findWorkosDirectory(String directoryId) {
+        return r.handle.createQuery(select + r.t.connections + " WHERE workos_directory_id = :d")
+                .bind("d", directoryId).map(mapper).findOne();
     }
 
     /** Every connection of every organization, by organization then directory. */

@@ -28,6 +28,10 @@ final class JdbiOrganizationStore implements OrganizationStore {
                 r.time(rs, "created_at"), rs.getLong("settings_version"));
     }
 
+    /**
+     * False if the id exists; on MySQL and H2 also when the WorkOS organization id is taken (the engine tells the
+     * two apart), on PostgreSQL that clash fails the statement.
+     */
     @Override
     public boolean insert(Organization o) {
         return r.insertIfAbsent(r.dialect.insertIfAbsent(r.t.organizations, List.of("id"), COLUMNS), u -> bind(u, o),
@@ -56,9 +60,10 @@ final class JdbiOrganizationStore implements OrganizationStore {
                 .bind("id", organizationId).map(mapper).findOne();
     }
 
+    /** At most one row: the column has a unique index (schema version 4). */
     @Override
     public Optional<Organization> findByWorkosOrganizationId(String workosOrganizationId) {
-        return r.handle.createQuery(select + r.t.organizations + " WHERE workos_organization_id = :w ORDER BY id LIMIT 1")
+        return r.handle.createQuery(select + r.t.organizations + " WHERE workos_organization_id = :w")
                 .bind("w", workosOrganizationId).map(mapper).findOne();
     }
 

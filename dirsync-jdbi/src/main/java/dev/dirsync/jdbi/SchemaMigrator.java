@@ -33,13 +33,18 @@ final class SchemaMigrator {
     private static final String RESOURCE_ROOT = "/dev/dirsync/jdbi/schema/";
 
     /**
-     * One version of the schema: its number, what it does, its script under the dialect's folder, and work done
-     * in Java after the script (filling new columns from JSON, which SQL cannot read portably). Both must be safe
-     * to run again: a version whose winner failed half-way is run again from the start.
+     * One version of the schema: its number, what it does, a check in Java before the script (refusing data the
+     * new constraints cannot hold, with a message that says how to fix it), its script under the dialect's folder,
+     * and work done in Java after the script (filling new columns from JSON, which SQL cannot read portably). All
+     * must be safe to run again: a version whose winner failed half-way is run again from the start.
      */
-    record Version(int number, String description, String script, @Nullable Step then) {
+    record Version(int number, String description, @Nullable Step before, String script, @Nullable Step then) {
         Version(int number, String description, String script) {
-            this(number, description, script, null);
+            this(number, description, null, script, null);
+        }
+
+        Version(int number, String description, String script, @Nullable Step then) {
+            this(number, description, null, script, then);
         }
     }
 
@@ -54,7 +59,9 @@ final class SchemaMigrator {
             new Version(2, "SCIM credentials", "V2__scim_credentials.sql"),
             new Version(3, "read model columns and indexes", "V3__read_model.sql",
                     (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
-                            ReadModelBackfill.DEFAULT_BATCH).run()));
+                            ReadModelBackfill.DEFAULT_BATCH).run()),
+            new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
+                    "V4__tenant_binding.sql", null));
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -165,6 +172,9 @@ final class SchemaMigrator {
         log.info("applying dirsync schema version {} ({}) to tables with prefix '{}'", v.number(), v.description(),
                 tables.prefix);
         try {
+            if (v.before() != null) {
+                v.before().run(h, dialect, tables);
+            }
             execute(h, script(v.script()));
             if (v.then() != null) {
                 v.then().run(h, dialect, tables);
@@ -173,6 +183,10 @@ final class SchemaMigrator {
             // release the claim: the script is idempotent, so the next start (here or elsewhere) may retry it
             h.createUpdate("DELETE FROM " + tables.schemaVersion + " WHERE version = :v AND installed_by = :owner")
                     .bind("v", v.number()).bind("owner", owner).execute();
+            if (e instanceof TenantBindingCheck.Refused refused) {
+                log.error("dirsync schema version {} not applied: {}", v.number(), refused.getMessage());
+                throw refused;
+            }
             throw new DirsyncStorageException("applying dirsync schema version " + v.number() + " (" + resource(v.script())
                     + ") failed: " + rootMessage(e) + ". Fix the cause (often: the database user may not create "
                     + "tables or indexes) and start again; the script is safe to re-run.", e);

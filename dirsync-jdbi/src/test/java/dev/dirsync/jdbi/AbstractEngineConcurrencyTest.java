@@ -26,8 +26,8 @@ import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.StateTransaction;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -70,7 +70,9 @@ abstract class AbstractEngineConcurrencyTest {
 
     protected abstract TestDatabase database();
 
-    @BeforeAll
+    // each test its own tables: both feed their organization from the WorkOS directory DIR, which may belong to one
+    // organization only
+    @BeforeEach
     void startTwoInstances() {
         String url = database().newUrl();
         prefix = TestDatabase.newPrefix();
@@ -80,7 +82,7 @@ abstract class AbstractEngineConcurrencyTest {
         storeB = JdbiStateStore.builder(poolB).tablePrefix(prefix).build();
     }
 
-    @AfterAll
+    @AfterEach
     void dropTables() {
         if (poolA != null) {
             TestDatabase.dropTables(poolA, prefix);

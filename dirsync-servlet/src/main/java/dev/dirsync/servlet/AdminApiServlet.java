@@ -1,6 +1,8 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.BindingConflict;
+import dev.dirsync.core.CatalogViolation;
 import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.state.StateStoreUnavailableException;
@@ -65,6 +67,8 @@ public final class AdminApiServlet extends HttpServlet {
         new AuditHandler().routes(router);
         new HealthHandler(workos).routes(router);
         new StatusHandler().routes(router);
+        new CatalogHandler(sync).routes(router);
+        new WorkosLinkHandler(sync, workos).routes(router);
     }
 
     @Override
@@ -80,7 +84,7 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             List<String> seg = segments(path);
             String org = seg.size() >= 2 && seg.get(0).equals("organizations") ? seg.get(1) : null;
-            String actor = AdminAuth.actor(access, req, path, org);
+            String actor = AdminAuth.actor(access, req, path, org, router.scope(method, seg, org));
             byte[] body = new byte[0];
             if ("GET".equals(method) || "HEAD".equals(method)) {
                 Csrf.issueIfMissing(req, resp);
@@ -105,6 +109,11 @@ public final class AdminApiServlet extends HttpServlet {
             e.render(resp);
         } catch (SettingsVersionConflict e) {
             SettingsETag.stale(e).render(resp);
+        } catch (BindingConflict e) {
+            // the message names the WorkOS organization or directory, never the tenant that holds it
+            ApiException.conflict(e.getMessage()).render(resp);
+        } catch (CatalogViolation e) {
+            ApiException.notInCatalog(e.field(), e.getMessage(), e.allowed()).render(resp);
         } catch (StateStoreUnavailableException e) {
             log.warn("admin API: state store unavailable: {}", e.toString());
             ApiException.unavailable().render(resp);

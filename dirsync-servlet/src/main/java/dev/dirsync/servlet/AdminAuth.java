@@ -11,14 +11,18 @@ final class AdminAuth {
     private AdminAuth() {
     }
 
-    static AdminDecision decide(AdminAccess access, HttpServletRequest req, String path, @Nullable String organizationId) {
-        return access.decide(new AdminRequest(req.getMethod(), path, organizationId, req.getUserPrincipal(),
-                req::getHeader, req::getAttribute));
+    /** Platform requests go to {@link AdminAccess#decidePlatform}, the others to {@link AdminAccess#decide}. */
+    static AdminDecision decide(AdminAccess access, HttpServletRequest req, String path, @Nullable String organizationId,
+                                AdminRequest.Scope scope) {
+        AdminRequest r = new AdminRequest(req.getMethod(), path, organizationId, req.getUserPrincipal(),
+                req::getHeader, req::getAttribute, scope);
+        return scope == AdminRequest.Scope.PLATFORM ? access.decidePlatform(r) : access.decide(r);
     }
 
     /** The allowed actor's name; 401 when the caller is not signed in, 403 when signed in but not allowed. */
-    static String actor(AdminAccess access, HttpServletRequest req, String path, @Nullable String organizationId) {
-        AdminDecision d = decide(access, req, path, organizationId);
+    static String actor(AdminAccess access, HttpServletRequest req, String path, @Nullable String organizationId,
+                        AdminRequest.Scope scope) {
+        AdminDecision d = decide(access, req, path, organizationId, scope);
         if (d instanceof AdminDecision.Allowed a) {
             return a.actor();
         }

@@ -1,5 +1,6 @@
 package dev.dirsync.servlet;
 
+import dev.dirsync.core.spi.AdminRequest;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.util.Set;
 
 /**
  * The admin API's route table: method and path pattern ({@code organizations/{org}/groups/{group}/mapping}) to
- * a handler. A path no route knows is 404; a known path with another method is 405 with {@code Allow}.
+ * a handler, and who may call it: an organization's admin, or only the platform's operators (routes registered
+ * through {@link #platform()}). A path no route knows is 404; a known path with another method is 405 with
+ * {@code Allow}.
  */
 final class AdminRouter {
 
@@ -26,10 +29,25 @@ final class AdminRouter {
     record Match(Handler handler, Map<String, String> vars) {
     }
 
-    private record Route(String method, List<String> pattern, Handler handler) {
+    private record Route(String method, List<String> pattern, Handler handler, AdminRequest.Scope scope) {
     }
 
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes;
+    private final AdminRequest.Scope scope;
+
+    AdminRouter() {
+        this(new ArrayList<>(), AdminRequest.Scope.ORGANIZATION);
+    }
+
+    private AdminRouter(List<Route> routes, AdminRequest.Scope scope) {
+        this.routes = routes;
+        this.scope = scope;
+    }
+
+    /** Registers routes into this table that only the platform's operators may call ({@code decidePlatform}). */
+    AdminRouter platform() {
+        return new AdminRouter(routes, AdminRequest.Scope.PLATFORM);
+    }
 
     AdminRouter get(String pattern, Handler h) {
         return add("GET", pattern, h);
@@ -48,8 +66,21 @@ final class AdminRouter {
     }
 
     private AdminRouter add(String method, String pattern, Handler h) {
-        routes.add(new Route(method, List.of(pattern.split("/")), h));
+        routes.add(new Route(method, List.of(pattern.split("/")), h, scope));
         return this;
+    }
+
+    /**
+     * Whose decision a request needs, before it is routed: its route's scope; for a request no route takes (it
+     * will be 404 or 405), organization scope when the path names an organization, else platform.
+     */
+    AdminRequest.Scope scope(String method, List<String> segments, @Nullable String organizationId) {
+        for (Route r : routes) {
+            if (r.method().equals(method) && vars(r.pattern(), segments) != null) {
+                return r.scope();
+            }
+        }
+        return organizationId == null ? AdminRequest.Scope.PLATFORM : AdminRequest.Scope.ORGANIZATION;
     }
 
     /**

@@ -86,7 +86,9 @@ public final class AdminUiServlet extends HttpServlet {
         Organization o = null;
         try {
             String org = seg.length >= 2 && seg[0].equals("orgs") ? URLDecoder.decode(seg[1], StandardCharsets.UTF_8) : null;
-            AdminDecision d = AdminAuth.decide(access, req, path, org);
+            // the list of every organization is the platform's; an organization's pages are its admins'
+            AdminDecision d = AdminAuth.decide(access, req, path, org, org == null
+                    ? dev.dirsync.core.spi.AdminRequest.Scope.PLATFORM : dev.dirsync.core.spi.AdminRequest.Scope.ORGANIZATION);
             if (d instanceof AdminDecision.Denied denied) {
                 page(resp, denied.authenticated() ? 403 : 401, "Access denied", null, null, "",
                         "<div class=\"card error\">" + esc(denied.reason()) + "</div>");
@@ -119,7 +121,7 @@ public final class AdminUiServlet extends HttpServlet {
                 case "" -> page(resp, 200, o.name(), o, req, "", OverviewPage.render(c));
                 case "users" -> page(resp, 200, "People", o, req, "users", PeoplePage.list(c));
                 case "groups" -> page(resp, 200, "Groups and roles", o, req, "groups", GroupsPage.render(c));
-                case "settings" -> page(resp, 200, "Policies", o, req, "settings", PoliciesPage.render(c));
+                case "settings" -> page(resp, 200, "Policies", o, req, "settings", PoliciesPage.render(c, sync.hostCatalog().orElse(null)));
                 case "audit" -> page(resp, 200, "Audit log", o, req, "audit", AuditLogPage.render(c));
                 case "setup" -> page(resp, 200, "Setup", o, req, "setup", SetupPage.render(c));
                 default -> page(resp, 404, "Not found", o, req, "", "<div class=\"card\">No such page.</div>");

@@ -5,11 +5,12 @@ import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A request the admin API refuses, with the HTTP status and a stable error code; renders itself as the
- * documented error body {@code {"error": code, "message": text, "field"?: name}}.
+ * documented error body {@code {"error": code, "message": text, "field"?: name, "allowed"?: [values]}}.
  */
 final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -19,23 +20,32 @@ final class ApiException extends RuntimeException {
     final @Nullable String field;
     /** Response headers that belong to the error (Allow, Retry-After, ETag). */
     private final Map<String, String> headers;
+    /** The values a field may take, when there is a closed list (the host's catalog). */
+    private final @Nullable List<String> allowed;
 
     ApiException(int status, String code, String message, @Nullable String field) {
-        this(status, code, message, field, Map.of());
+        this(status, code, message, field, Map.of(), null);
     }
 
-    private ApiException(int status, String code, String message, @Nullable String field, Map<String, String> headers) {
+    private ApiException(int status, String code, String message, @Nullable String field, Map<String, String> headers,
+                         @Nullable List<String> allowed) {
         super(message);
         this.status = status;
         this.code = code;
         this.field = field;
         this.headers = Map.copyOf(headers);
+        this.allowed = allowed == null ? null : List.copyOf(allowed);
     }
 
     ApiException withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new ApiException(status, code, getMessage(), field, h);
+        return new ApiException(status, code, getMessage(), field, h, allowed);
+    }
+
+    /** A field naming a role or workspace outside the host's catalog; {@code allowed} lists what it may name. */
+    static ApiException notInCatalog(String field, String message, List<String> allowed) {
+        return new ApiException(400, "invalid_field", message, field, Map.of(), allowed);
     }
 
     static ApiException badRequest(String message) {
@@ -101,6 +111,9 @@ final class ApiException extends RuntimeException {
         body.put("message", getMessage());
         if (field != null) {
             body.put("field", field);
+        }
+        if (allowed != null) {
+            body.put("allowed", allowed);
         }
         JsonHttp.send(resp, status, body);
     }

@@ -2,6 +2,7 @@ package dev.dirsync.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.CatalogViolation;
 import dev.dirsync.core.SettingsUpdate;
 import dev.dirsync.core.model.GroupMapping;
 import dev.dirsync.core.model.Organization;
@@ -71,13 +72,18 @@ final class GroupsHandler {
     private void putMapping(ApiCall c) throws IOException {
         GroupMapping gm = AdminJson.groupMapping(c.var("group"), c.body(), "mapping");
         Long expected = SettingsETag.expected(c.req, c.org().settingsVersion());
-        SettingsUpdate update = sync.updateSettings(c.orgId(), current -> {
-            try {
-                return current.withGroupMapping(gm);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest(e.getMessage());
-            }
-        }, expected, c.who());
+        SettingsUpdate update;
+        try {
+            update = sync.updateSettings(c.orgId(), current -> {
+                try {
+                    return current.withGroupMapping(gm);
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
+            }, expected, c.who());
+        } catch (CatalogViolation e) {
+            throw notInCatalog("mapping", e);
+        }
         SettingsETag.send(c.resp, update.organization());
         c.json(200, Map.of("mapping", AdminJson.mapping(gm), "changes",
                 update.changes().stream().map(AdminJson::change).toList()));
@@ -98,8 +104,19 @@ final class GroupsHandler {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        c.json(200, Map.of("changes", sync.previewSettings(c.orgId(), proposed).stream()
-                .map(AdminJson::change).toList()));
+        List<dev.dirsync.core.outcome.Change> changes;
+        try {
+            changes = sync.previewSettings(c.orgId(), proposed);
+        } catch (CatalogViolation e) {
+            throw notInCatalog("mappings." + e.groupId(), e);
+        }
+        c.json(200, Map.of("changes", changes.stream().map(AdminJson::change).toList()));
+    }
+
+    /** A mapping outside the host's catalog, with the field named as this request's body names it. */
+    private static ApiException notInCatalog(String prefix, CatalogViolation e) {
+        String field = prefix + (e.kind() == CatalogViolation.Kind.ROLE ? ".role" : ".workspaces");
+        return ApiException.notInCatalog(field, e.getMessage().replace(e.field(), field), e.allowed());
     }
 
     /** {@code ?directory=&offset=&limit=}: without {@code directory}, the first directory holding the group. */

@@ -9,7 +9,10 @@ import dev.dirsync.core.model.OrganizationSettings;
 import java.io.IOException;
 import java.util.Map;
 
-/** {@code /organizations}: list and create organizations (cross-organization access), read one. */
+/**
+ * {@code /organizations}: list and create organizations (platform operators only: {@code decidePlatform}), read
+ * one (its admins). A WorkOS organization another organization is linked to is refused with 409.
+ */
 final class OrganizationsHandler {
     private final DirectorySync sync;
 
@@ -18,9 +21,8 @@ final class OrganizationsHandler {
     }
 
     void routes(AdminRouter r) {
-        r.get("organizations", this::list)
-                .post("organizations", this::create)
-                .get("organizations/{org}", c -> c.json(200, AdminJson.organization(c.org())));
+        r.platform().get("organizations", this::list).post("organizations", this::create);
+        r.get("organizations/{org}", c -> c.json(200, AdminJson.organization(c.org())));
     }
 
     private void list(ApiCall c) throws IOException {

@@ -1,6 +1,8 @@
 package dev.dirsync.servlet;
 
 import dev.dirsync.core.model.OrganizationSettings;
+import dev.dirsync.core.spi.HostCatalog;
+import org.jspecify.annotations.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,7 @@ import static dev.dirsync.servlet.Html.esc;
 
 /**
  * Policies: deactivation with grace days, the last-admin policy, roles (precedence, default, admin, where roles come
- * from), the attribute mapping (directory attribute → field in the app) and the sensitive-attribute list as chips.
+ * from; only the host's declared roles when it has a {@link HostCatalog}), the attribute mapping (directory attribute → field in the app) and the sensitive-attribute list as chips.
  * Saved with {@code If-Match}, so a save over another admin's change is refused instead of reverting it.
  */
 final class PoliciesPage {
@@ -20,8 +22,11 @@ final class PoliciesPage {
     static final List<String> STANDARD_ATTRIBUTES = List.of("title", "department", "employeeNumber", "manager",
             "costCenter", "division", "organization", "locale", "timezone", "userName", "idpId");
 
-    static String render(UiContext c) {
+    /** @param catalog the host's roles, when it declares them: the role choices are only those */
+    static String render(UiContext c, @Nullable HostCatalog catalog) {
         OrganizationSettings s = c.org.settings();
+        List<String> roles = catalog == null ? s.rolePrecedence()
+                : s.rolePrecedence().stream().filter(catalog.roles(c.org.id())::contains).toList();
         StringBuilder b = new StringBuilder("<form id=\"settings\" class=\"policies\" data-if-match=\"")
                 .append(esc(SettingsETag.of(c.org.settingsVersion()))).append("\">");
         b.append("<section class=\"card\"><fieldset><legend>When someone leaves</legend>");
@@ -39,9 +44,14 @@ final class PoliciesPage {
         b.append("</fieldset></section>");
         b.append("<section class=\"card\"><fieldset><legend>Roles</legend><div class=\"field\"><label for=\"precedence\">"
                 + "Roles, highest first</label><input id=\"precedence\" name=\"rolePrecedence\" data-kind=\"list\" value=\"")
-                .append(esc(String.join(", ", s.rolePrecedence()))).append("\"></div><div class=\"inline\">")
-                .append(select("defaultRole", "Default role", s.rolePrecedence(), s.defaultRole()))
-                .append(select("adminRole", "Admin role", s.rolePrecedence(), s.adminRole())).append("</div>");
+                .append(esc(String.join(", ", s.rolePrecedence()))).append("\">");
+        if (catalog != null) {
+            b.append("<p class=\"muted\" id=\"catalog-roles\">This application's roles: ")
+                    .append(esc(String.join(", ", catalog.roles(c.org.id())))).append(".</p>");
+        }
+        b.append("</div><div class=\"inline\">")
+                .append(select("defaultRole", "Default role", roles, s.defaultRole()))
+                .append(select("adminRole", "Admin role", roles, s.adminRole())).append("</div>");
         b.append("<fieldset class=\"nested\"><legend>Where roles come from</legend>");
         radios(b, "roleSource", AdminJson.lower(s.roleSource()), new String[][]{
                 {"group_mappings", "Group mappings", "The roles of the mapped groups a person is in (Groups page)."},
@@ -76,6 +86,10 @@ final class PoliciesPage {
                 .append("</label><select id=\"").append(name).append("\" name=\"").append(name).append("\">");
         for (String o : options) {
             b.append("<option").append(o.equals(current) ? " selected" : "").append(">").append(esc(o)).append("</option>");
+        }
+        if (!options.contains(current)) {
+            // saved before the host's catalog said otherwise: shown as it is, so saving must choose a declared role
+            b.append("<option selected>").append(esc(current)).append("</option>");
         }
         return b.append("</select></div>").toString();
     }

@@ -9,6 +9,7 @@ import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
+import dev.dirsync.core.spi.AdminRequest;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.RecordingRevokers;
@@ -38,8 +39,19 @@ class AdminApiOperationsTest {
     private final RecordingRevokers host = new RecordingRevokers();
     private final DirectorySync sync = DirectorySync.builder().stateStore(new InMemoryStateStore()).userStore(users)
             .sessionRevoker(host).apiKeyRevoker(host).notifier(host).build();
-    private final AdminAccess access = r -> "secret".equals(r.header().apply("Authorization"))
-            ? AdminDecision.allow("ops@acme.test") : AdminDecision.unauthenticated("send the admin token");
+    // the token's holder operates the platform too
+    private final AdminAccess access = new AdminAccess() {
+        @Override
+        public AdminDecision decide(AdminRequest r) {
+            return "secret".equals(r.header().apply("Authorization"))
+                    ? AdminDecision.allow("ops@acme.test") : AdminDecision.unauthenticated("send the admin token");
+        }
+
+        @Override
+        public AdminDecision decidePlatform(AdminRequest r) {
+            return decide(r);
+        }
+    };
     private JettyHarness http;
 
     @BeforeEach

@@ -11,6 +11,7 @@ import dev.dirsync.core.model.DirectoryUser;
 import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.spi.AdminAccess;
 import dev.dirsync.core.spi.AdminDecision;
+import dev.dirsync.core.spi.AdminRequest;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.OutageStateStore;
@@ -36,18 +37,30 @@ class AdminApiServletTest {
     private final OutageStateStore state = new OutageStateStore();
     private final DirectorySync sync = DirectorySync.builder().stateStore(state).userStore(users)
             .sessionRevoker(host).apiKeyRevoker(host).notifier(host).build();
-    // alice administers acme; root administers everything; anyone else is signed in but not allowed. An API client:
-    // a bearer token, no cookies, so writes need no CSRF token
-    private final AdminAccess access = r -> {
-        String auth = r.header().apply("Authorization");
-        String user = auth == null || !auth.startsWith("Bearer ") ? null : auth.substring(7);
-        if (user == null) {
-            return AdminDecision.unauthenticated("sign in first");
+    // alice administers acme; root administers everything and operates the platform; anyone else is signed in but
+    // not allowed. An API client: a bearer token, no cookies, so writes need no CSRF token
+    private final AdminAccess access = new AdminAccess() {
+        @Override
+        public AdminDecision decide(AdminRequest r) {
+            String user = user(r);
+            if (user == null) {
+                return AdminDecision.unauthenticated("sign in first");
+            }
+            if (user.equals("root") || (user.equals("alice") && "acme".equals(r.organizationId()))) {
+                return AdminDecision.allow(user + "@acme.test");
+            }
+            return AdminDecision.deny(user + " may not administer " + r.organizationId());
         }
-        if (user.equals("root") || (user.equals("alice") && "acme".equals(r.organizationId()))) {
-            return AdminDecision.allow(user + "@acme.test");
+
+        @Override
+        public AdminDecision decidePlatform(AdminRequest r) {
+            return "root".equals(user(r)) ? AdminDecision.allow("root@acme.test") : AdminAccess.super.decidePlatform(r);
         }
-        return AdminDecision.deny(user + " may not administer " + r.organizationId());
+
+        private @org.jspecify.annotations.Nullable String user(AdminRequest r) {
+            String auth = r.header().apply("Authorization");
+            return auth == null || !auth.startsWith("Bearer ") ? null : auth.substring(7);
+        }
     };
     private JettyHarness http;
     private final AtomicInteger seq = new AtomicInteger();

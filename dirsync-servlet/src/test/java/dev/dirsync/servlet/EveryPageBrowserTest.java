@@ -71,13 +71,13 @@ class EveryPageBrowserTest {
             if (org.equals("trial")) {
                 sync.startTest(org, Source.admin("alice@acme.test"));
             }
-            sync.accept(new SourceEvent.GroupCreated(meta(org), DirectoryGroup.of("g_eng", "dir", "Engineering")));
+            sync.accept(new SourceEvent.GroupCreated(meta(org), DirectoryGroup.of("g_eng", dir(org), "Engineering")));
             sync.accept(new SourceEvent.GroupCreated(meta(org), DirectoryGroup.of("g_long",
-                    "dir", "Customer Success and Solutions Engineering — EMEA, APAC and the Americas")));
+                    dir(org), "Customer Success and Solutions Engineering — EMEA, APAC and the Americas")));
             sync.updateSettings(org, s -> s.withGroupMapping(new GroupMapping("g_eng", "admin", Set.of("engineering", "platform"))),
                     null, Source.admin("alice@acme.test"));
             for (String p : new String[]{"frances", "gina", "hal", "ingrid.van.der.longname-hyphenated"}) {
-                sync.accept(new SourceEvent.UserCreated(meta(org), DirectoryUser.builder(p, "dir").email(p + "@" + org + ".test")
+                sync.accept(new SourceEvent.UserCreated(meta(org), DirectoryUser.builder(p, dir(org)).email(p + "@" + org + ".test")
                         .givenName(p).familyName("Doe").title("Senior Staff Engineer").department("R&D").build()));
                 sync.accept(new SourceEvent.UserAddedToGroup(meta(org), p, p.startsWith("i") ? "g_long" : "g_eng"));
             }
@@ -102,8 +102,13 @@ class EveryPageBrowserTest {
         }
     }
 
+    /** Each organization's own directory: a WorkOS directory feeds one organization only. */
+    private static String dir(String org) {
+        return "dir-" + org;
+    }
+
     private EventMeta meta(String org) {
-        return new EventMeta("e" + (++seq), org, "dir", Source.workos("Okta"), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq));
+        return new EventMeta("e" + (++seq), org, dir(org), Source.workos("Okta"), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq));
     }
 
     private void open(String path) {

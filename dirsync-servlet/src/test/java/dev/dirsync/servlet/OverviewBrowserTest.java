@@ -86,15 +86,20 @@ class OverviewBrowserTest {
         workos.close();
     }
 
+    /** Each organization's own directory: a WorkOS directory feeds one organization only. */
+    private static String dir(String org) {
+        return "dir-" + org;
+    }
+
     private EventMeta meta(String org, String dir, String provider) {
         return new EventMeta("e" + (++seq), org, dir, Source.workos(provider), Instant.now());
     }
 
     private void person(String org, String id, String group) {
-        sync.accept(new SourceEvent.UserCreated(meta(org, "dir", "Okta"), DirectoryUser.builder(id, "dir")
+        sync.accept(new SourceEvent.UserCreated(meta(org, dir(org), "Okta"), DirectoryUser.builder(id, dir(org))
                 .email(id + "@" + org + ".test").givenName(id).familyName("Doe").build()));
         if (group != null) {
-            sync.accept(new SourceEvent.UserAddedToGroup(meta(org, "dir", "Okta"), id, group));
+            sync.accept(new SourceEvent.UserAddedToGroup(meta(org, dir(org), "Okta"), id, group));
         }
     }
 
@@ -139,7 +144,7 @@ class OverviewBrowserTest {
 
     @Test
     void testModeChangesAreReviewedPerPersonThenActivated() throws Exception {
-        sync.accept(new SourceEvent.GroupCreated(meta("testco", "dir", "Okta"), DirectoryGroup.of("g_eng", "dir", "Engineering")));
+        sync.accept(new SourceEvent.GroupCreated(meta("testco", dir("testco"), "Okta"), DirectoryGroup.of("g_eng", dir("testco"), "Engineering")));
         sync.updateSettings("testco", s -> s.withGroupMapping(new GroupMapping("g_eng", "admin", Set.of("engineering"))),
                 null, Source.admin("alice@acme.test"));
         ui.driver.get(http.base + "/dirsync/orgs/testco");
@@ -161,7 +166,7 @@ class OverviewBrowserTest {
 
         ui.driver.findElement(By.xpath("//button[starts-with(text(), 'Activate (apply')]")).click();
         ui.waitFor(Duration.ofSeconds(10), d -> users.rows("testco").size() == 3);
-        assertThat(users.byDirectoryUser(new DirectoryUserKey("testco", "dir", "dana")).orElseThrow().role).isEqualTo("admin");
+        assertThat(users.byDirectoryUser(new DirectoryUserKey("testco", dir("testco"), "dana")).orElseThrow().role).isEqualTo("admin");
         ui.waitFor(Duration.ofSeconds(10), d -> d.findElement(By.id("mode-h")).getText().contains("active"));
     }
 
@@ -171,12 +176,12 @@ class OverviewBrowserTest {
         ui.driver.findElement(By.xpath("//button[text()='Pause']")).click();
         ui.waitFor(Duration.ofSeconds(10), d -> sync.organization("pauseco").orElseThrow().settings().mode() == Mode.PAUSED);
         person("pauseco", "fay", null);
-        assertThat(users.byDirectoryUser(new DirectoryUserKey("pauseco", "dir", "fay"))).as("held while paused").isEmpty();
+        assertThat(users.byDirectoryUser(new DirectoryUserKey("pauseco", dir("pauseco"), "fay"))).as("held while paused").isEmpty();
 
         ui.waitFor(Duration.ofSeconds(10), d -> d.findElement(By.id("mode-h")).getText().contains("paused"));
         assertThat(ui.driver.findElement(By.id("mode")).getText()).contains("nothing is applied to your app until you resume");
         ui.driver.findElement(By.xpath("//button[text()='Resume']")).click();
-        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("pauseco", "dir", "fay")).isPresent());
+        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("pauseco", dir("pauseco"), "fay")).isPresent());
         assertThat(sync.organization("pauseco").orElseThrow().settings().mode()).isEqualTo(Mode.ACTIVE);
     }
 }

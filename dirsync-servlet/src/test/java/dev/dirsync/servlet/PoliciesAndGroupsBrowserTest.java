@@ -66,9 +66,9 @@ class PoliciesAndGroupsBrowserTest {
         for (String org : new String[]{"acme", "cat"}) {
             sync.createOrganization(org, org);
             users.addLocalUser(org, "founder@" + org + ".test", true, "admin", Instant.parse("2024-01-01T00:00:00Z"));
-            sync.accept(new SourceEvent.GroupCreated(meta(org), DirectoryGroup.of("g_ops", "dir", "Ops")));
+            sync.accept(new SourceEvent.GroupCreated(meta(org), DirectoryGroup.of("g_ops", dir(org), "Ops")));
             for (String u : new String[]{"kim", "lee", "max"}) {
-                sync.accept(new SourceEvent.UserCreated(meta(org), DirectoryUser.builder(u, "dir").email(u + "@" + org + ".test")
+                sync.accept(new SourceEvent.UserCreated(meta(org), DirectoryUser.builder(u, dir(org)).email(u + "@" + org + ".test")
                         .givenName(u).familyName("Ops").costCenter("CC-1").build()));
                 sync.accept(new SourceEvent.UserAddedToGroup(meta(org), u, "g_ops"));
             }
@@ -93,8 +93,13 @@ class PoliciesAndGroupsBrowserTest {
         }
     }
 
+    /** Each organization's own directory: a WorkOS directory feeds one organization only. */
+    private static String dir(String org) {
+        return "dir-" + org;
+    }
+
     private EventMeta meta(String org) {
-        return new EventMeta("e" + (++seq), org, "dir", Source.workos("Okta"), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq));
+        return new EventMeta("e" + (++seq), org, dir(org), Source.workos("Okta"), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seq));
     }
 
     @Test
@@ -130,7 +135,7 @@ class PoliciesAndGroupsBrowserTest {
                 .containsEntry("division", "org_division").containsEntry("title", "title");
         assertThat(s.sensitiveAttributes()).contains("badgeNumber").doesNotContain("birthday").contains("ssn");
         assertThat(s.soleAdminPolicy().name()).as("untouched").isEqualTo("BLOCK");
-        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("acme", "dir", "kim"))
+        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("acme", dir("acme"), "kim"))
                 .map(u -> "CC-1".equals(u.metadata.get("cost_center"))).orElse(false));
     }
 
@@ -145,17 +150,17 @@ class PoliciesAndGroupsBrowserTest {
         WebElement result = ui.driver.findElement(By.id("result"));
         ui.waitFor(Duration.ofSeconds(10), d -> result.getText().startsWith("Impact"));
         assertThat(result.getText()).startsWith("Impact: 3 people become Administrator, 3 join Operations.");
-        assertThat(users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "kim")).orElseThrow().role).isEqualTo("member");
+        assertThat(users.byDirectoryUser(new DirectoryUserKey("cat", dir("cat"), "kim")).orElseThrow().role).isEqualTo("member");
         ui.screenshot("groups-catalog-1280");
         assertThat(ui.axeViolations()).isEmpty();
 
         row.findElement(By.xpath(".//button[text()='Save']")).click();
-        ui.waitFor(Duration.ofSeconds(10), d -> "admin".equals(users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "kim"))
+        ui.waitFor(Duration.ofSeconds(10), d -> "admin".equals(users.byDirectoryUser(new DirectoryUserKey("cat", dir("cat"), "kim"))
                 .orElseThrow().role));
         // the save re-projects person by person: wait for the last one rather than read mid-way
-        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "max"))
+        ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("cat", dir("cat"), "max"))
                 .orElseThrow().workspaces.contains("ws_ops"));
-        assertThat(users.byDirectoryUser(new DirectoryUserKey("cat", "dir", "lee")).orElseThrow().workspaces).containsExactly("ws_ops");
+        assertThat(users.byDirectoryUser(new DirectoryUserKey("cat", dir("cat"), "lee")).orElseThrow().workspaces).containsExactly("ws_ops");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dirsync.core.internal;
 
+import dev.dirsync.core.BindingConflict;
 import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.SettingsUpdate;
@@ -16,6 +17,7 @@ import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.spi.AdminNotice;
 import dev.dirsync.core.state.AppliedProjection;
+import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.StateStore;
@@ -195,6 +197,9 @@ public final class Engine {
                     throw new IllegalArgumentException("computed event " + id + " is for organization "
                             + e.meta().organizationId() + ", not " + organizationId);
                 }
+                if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
+                    throw BindingConflict.directoryTaken(e.meta().directoryId());
+                }
                 if (!u.tx.ledger().record(org.id(), id, u.now)) {
                     throw new IllegalStateException("computed event id " + id + " was taken before: give each "
                             + "computed event a fresh id");
@@ -247,15 +252,33 @@ public final class Engine {
             return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
                     + "': create it with DirectorySync.createOrganization before its directory sends events");
         }
+        java.util.Optional<DirectoryConnection> connection =
+                u.tx.connections().find(u.org().id(), event.meta().directoryId());
+        if (connectedElsewhere(u, event.meta(), connection)) {
+            // not recorded in the ledger: once the binding is fixed, a redelivery is taken
+            log.warn("event {} for organization {} refused: WorkOS directory {} is connected to another organization",
+                    eventId, u.org().id(), event.meta().directoryId());
+            return new Outcome.Rejected(eventId, BindingConflict.directoryTaken(event.meta().directoryId()).getMessage());
+        }
         if (!u.tx.ledger().record(u.org().id(), eventId, u.now)) {
             return new Outcome.Duplicate(eventId);
         }
         Session s = u.session(event.meta().source().actor(), eventId);
-        MirrorUpdater.Result r = mirrorUpdater.apply(s, event);
+        MirrorUpdater.Result r = mirrorUpdater.apply(s, event, connection);
         if (r.staleReason() != null) {
             return new Outcome.Stale(eventId, r.staleReason());
         }
         return project ? projected(s, eventId, r.affected()) : new Outcome.Mirrored(eventId);
+    }
+
+    /**
+     * True if the event's directory is new to its organization and is a WorkOS directory another organization is
+     * connected to: a WorkOS directory feeds one tenant (SCIM directory ids belong to their organization).
+     */
+    private static boolean connectedElsewhere(Unit u, dev.dirsync.core.event.EventMeta meta,
+                                              java.util.Optional<DirectoryConnection> connection) {
+        return connection.isEmpty() && MirrorUpdater.kindOf(meta) == DirectoryConnection.Kind.WORKOS
+                && u.tx.connections().findWorkosDirectory(meta.directoryId()).isPresent();
     }
 
     /** Projects the affected users as the organization's mode says: apply, preview, or hold. */
@@ -355,6 +378,7 @@ public final class Engine {
             if (prev.equals(next)) {
                 return s.org;
             }
+            CatalogCheck.check(host.catalog(), organizationId, prev, next);
             Organization updated = s.org.withSettings(next);
             s.tx.organizations().update(updated);
             if (prev.mode() != next.mode()) {
@@ -384,6 +408,7 @@ public final class Engine {
         return state.inTransaction(tx -> {
             Organization org = tx.organizations().find(organizationId)
                     .orElseThrow(() -> unknownOrganization(organizationId));
+            CatalogCheck.check(host.catalog(), organizationId, org.settings(), proposed);
             List<Change> out = new ArrayList<>();
             for (MirrorUser mu : tx.mirror().users(organizationId)) {
                 AppliedProjection applied = tx.projections().find(mu.key()).orElse(null);
@@ -432,6 +457,13 @@ public final class Engine {
                 throw new IllegalStateException("organization " + organizationId + " already has " + active
                         + " active SCIM credentials: revoke one before issuing another");
             }
+            // SCIM directory ids belong to their organization; a WorkOS directory's id is global and never one
+            s.tx.connections().findWorkosDirectory(directoryId).ifPresent(w -> {
+                throw w.organizationId().equals(organizationId)
+                        ? new IllegalStateException("directory " + directoryId + " is this organization's WorkOS "
+                                + "directory: give the SCIM connection an id of its own (e.g. scim)")
+                        : BindingConflict.directoryTaken(directoryId);
+            });
             ScimCredential c = new ScimCredential("scimcred_" + java.util.UUID.randomUUID().toString().replace("-", ""),
                     organizationId, directoryId, provider, ScimTokens.hash(token), ScimTokens.suffix(token), s.now,
                     null, null);
@@ -456,16 +488,15 @@ public final class Engine {
 
     /**
      * Records that the organization owns a WorkOS organization, under its lock and audited; linking it again to
-     * the same one changes nothing. Fails if another organization owns it, or this one is linked to another.
+     * the same one changes nothing. Fails with {@link BindingConflict} if another organization owns it, and with
+     * {@link IllegalStateException} if this one is linked to another.
      */
     public Organization linkWorkosOrganization(String organizationId, String workosOrganizationId, Source actor) {
-        return write(organizationId, actor, s -> {
+        return bindingChecked(workosOrganizationId, organizationId, () -> write(organizationId, actor, s -> {
             s.tx.organizations().findByWorkosOrganizationId(workosOrganizationId)
                     .filter(other -> !other.id().equals(organizationId))
                     .ifPresent(other -> {
-                        throw new IllegalStateException("WorkOS organization " + workosOrganizationId
-                                + " is already linked to organization '" + other.id() + "'; one WorkOS organization "
-                                + "feeds one tenant");
+                        throw BindingConflict.workosOrganizationTaken(workosOrganizationId);
                     });
             String current = s.org.workosOrganizationId();
             if (current != null && !current.equals(workosOrganizationId)) {
@@ -480,7 +511,55 @@ public final class Engine {
             s.auditOrganization(AuditAction.WORKOS_ORGANIZATION_LINKED, Map.of(),
                     Map.of("workos_organization", workosOrganizationId), "");
             return linked;
-        });
+        }));
+    }
+
+    /**
+     * Registers a host tenant, refusing a WorkOS organization another tenant is linked to (checked here, and by
+     * the store's unique constraint when two tenants claim it at the same moment).
+     *
+     * @throws BindingConflict if the WorkOS organization is another organization's
+     * @throws IllegalStateException if the id is taken
+     */
+    public Organization createOrganization(Organization org) {
+        String workosId = org.workosOrganizationId();
+        boolean inserted = bindingChecked(workosId, org.id(), () -> state.inTransaction(tx -> {
+            if (tx.organizations().find(org.id()).isPresent()) {
+                return false;
+            }
+            if (workosId != null && tx.organizations().findByWorkosOrganizationId(workosId).isPresent()) {
+                throw BindingConflict.workosOrganizationTaken(workosId);
+            }
+            return tx.organizations().insert(org);
+        }));
+        if (!inserted) {
+            if (workosId != null && state.inTransaction(tx -> tx.organizations().find(org.id()).isEmpty()
+                    && tx.organizations().findByWorkosOrganizationId(workosId).isPresent())) {
+                throw BindingConflict.workosOrganizationTaken(workosId); // lost a race on the unique index
+            }
+            throw new IllegalStateException("organization '" + org.id() + "' already exists");
+        }
+        return org;
+    }
+
+    /**
+     * Runs a write that binds {@code workosOrganizationId} to {@code organizationId}; if it fails because another
+     * organization took that WorkOS organization at the same moment (the store's unique constraint), says so.
+     */
+    private <T> T bindingChecked(@Nullable String workosOrganizationId, String organizationId,
+                                 java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (BindingConflict | IllegalArgumentException | dev.dirsync.core.state.StateStoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (workosOrganizationId != null && state.inTransaction(tx -> tx.organizations()
+                    .findByWorkosOrganizationId(workosOrganizationId)
+                    .filter(other -> !other.id().equals(organizationId)).isPresent())) {
+                throw BindingConflict.workosOrganizationTaken(workosOrganizationId);
+            }
+            throw e;
+        }
     }
 
     /** The active credential this bearer token belongs to, if any; records its use. */

@@ -38,8 +38,13 @@ final class MirrorUpdater {
     }
 
     Result apply(Session s, SourceEvent event) {
+        return apply(s, event, s.tx.connections().find(event.meta().organizationId(), event.meta().directoryId()));
+    }
+
+    /** {@code connection}: the event's directory connection in its organization, as read in this transaction. */
+    Result apply(Session s, SourceEvent event, Optional<DirectoryConnection> connection) {
         EventMeta meta = event.meta();
-        touchConnection(s, meta);
+        touchConnection(s, meta, connection);
         SourceVersion v = meta.version();
         String org = meta.organizationId();
         String dir = meta.directoryId();
@@ -76,12 +81,16 @@ final class MirrorUpdater {
                 + ": handle it in MirrorUpdater.apply");
     }
 
-    private void touchConnection(Session s, EventMeta meta) {
-        Optional<DirectoryConnection> existing = s.tx.connections().find(meta.organizationId(), meta.directoryId());
+    /** The kind of connection an event's directory gets when its first event arrives. */
+    static DirectoryConnection.Kind kindOf(EventMeta meta) {
+        return meta.source().channel() == Source.Channel.SCIM ? DirectoryConnection.Kind.SCIM
+                : DirectoryConnection.Kind.WORKOS;
+    }
+
+    private void touchConnection(Session s, EventMeta meta, Optional<DirectoryConnection> existing) {
         DirectoryConnection c = existing.orElseGet(() -> new DirectoryConnection(meta.organizationId(),
-                meta.directoryId(), meta.source().channel() == Source.Channel.SCIM
-                ? DirectoryConnection.Kind.SCIM : DirectoryConnection.Kind.WORKOS,
-                meta.source().provider(), DirectoryConnection.State.ACTIVE, s.now, null));
+                meta.directoryId(), kindOf(meta), meta.source().provider(), DirectoryConnection.State.ACTIVE, s.now,
+                null));
         boolean renamed = !c.provider().equals(meta.source().provider());
         if (renamed) {
             // a user event may create the connection before dsync.activated names the IdP: the latest name wins

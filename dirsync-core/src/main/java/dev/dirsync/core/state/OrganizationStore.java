@@ -8,7 +8,10 @@ import java.util.Optional;
 /** Organizations (host tenants) and their settings. */
 public interface OrganizationStore {
 
-    /** Inserts; returns false, changing nothing, if an organization with this id exists. */
+    /**
+     * Inserts; returns false, changing nothing, if an organization with this id exists. A WorkOS organization id
+     * belongs to at most one organization: inserting a second one fails (the store's unique constraint).
+     */
     boolean insert(Organization organization);
 
     Optional<Organization> find(String organizationId);
@@ -19,9 +22,13 @@ public interface OrganizationStore {
      */
     Optional<Organization> lock(String organizationId);
 
+    /** The one organization linked to this WorkOS organization (unique in the store), if any. */
     Optional<Organization> findByWorkosOrganizationId(String workosOrganizationId);
 
-    /** Replaces the stored organization of the same id; fails if there is none. */
+    /**
+     * Replaces the stored organization of the same id; fails if there is none, or if its WorkOS organization id
+     * is another organization's.
+     */
     void update(Organization organization);
 
     List<Organization> list();

@@ -137,13 +137,28 @@ public final class BulkImporter {
 
     /**
      * Runs (or resumes) an import of a directory into the organization. An unfinished job of the same directory
-     * is resumed whatever {@code kind} asks for; a finished one is followed by a new job.
+     * is resumed whatever {@code kind} asks for; a finished one is followed by a new job. First checks with WorkOS
+     * that the directory belongs to the organization ({@link #verifyDirectory}).
+     *
+     * @throws dev.dirsync.core.BindingConflict if it does not; nothing is imported
+     * @throws IllegalStateException if WorkOS cannot be asked before a new job starts (a resumed job reports it
+     *                               as an interruption instead)
      */
     public ImportResult run(String organizationId, String directoryId, Kind kind, Consumer<ImportProgress> listener) {
-        sync.organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
-                "unknown organization '" + organizationId + "': create it with DirectorySync.createOrganization "
-                        + "and link it to its WorkOS organization first"));
         Job job = load(organizationId, directoryId).filter(j -> j.phase != Phase.DONE).orElse(null);
+        try {
+            verifyDirectory(organizationId, directoryId);
+        } catch (WorkOSException e) {
+            log.warn("import of directory {} into organization {} not started: WorkOS could not say who owns the "
+                    + "directory: {} {}", directoryId, organizationId, e.status, e.getMessage());
+            if (job == null) {
+                throw new IllegalStateException("could not ask WorkOS which organization owns directory "
+                        + directoryId + " (" + e.status + " " + e.getMessage() + "): try again later", e);
+            }
+            return new ImportResult(job.progress(), "WorkOS API call failed (" + e.status + "): " + e.getMessage(),
+                    e instanceof RateLimitException r && r.retryAfterSeconds != null
+                            ? Duration.ofSeconds(r.retryAfterSeconds) : null);
+        }
         if (job == null) {
             job = new Job(UUID.randomUUID().toString(), organizationId, directoryId, kind,
                     config.clock().instant());
@@ -166,6 +181,41 @@ public final class BulkImporter {
             log.warn("import job {} interrupted in phase {}: {} {}; call again to resume from the checkpoint",
                     job.id, job.phase, e.status, e.getMessage());
             return new ImportResult(job.progress(), "WorkOS API call failed (" + e.status + "): " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Asks WorkOS which WorkOS organization owns the directory and refuses unless it is the one linked to the
+     * organization, so an import can never copy another tenant's directory into this one. Every {@link #run} does
+     * this first (a resumed job too); adapters call it to refuse before starting a job in the background.
+     *
+     * @throws IllegalArgumentException if there is no such organization
+     * @throws IllegalStateException if the organization is not linked to a WorkOS organization
+     * @throws dev.dirsync.core.BindingConflict if WorkOS does not list the directory under that WorkOS
+     *                                                 organization (or does not know it)
+     * @throws RuntimeException workos-java's exception if WorkOS could not be asked (try again later)
+     */
+    public void verifyDirectory(String organizationId, String directoryId) {
+        Organization org = sync.organization(organizationId).orElseThrow(() -> new IllegalArgumentException(
+                "unknown organization '" + organizationId + "': create it with DirectorySync.createOrganization "
+                        + "and link it to its WorkOS organization first"));
+        String workosOrg = org.workosOrganizationId();
+        if (workosOrg == null) {
+            throw new IllegalStateException("organization '" + organizationId + "' is not linked to a WorkOS "
+                    + "organization: link it (WorkosSetup.link or createWorkosOrganization) before importing a "
+                    + "directory");
+        }
+        String owner;
+        try {
+            owner = api.client().getDirectorySync().get(directoryId).getOrganizationId();
+        } catch (com.workos.common.exceptions.NotFoundException e) {
+            owner = null;
+        }
+        if (!workosOrg.equals(owner)) {
+            log.warn("import of directory {} into organization {} refused: WorkOS lists it under {}, not {}",
+                    directoryId, organizationId, owner == null ? "no organization it knows" : "another organization",
+                    workosOrg);
+            throw dev.dirsync.core.BindingConflict.directoryNotOwned(directoryId, organizationId);
         }
     }
 

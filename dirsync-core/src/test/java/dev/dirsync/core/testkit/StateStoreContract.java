@@ -241,6 +241,32 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void aWorkosOrganizationIsLinkedToOneOrganizationOnly() {
+        String id = unique("org");
+        Organization owner = organization(id);
+        run(t -> t.organizations().insert(owner));
+        String workos = owner.workosOrganizationId();
+        Organization intruder = new Organization(unique("org"), "Intruder", workos, OrganizationSettings.defaults(), T1);
+        Organization other = new Organization(unique("org"), "Other", null, OrganizationSettings.defaults(), T1);
+        run(t -> t.organizations().insert(other));
+
+        // a store refuses the second binding: the insert reports false (savepoint dialects) or fails
+        boolean inserted;
+        try {
+            inserted = tx((StateTransaction t) -> t.organizations().insert(intruder));
+        } catch (RuntimeException e) {
+            inserted = false;
+        }
+        assertThat(inserted).isFalse();
+        assertThatThrownBy(() -> run(t -> t.organizations().update(other.withWorkosOrganizationId(workos))))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(tx((StateTransaction t) -> t.organizations().find(intruder.id()))).isEmpty();
+        assertThat(tx((StateTransaction t) -> t.organizations().find(other.id()))).contains(other);
+        assertThat(tx((StateTransaction t) -> t.organizations().findByWorkosOrganizationId(workos))).contains(owner);
+    }
+
+    @Test
     void organizationIdsAreCaseSensitive() {
         String id = unique("org");
         run(t -> t.organizations().insert(organization(id)));
@@ -335,35 +361,60 @@ public abstract class StateStoreContract {
     @Test
     void connectionsAreStoredPerOrganizationAndDirectory() {
         String org = unique("org");
-        DirectoryConnection okta = new DirectoryConnection(org, "dir-okta", DirectoryConnection.Kind.WORKOS, "Okta",
+        String oktaDir = unique("dir-okta"); // WorkOS directory ids are global: unique per test
+        DirectoryConnection okta = new DirectoryConnection(org, oktaDir, DirectoryConnection.Kind.WORKOS, "Okta",
                 DirectoryConnection.State.ACTIVE, T0, null);
         DirectoryConnection google = new DirectoryConnection(org, "dir-google", DirectoryConnection.Kind.SCIM,
                 "Google Workspace", DirectoryConnection.State.ACTIVE, T1, T2);
-        DirectoryConnection elsewhere = new DirectoryConnection(unique("org"), "dir-okta",
-                DirectoryConnection.Kind.WORKOS, "Okta", DirectoryConnection.State.ACTIVE, T0, null);
+        // a SCIM directory id belongs to its organization: another one may use the same id
+        DirectoryConnection elsewhere = new DirectoryConnection(unique("org"), "dir-google",
+                DirectoryConnection.Kind.SCIM, "Okta", DirectoryConnection.State.ACTIVE, T0, null);
         run(t -> {
             t.connections().put(okta);
             t.connections().put(google);
             t.connections().put(elsewhere);
         });
 
-        assertThat(tx((StateTransaction t) -> t.connections().find(org, "dir-okta"))).contains(okta);
+        assertThat(tx((StateTransaction t) -> t.connections().find(org, oktaDir))).contains(okta);
         assertThat(tx((StateTransaction t) -> t.connections().find(org, "dir-google"))).contains(google);
         assertThat(tx((StateTransaction t) -> t.connections().find(org, "dir-other"))).isEmpty();
         assertThat(tx((StateTransaction t) -> t.connections().list(org))).containsExactlyInAnyOrder(okta, google);
+        assertThat(tx((StateTransaction t) -> t.connections().findWorkosDirectory(oktaDir))).contains(okta);
+        assertThat(tx((StateTransaction t) -> t.connections().findWorkosDirectory("dir-google")))
+                .as("SCIM directories are not WorkOS directories").isEmpty();
+    }
+
+    @Test
+    void aWorkosDirectoryIsConnectedToOneOrganizationOnly() {
+        String org = unique("org");
+        String other = unique("org");
+        String dir = unique("directory");
+        DirectoryConnection mine = new DirectoryConnection(org, dir, DirectoryConnection.Kind.WORKOS, "Okta",
+                DirectoryConnection.State.ACTIVE, T0, null);
+        run(t -> t.connections().put(mine));
+        run(t -> t.connections().put(mine.withLastEventAt(T2))); // its own organization may put it again
+
+        assertThatThrownBy(() -> run(t -> t.connections().put(new DirectoryConnection(other, dir,
+                DirectoryConnection.Kind.WORKOS, "Okta", DirectoryConnection.State.ACTIVE, T1, null))))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(tx((StateTransaction t) -> t.connections().list(other))).isEmpty();
+        assertThat(tx((StateTransaction t) -> t.connections().findWorkosDirectory(dir)))
+                .contains(mine.withLastEventAt(T2));
     }
 
     @Test
     void puttingAConnectionAgainReplacesIt() {
         String org = unique("org");
-        DirectoryConnection c = new DirectoryConnection(org, "dir-1", DirectoryConnection.Kind.WORKOS, "Okta",
+        String dir = unique("dir");
+        DirectoryConnection c = new DirectoryConnection(org, dir, DirectoryConnection.Kind.WORKOS, "Okta",
                 DirectoryConnection.State.ACTIVE, T0, null);
         run(t -> t.connections().put(c));
 
         DirectoryConnection deleted = c.withState(DirectoryConnection.State.DELETED).withLastEventAt(T3);
         run(t -> t.connections().put(deleted));
 
-        assertThat(tx((StateTransaction t) -> t.connections().find(org, "dir-1"))).contains(deleted);
+        assertThat(tx((StateTransaction t) -> t.connections().find(org, dir))).contains(deleted);
         assertThat(tx((StateTransaction t) -> t.connections().list(org))).containsExactly(deleted);
     }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkosBulkImportTest {
     static final String ORG = "acme";
@@ -61,6 +62,7 @@ class WorkosBulkImportTest {
 
     /** Users, and groups holding every {@code memberEvery}-th user round-robin. */
     void directoryOf(int users, int groups, int memberEvery) {
+        workos.directories.put(DIR, WorkosStandIn.directory(DIR, WORKOS_ORG, "okta scim v2.0", "linked"));
         for (int g = 0; g < groups; g++) {
             String gid = String.format("directory_group_%03d", g);
             workos.groups.put(gid, WorkosStandIn.group(gid, DIR, WORKOS_ORG, "Team " + g, "2026-01-05T10:00:00.000Z"));
@@ -215,5 +217,28 @@ class WorkosBulkImportTest {
         workos.clearFaults();
         assertThat(source().importer().firstSync(ORG, DIR).complete()).isTrue();
         assertThat(host.all()).hasSize(150);
+    }
+
+    @Test
+    void aDirectoryOfAnotherWorkosOrganizationIsNeverImportedIntoThisTenant() {
+        directoryOf(20, 2); // acme's directory, owned by WorkOS organization org_01ACME
+        sync.createOrganization(ORG, "Acme", WORKOS_ORG, OrganizationSettings.defaults());
+        sync.createOrganization("-a", "Attacker", "org_01ATTACKER", OrganizationSettings.defaults());
+        sync.createOrganization("unlinked", "Unlinked");
+
+        assertThatThrownBy(() -> source().importer().forceSync("-a", DIR))
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class)
+                .hasMessageContaining("does not belong to the WorkOS organization linked to organization '-a'");
+        assertThatThrownBy(() -> source().importer().firstSync("-a", "directory_unknown"))
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class);
+        assertThatThrownBy(() -> source().importer().firstSync("unlinked", DIR))
+                .hasMessageContaining("is not linked to a WorkOS organization");
+
+        assertThat(sync.directoryUsers("-a")).isEmpty();
+        assertThat(source().importer().progress("-a", DIR)).as("no job was even started").isEmpty();
+        assertThat(workos.count(r -> r.startsWith("GET /directory_users") || r.startsWith("GET /directory_groups")))
+                .as("nothing of the directory was listed").isZero();
+        assertThat(source().importer().firstSync(ORG, DIR).complete()).as("its owner imports it").isTrue();
+        assertThat(host.all()).hasSize(20);
     }
 }

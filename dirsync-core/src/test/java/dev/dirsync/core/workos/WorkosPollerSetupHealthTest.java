@@ -252,7 +252,10 @@ class WorkosPollerSetupHealthTest {
                 });
         sync.createOrganization("tenant-2", "Other");
         assertThatThrownBy(() -> source.setup().link("tenant-2", workosOrg))
-                .hasMessageContaining("already linked to organization '" + ORG + "'");
+                .isInstanceOf(dev.dirsync.core.BindingConflict.class)
+                .hasMessageContaining("WorkOS organization " + workosOrg + " is already linked to another organization")
+                .hasMessageNotContaining(ORG + "'");
+        assertThat(sync.organization("tenant-2").orElseThrow().workosOrganizationId()).isNull();
         assertThatThrownBy(() -> source.setup().link(ORG, "org_other"))
                 .hasMessageContaining("is linked to WorkOS organization " + workosOrg);
     }

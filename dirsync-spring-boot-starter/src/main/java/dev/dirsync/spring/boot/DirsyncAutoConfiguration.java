@@ -3,6 +3,7 @@ package dev.dirsync.spring.boot;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.ApiKeyRevoker;
 import dev.dirsync.core.spi.AuditSink;
+import dev.dirsync.core.spi.HostCatalog;
 import dev.dirsync.core.spi.Notifier;
 import dev.dirsync.core.spi.OutcomeListener;
 import dev.dirsync.core.spi.SessionRevoker;
@@ -34,7 +35,8 @@ public class DirsyncAutoConfiguration {
                                        ObjectProvider<Notifier> notifier, ObjectProvider<StateStore> stateStore,
                                        ObjectProvider<DirsyncCustomizer> customizers,
                                        ObjectProvider<OutcomeListener> outcomeListeners,
-                                       DirsyncProperties properties) {
+                                       DirsyncProperties properties,
+                                       ObjectProvider<HostCatalog> hostCatalog) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
         ApiKeyRevoker apiKeyRevoker = apiKeys.getIfAvailable();
@@ -67,6 +69,7 @@ public class DirsyncAutoConfiguration {
         stateStore.ifAvailable(b::stateStore); // none: core's in-memory store, with its warning
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);
+        hostCatalog.ifAvailable(b::hostCatalog); // none: settings may name any role or workspace
         // resolved per event, so listener beans (metrics) may themselves depend on the engine being there
         b.outcomeListener((event, outcome, elapsed) -> outcomeListeners.orderedStream()
                 .forEach(l -> l.onOutcome(event, outcome, elapsed)));

@@ -69,6 +69,27 @@ class DirsyncAutoConfigurationTest {
     }
 
     @Test
+    void aHostCatalogBeanLimitsWhatSettingsMayName() {
+        dev.dirsync.core.spi.HostCatalog catalog = new dev.dirsync.core.spi.HostCatalog() {
+            @Override
+            public java.util.Set<String> roles(String organizationId) {
+                return java.util.Set.of("admin", "member");
+            }
+
+            @Override
+            public java.util.Set<String> workspaces(String organizationId) {
+                return java.util.Set.of();
+            }
+        };
+        runner.withUserConfiguration(HostSpi.class).run(context ->
+                assertThat(context.getBean(dev.dirsync.core.DirectorySync.class).hostCatalog()).isEmpty());
+        runner.withUserConfiguration(HostSpi.class)
+                .withBean(dev.dirsync.core.spi.HostCatalog.class, () -> catalog)
+                .run(context -> assertThat(context.getBean(dev.dirsync.core.DirectorySync.class).hostCatalog())
+                        .contains(catalog));
+    }
+
+    @Test
     void everyMissingSpiBeanIsReportedByNameAtStartup() {
         runner.run(context -> {
             assertThat(context).hasFailed();

@@ -54,8 +54,19 @@ class DirsyncStarterHttpTest {
 
         @Bean
         AdminAccess adminAccess() {
-            return r -> TOKEN.equals(r.header().apply("Authorization")) ? AdminDecision.allow("ops")
-                    : AdminDecision.unauthenticated("send the admin bearer token");
+            // the token's holder operates the platform too (creating organizations is a platform operation)
+            return new AdminAccess() {
+                @Override
+                public AdminDecision decide(dev.dirsync.core.spi.AdminRequest r) {
+                    return TOKEN.equals(r.header().apply("Authorization")) ? AdminDecision.allow("ops")
+                            : AdminDecision.unauthenticated("send the admin bearer token");
+                }
+
+                @Override
+                public AdminDecision decidePlatform(dev.dirsync.core.spi.AdminRequest r) {
+                    return decide(r);
+                }
+            };
         }
     }
 

@@ -209,7 +209,22 @@ public final class InMemoryStateStore implements StateStore {
         // organizations
         @Override
         public boolean insert(Organization o) {
+            if (d.organizations.containsKey(o.id())) {
+                return false;
+            }
+            uniqueWorkosOrganization(o);
             return d.putIfAbsent(d.organizations, o.id(), o);
+        }
+
+        /** What a database's unique index on the WorkOS organization id does. */
+        private void uniqueWorkosOrganization(Organization o) {
+            if (o.workosOrganizationId() != null) {
+                findByWorkosOrganizationId(o.workosOrganizationId()).filter(other -> !other.id().equals(o.id()))
+                        .ifPresent(other -> {
+                            throw new IllegalStateException("unique constraint: WorkOS organization "
+                                    + o.workosOrganizationId() + " is linked to organization " + other.id());
+                        });
+            }
         }
 
         @Override
@@ -232,6 +247,7 @@ public final class InMemoryStateStore implements StateStore {
             if (!d.organizations.containsKey(o.id())) {
                 throw new IllegalStateException("no organization " + o.id() + " to update");
             }
+            uniqueWorkosOrganization(o);
             d.put(d.organizations, o.id(), o);
         }
 
@@ -373,7 +389,22 @@ public final class InMemoryStateStore implements StateStore {
 
         @Override
         public void put(DirectoryConnection c) {
+            if (c.kind() == DirectoryConnection.Kind.WORKOS) {
+                // what a database's unique index on the WorkOS directory id does
+                findWorkosDirectory(c.directoryId()).filter(other -> !other.organizationId().equals(c.organizationId()))
+                        .ifPresent(other -> {
+                            throw new IllegalStateException("unique constraint: WorkOS directory " + c.directoryId()
+                                    + " is connected to organization " + other.organizationId());
+                        });
+            }
             d.put(d.connections, k(c.organizationId(), c.directoryId()), c);
+        }
+
+        @Override
+        public Optional<DirectoryConnection> findWorkosDirectory(String directoryId) {
+            return d.connections.values().stream()
+                    .filter(c -> c.kind() == DirectoryConnection.Kind.WORKOS && c.directoryId().equals(directoryId))
+                    .findFirst();
         }
 
         @Override
