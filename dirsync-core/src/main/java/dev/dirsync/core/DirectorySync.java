@@ -56,6 +56,7 @@ public final class DirectorySync {
     private final Engine engine;
     private final Clock clock;
     private final java.time.Duration staleAfter;
+    private final dev.dirsync.core.internal.AdminAlerts alerts;
 
     private final @Nullable HostCatalog catalog;
 
@@ -66,6 +67,8 @@ public final class DirectorySync {
         this.catalog = b.catalog;
         this.engine = new Engine(b.stateStore, new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink,
                 b.notifier, b.listener, b.catalog), b.clock);
+        this.alerts = new dev.dirsync.core.internal.AdminAlerts(b.stateStore, engine, this::healthOverview,
+                id -> directory(id).health());
     }
 
     public static Builder builder() {
@@ -268,6 +271,31 @@ public final class DirectorySync {
     /** Re-projects every directory user of the organization (after a restore, or to heal drift). */
     public List<Change> reproject(String organizationId) {
         return engine.reproject(organizationId, Source.SYSTEM);
+    }
+
+    /**
+     * Tells each organization's admins, through the {@link Notifier}, when its sync turns stale or broken (with the
+     * reason and what to do) and when it recovers: once per change, never again while the status stays. Call it
+     * from a scheduled job (every few minutes); safe on several instances at once, which together send each alert
+     * once. An organization already stale or broken the first time it is checked is alerted once.
+     *
+     * @return the notices sent by this call
+     */
+    public List<dev.dirsync.core.spi.AdminNotice> checkHealth() {
+        return alerts.checkHealth();
+    }
+
+    /**
+     * Sends the organizations that switched on {@link OrganizationSettings#dailySummary()} the changes of the UTC
+     * day before {@code now}'s, in the audit log's sentences (at most
+     * {@value dev.dirsync.core.internal.AdminAlerts#SUMMARY_SENTENCES}, then how many more), once per organization
+     * and day across instances; nothing for a day without changes. Call it from a scheduled job once the day's
+     * summary is due; calling it again the same day sends nothing more.
+     *
+     * @return the notices sent by this call
+     */
+    public List<dev.dirsync.core.spi.AdminNotice> sendDailySummaries(java.time.Instant now) {
+        return alerts.sendDailySummaries(Objects.requireNonNull(now, "now"));
     }
 
     /** Runs the host's purge hook for users whose GRACE period ended; call it from a scheduled job. */

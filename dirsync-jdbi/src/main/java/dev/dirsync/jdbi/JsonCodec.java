@@ -61,6 +61,7 @@ final class JsonCodec {
         n.set("sensitiveAttributes", strings(s.sensitiveAttributes()));
         n.put("detectSensitiveValues", s.detectSensitiveValues());
         n.put("deactivateWhenDirectoryDeleted", s.deactivateWhenDirectoryDeleted());
+        n.put("dailySummary", s.dailySummary());
         return write(n);
     }
 
@@ -90,7 +91,8 @@ final class JsonCodec {
                         : d.sensitiveAttributes(),
                 n.has("detectSensitiveValues") ? n.get("detectSensitiveValues").asBoolean() : d.detectSensitiveValues(),
                 n.has("deactivateWhenDirectoryDeleted") ? n.get("deactivateWhenDirectoryDeleted").asBoolean()
-                        : d.deactivateWhenDirectoryDeleted());
+                        : d.deactivateWhenDirectoryDeleted(),
+                n.has("dailySummary") ? n.get("dailySummary").asBoolean() : d.dailySummary());
     }
 
     // ------------------------------------------------------------ directory user and group

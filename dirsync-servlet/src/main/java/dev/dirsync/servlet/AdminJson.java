@@ -113,6 +113,7 @@ final class AdminJson {
         m.put("sensitiveAttributes", s.sensitiveAttributes());
         m.put("detectSensitiveValues", s.detectSensitiveValues());
         m.put("deactivateWhenDirectoryDeleted", s.deactivateWhenDirectoryDeleted());
+        m.put("dailySummary", s.dailySummary());
         return m;
     }
 
@@ -127,7 +128,7 @@ final class AdminJson {
     static OrganizationSettings mergeSettings(OrganizationSettings current, JsonNode body) {
         Set<String> known = Set.of("mode", "deactivation", "soleAdmin", "defaultRole", "adminRole", "rolePrecedence",
                 "roleSource", "groupMappings", "attributeMappings", "sensitiveAttributes", "detectSensitiveValues",
-                "deactivateWhenDirectoryDeleted");
+                "deactivateWhenDirectoryDeleted", "dailySummary");
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -207,6 +208,9 @@ final class AdminJson {
             if (body.has("deactivateWhenDirectoryDeleted")) {
                 s = s.withDeactivateWhenDirectoryDeleted(bool(body.get("deactivateWhenDirectoryDeleted"),
                         "deactivateWhenDirectoryDeleted"));
+            }
+            if (body.has("dailySummary")) {
+                s = s.withDailySummary(bool(body.get("dailySummary"), "dailySummary"));
             }
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

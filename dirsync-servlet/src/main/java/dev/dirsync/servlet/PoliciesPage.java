@@ -11,7 +11,8 @@ import static dev.dirsync.servlet.Html.esc;
 
 /**
  * Policies: deactivation with grace days, the last-admin policy, roles (precedence, default, admin, where roles come
- * from; only the host's declared roles when it has a {@link HostCatalog}), the attribute mapping (directory attribute → field in the app) and the sensitive-attribute list as chips.
+ * from; only the host's declared roles when it has a {@link HostCatalog}), the attribute mapping (directory attribute
+ * → field in the app), the sensitive-attribute list as chips and the daily summary switch.
  * Saved with {@code If-Match}, so a save over another admin's change is refused instead of reverting it.
  */
 final class PoliciesPage {
@@ -64,6 +65,13 @@ final class PoliciesPage {
                 + "name=\"deactivateWhenDirectoryDeleted\" data-kind=\"bool\"").append(s.deactivateWhenDirectoryDeleted()
                 ? " checked" : "").append("><label for=\"dir-deleted\">Deactivate everyone from a directory that is "
                 + "disconnected</label></div></section>");
+        b.append("<section class=\"card\" aria-labelledby=\"notify-h\"><h2 id=\"notify-h\">Daily summary</h2><div "
+                + "class=\"check\"><input type=\"checkbox\" id=\"daily-summary\" name=\"dailySummary\" data-kind=\"bool\" "
+                + "aria-describedby=\"daily-summary-d\"").append(s.dailySummary() ? " checked" : "").append("><label "
+                + "for=\"daily-summary\">Send the admins a summary of each day's changes</label></div><p class=\"muted\" "
+                + "id=\"daily-summary-d\">Once a day, the previous day's changes (midnight to midnight UTC), worded as in the audit log. "
+                + "Nothing is sent on a day without changes. Alerts about a stale or broken connection are always sent.</p>"
+                + "</section>");
         b.append("<div class=\"actions\"><button type=\"button\" data-api=\"PUT ").append(esc(c.api("settings")))
                 .append("\" data-reload=\"true\">Save settings</button></div></form>")
                 .append("<div id=\"result\" class=\"result\" role=\"status\" aria-live=\"polite\"></div>");

@@ -140,6 +140,30 @@ class PoliciesAndGroupsBrowserTest {
     }
 
     @Test
+    void theDailySummaryIsSwitchedOnAndOffFromPoliciesWithTheKeyboard() throws Exception {
+        ui.driver.get(http.base + "/dirsync/orgs/cat/settings");
+        WebElement box = ui.driver.findElement(By.id("daily-summary"));
+        assertThat(box.isSelected()).as("off by default").isFalse();
+        assertThat(ui.driver.findElement(By.cssSelector("label[for=daily-summary]")).getText())
+                .isEqualTo("Send the admins a summary of each day's changes");
+        box.sendKeys(Keys.SPACE);
+        assertThat(box.isSelected()).isTrue();
+        ui.screenshot("policies-daily-summary-1280");
+        assertThat(ui.axeViolations()).isEmpty();
+        ui.driver.findElement(By.xpath("//button[text()='Save settings']")).click();
+        ui.waitFor(Duration.ofSeconds(10), d -> sync.organization("cat").orElseThrow().settings().dailySummary());
+
+        ui.driver.get(http.base + "/dirsync/orgs/cat/settings");
+        WebElement reloaded = ui.driver.findElement(By.id("daily-summary"));
+        assertThat(reloaded.isSelected()).as("shown as saved").isTrue();
+        reloaded.sendKeys(Keys.SPACE);
+        ui.driver.findElement(By.xpath("//button[text()='Save settings']")).click();
+        ui.waitFor(Duration.ofSeconds(10), d -> !sync.organization("cat").orElseThrow().settings().dailySummary());
+        assertThat(sync.organization("cat").orElseThrow().settings().soleAdminPolicy().name()).as("untouched")
+                .isEqualTo("BLOCK");
+    }
+
+    @Test
     void groupRolesAndWorkspacesComeFromTheHostsCatalogWithTheImpactPreviewedBeforeSave() throws Exception {
         ui.driver.get(http.base + "/dirsync/orgs/cat/groups");
         WebElement row = ui.driver.findElement(By.cssSelector("tr[data-group=g_ops]"));

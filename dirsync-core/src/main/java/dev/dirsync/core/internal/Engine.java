@@ -578,6 +578,28 @@ public final class Engine {
         });
     }
 
+    /**
+     * Decides under the organization's lock, in one transaction, which notices to send, reading and updating the
+     * checkpoints that remember what was already sent; sends them after commit. Two instances deciding at once are
+     * serialized by the lock, so the second sees the first's checkpoint and sends nothing (health alerts, daily
+     * summaries). Sends nothing for an unknown organization.
+     *
+     * @return the notices sent
+     */
+    public List<AdminNotice> notifyOnce(String organizationId,
+            java.util.function.BiFunction<Organization, dev.dirsync.core.state.CheckpointStore, List<AdminNotice>> decide) {
+        return write(organizationId, u -> {
+            if (!u.known()) {
+                return List.<AdminNotice>of();
+            }
+            Session s = u.session(Source.SYSTEM.actor(), null);
+            for (AdminNotice n : decide.apply(u.org(), u.tx.checkpoints())) {
+                s.notice(n.kind(), n.message(), n.subject());
+            }
+            return List.copyOf(s.notices());
+        });
+    }
+
     /** Tells the host's listener; a failing listener is logged and never undoes the committed event. */
     private void report(SourceEvent event, Outcome outcome, Duration elapsed) {
         try {

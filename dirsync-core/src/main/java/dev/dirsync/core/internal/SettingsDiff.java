@@ -24,6 +24,7 @@ final class SettingsDiff {
         put("detectSensitiveValues", a.detectSensitiveValues(), b.detectSensitiveValues(), before, after);
         put("deactivateWhenDirectoryDeleted", a.deactivateWhenDirectoryDeleted(), b.deactivateWhenDirectoryDeleted(),
                 before, after);
+        put("dailySummary", a.dailySummary(), b.dailySummary(), before, after);
         for (String g : union(a.groupMappings(), b.groupMappings())) {
             put("groupMapping." + g, describe(a.groupMappings().get(g)), describe(b.groupMappings().get(g)), before, after);
         }

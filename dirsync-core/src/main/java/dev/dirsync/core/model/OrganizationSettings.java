@@ -12,6 +12,9 @@ import java.util.TreeSet;
 /**
  * An organization's Directory Sync configuration, chosen by the customer's admin.
  * Immutable; use {@link #defaults()} and the {@code with*} methods.
+ *
+ * @param dailySummary send the organization's admins, through the {@code Notifier}, each morning the previous
+ *                     day's changes (off by default: admins opt in on the Policies page)
  */
 public record OrganizationSettings(
         Mode mode,
@@ -26,7 +29,8 @@ public record OrganizationSettings(
         Map<String, String> attributeMappings,
         Set<String> sensitiveAttributes,
         boolean detectSensitiveValues,
-        boolean deactivateWhenDirectoryDeleted) {
+        boolean deactivateWhenDirectoryDeleted,
+        boolean dailySummary) {
 
     public static final Mode DEFAULT_MODE = Mode.ACTIVE;
     public static final DeactivationPolicy DEFAULT_DEACTIVATION_POLICY = DeactivationPolicy.IMMEDIATE;
@@ -40,6 +44,8 @@ public record OrganizationSettings(
     public static final String DEFAULT_ROLE = "member";
     public static final String DEFAULT_ADMIN_ROLE = "admin";
     public static final List<String> DEFAULT_ROLE_PRECEDENCE = List.of("owner", "admin", "member", "viewer");
+    /** Default of {@link #dailySummary()}: off, so no admin gets a summary mail they did not ask for. */
+    public static final boolean DEFAULT_DAILY_SUMMARY = false;
     /** Standard directory attributes copied to host metadata under the same name unless configured otherwise. */
     public static final Map<String, String> DEFAULT_ATTRIBUTE_MAPPINGS = defaultAttributeMappings();
     /**
@@ -111,12 +117,23 @@ public record OrganizationSettings(
         sensitiveAttributes = Collections.unmodifiableSortedSet(sensitive);
     }
 
+    /** Settings without the daily summary (as before it existed): {@link #dailySummary()} is off. */
+    public OrganizationSettings(Mode mode, DeactivationPolicy deactivationPolicy, Duration gracePeriod,
+                                SoleAdminPolicy soleAdminPolicy, String defaultRole, List<String> rolePrecedence,
+                                String adminRole, RoleSource roleSource, Map<String, GroupMapping> groupMappings,
+                                Map<String, String> attributeMappings, Set<String> sensitiveAttributes,
+                                boolean detectSensitiveValues, boolean deactivateWhenDirectoryDeleted) {
+        this(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole, rolePrecedence, adminRole,
+                roleSource, groupMappings, attributeMappings, sensitiveAttributes, detectSensitiveValues,
+                deactivateWhenDirectoryDeleted, DEFAULT_DAILY_SUMMARY);
+    }
+
     /** The documented defaults: active, immediate deactivation, block the sole admin's removal, role "member". */
     public static OrganizationSettings defaults() {
         return new OrganizationSettings(DEFAULT_MODE, DEFAULT_DEACTIVATION_POLICY, DEFAULT_GRACE_PERIOD,
                 DEFAULT_SOLE_ADMIN_POLICY, DEFAULT_ROLE, DEFAULT_ROLE_PRECEDENCE, DEFAULT_ADMIN_ROLE,
                 RoleSource.GROUP_MAPPINGS, Map.of(), DEFAULT_ATTRIBUTE_MAPPINGS, DEFAULT_SENSITIVE_ATTRIBUTES,
-                true, false);
+                true, false, DEFAULT_DAILY_SUMMARY);
     }
 
     /** Rank of a role: 0 is highest; roles missing from the precedence rank below all listed ones. */
@@ -128,13 +145,13 @@ public record OrganizationSettings(
     public OrganizationSettings withMode(Mode v) {
         return new OrganizationSettings(v, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withDeactivation(DeactivationPolicy v, Duration grace) {
         return new OrganizationSettings(mode, v, grace, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withDeactivation(DeactivationPolicy v) {
@@ -144,13 +161,13 @@ public record OrganizationSettings(
     public OrganizationSettings withSoleAdminPolicy(SoleAdminPolicy v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, v, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withRoles(List<String> precedence, String defaultRole, String adminRole) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 precedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withDefaultRole(String v) {
@@ -160,13 +177,13 @@ public record OrganizationSettings(
     public OrganizationSettings withRoleSource(RoleSource v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, v, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withGroupMappings(Map<String, GroupMapping> v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, v, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     /** Adds or replaces one group's mapping; an empty mapping removes it. */
@@ -179,19 +196,25 @@ public record OrganizationSettings(
     public OrganizationSettings withAttributeMappings(Map<String, String> v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, v, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withSensitiveAttributes(Set<String> names, boolean detectValues) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, names,
-                detectValues, deactivateWhenDirectoryDeleted);
+                detectValues, deactivateWhenDirectoryDeleted, dailySummary);
     }
 
     public OrganizationSettings withDeactivateWhenDirectoryDeleted(boolean v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, v);
+                detectSensitiveValues, v, dailySummary);
+    }
+
+    public OrganizationSettings withDailySummary(boolean v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, v);
     }
 
     private static Map<String, String> defaultAttributeMappings() {

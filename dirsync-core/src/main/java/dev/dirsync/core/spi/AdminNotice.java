@@ -23,6 +23,14 @@ public record AdminNotice(String organizationId, Kind kind, String message, @Nul
         ADMIN_AUTO_PROMOTED,
         DIRECTORY_DELETED,
         DIRECTORY_STALE,
-        DIRECTORY_BROKEN
+        DIRECTORY_BROKEN,
+        /** The organization's sync turned stale (a directory went silent); the message says why and what to do. */
+        SYNC_STALE,
+        /** The organization's sync turned broken (a source cannot sync a directory); with the reason and the fix. */
+        SYNC_BROKEN,
+        /** The organization's sync is healthy again after a {@link #SYNC_STALE} or {@link #SYNC_BROKEN} alert. */
+        SYNC_RECOVERED,
+        /** The previous UTC day's changes as audit sentences, for organizations that switched the summary on. */
+        DAILY_SUMMARY
     }
 }

@@ -98,7 +98,8 @@ public abstract class StateStoreContract {
                 .withGroupMapping(GroupMapping.workspaces("grp-sales", "sales"))
                 .withAttributeMappings(Map.of("department", "dept", "costCenter", "cc"))
                 .withSensitiveAttributes(Set.of("ssn", "Salary"), false)
-                .withDeactivateWhenDirectoryDeleted(true);
+                .withDeactivateWhenDirectoryDeleted(true)
+                .withDailySummary(true);
     }
 
     private static Organization organization(String id) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,7 @@ public class DirsyncSettings {
     private final Admin admin = new Admin();
     private final Scim scim = new Scim();
     private final Health health = new Health();
+    private final Alerts alerts = new Alerts();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -39,6 +41,7 @@ public class DirsyncSettings {
     public Admin getAdmin() { return admin; }
     public Scim getScim() { return scim; }
     public Health getHealth() { return health; }
+    public Alerts getAlerts() { return alerts; }
 
     /** dirsync's own tables in the application's DataSource (dirsync-jdbi). */
     public static class Storage {
@@ -218,6 +221,23 @@ public class DirsyncSettings {
         public void setCacheTimeToLive(Duration cacheTimeToLive) { this.cacheTimeToLive = cacheTimeToLive; }
         public OrganizationListing getOrganizations() { return organizations; }
         public void setOrganizations(OrganizationListing organizations) { this.organizations = organizations; }
+    }
+
+    /** What organizations' admins are told through the host's Notifier outside the admin page. */
+    public static class Alerts {
+        /** Run the health alerts and daily summaries on a schedule (every instance may: each notice is sent once). */
+        private boolean enabled = true;
+        /** Pause between two health checks; an alert goes out at most this long after a sync turns stale or broken. */
+        private Duration checkInterval = AlertsRunner.DEFAULT_CHECK_INTERVAL;
+        /** Time of day (UTC) from which the previous day's summaries go to organizations that switched them on. */
+        private LocalTime dailySummaryAt = AlertsRunner.DEFAULT_DAILY_SUMMARY_AT;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getCheckInterval() { return checkInterval; }
+        public void setCheckInterval(Duration checkInterval) { this.checkInterval = checkInterval; }
+        public LocalTime getDailySummaryAt() { return dailySummaryAt; }
+        public void setDailySummaryAt(LocalTime dailySummaryAt) { this.dailySummaryAt = dailySummaryAt; }
     }
 
     /** Whether the health details name organizations: tenant ids are the host's customers, not public data. */

@@ -37,7 +37,7 @@ class DirsyncAutoConfigurationTest {
     private static final AutoConfigurations DIRSYNC = AutoConfigurations.of(
             DirsyncJdbiAutoConfiguration.class, DirsyncAutoConfiguration.class, DirsyncWorkosAutoConfiguration.class,
             DirsyncServletAutoConfiguration.class, DirsyncHealthAutoConfiguration.class,
-            DirsyncMetricsAutoConfiguration.class);
+            DirsyncMetricsAutoConfiguration.class, DirsyncAlertsAutoConfiguration.class);
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(DIRSYNC);
@@ -293,6 +293,28 @@ class DirsyncAutoConfigurationTest {
                     assertThat(poller.isRunning()).isTrue();
                 });
         assertThat(seen).singleElement().satisfies(p -> assertThat(p.isRunning()).isFalse());
+    }
+
+    @Test
+    void healthAlertsAndDailySummariesRunOnceTheApplicationIsReadyUnlessSwitchedOff() {
+        List<AlertsRunner> seen = new ArrayList<>();
+        runner.withUserConfiguration(HostSpi.class).run(context -> {
+            AlertsRunner alerts = context.getBean(AlertsRunner.class);
+            seen.add(alerts);
+            assertThat(alerts.isRunning()).isFalse();
+            context.publishEvent(new ApplicationReadyEvent(new org.springframework.boot.SpringApplication(),
+                    new String[0], context, Duration.ZERO));
+            assertThat(alerts.isRunning()).isTrue();
+        });
+        assertThat(seen).singleElement().satisfies(a -> assertThat(a.isRunning()).isFalse());
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.alerts.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(AlertsRunner.class));
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.alerts.check-interval=1m",
+                "dirsync.alerts.daily-summary-at=06:30").run(context -> {
+                    DirsyncProperties p = context.getBean(DirsyncProperties.class);
+                    assertThat(p.getAlerts().getCheckInterval()).isEqualTo(Duration.ofMinutes(1));
+                    assertThat(p.getAlerts().getDailySummaryAt()).isEqualTo(java.time.LocalTime.of(6, 30));
+                });
     }
 
     @Test

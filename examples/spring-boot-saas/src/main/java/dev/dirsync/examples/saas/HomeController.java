@@ -27,7 +27,8 @@ public class HomeController {
                 <p>Acme Corp's users follow its (simulated) Okta directory through dirsync.</p>
                 <ul>
                   <li><a href="/api/users?organization=acme">/api/users?organization=acme</a>: the app's users</li>
-                  <li><a href="/api/notices?organization=acme">/api/notices?organization=acme</a>: alerts to admins</li>
+                  <li><a href="/api/notices?organization=acme">/api/notices?organization=acme</a>: alerts to admins
+                      (sync stale, broken or recovered; the daily summary once switched on in Policies)</li>
                   <li><a href="/dirsync/orgs/acme">/dirsync/orgs/acme</a>: the Directory Sync admin UI
                       (sign in first)</li>
                   <li><a href="/dirsync/api/organizations/acme/audit">/dirsync/api/organizations/acme/audit</a>:
