@@ -67,7 +67,7 @@ class TenantIsolationHttpTest {
     private final AdminAccess access = new AdminAccess() {
         @Override
         public AdminDecision decide(AdminRequest r) {
-            String who = r.header().apply("X-Test-User");
+            String who = user(r);
             if (who == null) {
                 return AdminDecision.unauthenticated("sign in first");
             }
@@ -77,8 +77,13 @@ class TenantIsolationHttpTest {
 
         @Override
         public AdminDecision decidePlatform(AdminRequest r) {
-            return "op".equals(r.header().apply("X-Test-User")) ? AdminDecision.allow("op")
-                    : AdminAccess.super.decidePlatform(r);
+            return "op".equals(user(r)) ? AdminDecision.allow("op") : AdminAccess.super.decidePlatform(r);
+        }
+
+        // an API client: a bearer token and no cookies, so its writes need no CSRF token
+        private String user(AdminRequest r) {
+            String auth = r.header().apply("Authorization");
+            return auth == null || !auth.startsWith("Bearer ") ? null : auth.substring(7);
         }
     };
     private JettyHarness http;
@@ -103,8 +108,8 @@ class TenantIsolationHttpTest {
     }
 
     private HttpResponse<String> as(String user, String method, String path, String body) throws Exception {
-        return body == null ? http.send(method, API + path, null, "X-Test-User", user)
-                : http.send(method, API + path, body, "X-Test-User", user, "Content-Type", "application/json");
+        return body == null ? http.send(method, API + path, null, "Authorization", "Bearer " + user)
+                : http.send(method, API + path, body, "Authorization", "Bearer " + user, "Content-Type", "application/json");
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -205,12 +210,12 @@ class TenantIsolationHttpTest {
         assertThat(as("acme-admin", "GET", "/organizations/globex/settings", null).statusCode()).isEqualTo(403);
         assertThat(as("acme-admin", "PUT", "/organizations/globex/settings", "{\"mode\":\"paused\"}").statusCode())
                 .isEqualTo(403);
-        assertThat(http.send("GET", "/dirsync/", null, "X-Test-User", "acme-admin").statusCode())
+        assertThat(http.send("GET", "/dirsync/", null, "Authorization", "Bearer acme-admin").statusCode())
                 .as("the UI's list of every organization").isEqualTo(403);
         assertThat(sync.organization("evil")).isEmpty();
 
         assertThat(as("acme-admin", "GET", "/organizations/acme/settings", null).statusCode()).isEqualTo(200);
-        assertThat(http.send("GET", "/dirsync/orgs/acme", null, "X-Test-User", "acme-admin").statusCode()).isEqualTo(200);
+        assertThat(http.send("GET", "/dirsync/orgs/acme", null, "Authorization", "Bearer acme-admin").statusCode()).isEqualTo(200);
         assertThat(as("acme-admin", "POST", "/organizations/acme/setup-link", null).statusCode())
                 .as("an Admin Portal link for its own, already linked WorkOS organization stays the admin's")
                 .isNotEqualTo(403);
@@ -218,7 +223,7 @@ class TenantIsolationHttpTest {
         HttpResponse<String> list = as("op", "GET", "/organizations", null);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(json(list).get("organizations")).hasSize(2);
-        assertThat(http.send("GET", "/dirsync/", null, "X-Test-User", "op").statusCode()).isEqualTo(200);
+        assertThat(http.send("GET", "/dirsync/", null, "Authorization", "Bearer op").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -275,7 +280,7 @@ class TenantIsolationHttpTest {
         assertThat(as("acme-admin", "GET", "/organizations/globex/catalog", null).statusCode()).isEqualTo(403);
 
         // globex keeps the default precedence (owner, admin, member, viewer): the policies page offers the host's roles
-        String policies = http.send("GET", "/dirsync/orgs/globex/settings", null, "X-Test-User", "op").body();
+        String policies = http.send("GET", "/dirsync/orgs/globex/settings", null, "Authorization", "Bearer op").body();
         assertThat(policies).contains("This application's roles: admin, member, viewer")
                 .contains("<option selected>member</option>").doesNotContain("<option>owner</option>");
 
@@ -283,7 +288,7 @@ class TenantIsolationHttpTest {
                 .sessionRevoker(host).apiKeyRevoker(host).build();
         plain.createOrganization("acme", "Acme");
         try (JettyHarness other = new JettyHarness(Map.of(API + "/*", new AdminApiServlet(plain, access)))) {
-            assertThat(other.send("GET", API + "/organizations/acme/catalog", null, "X-Test-User", "acme-admin")
+            assertThat(other.send("GET", API + "/organizations/acme/catalog", null, "Authorization", "Bearer acme-admin")
                     .statusCode()).isEqualTo(404);
         }
     }
