@@ -42,7 +42,8 @@ public final class ScimServlet extends HttpServlet {
     private static final Set<String> DISCOVERY = Set.of("/serviceproviderconfig", "/resourcetypes", "/schemas");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     /** Runs of one request that lost a read-modify-write race before it gives up with 409. */
-    private static final int MAX_RUNS = 5;
+    /** Runs of one request that keeps losing read-modify-write races before it is answered 409 (with jitter). */
+    private static final int MAX_RUNS = 20;
     /** Users or groups read per page while a list without an indexed filter is evaluated. */
     static final int SCAN_PAGE = 500;
 
@@ -168,9 +169,20 @@ public final class ScimServlet extends HttpServlet {
         var endpoint = protocol.endpoint(request.dialect());
         ScimResponse response = null;
         for (int i = 0; i < MAX_RUNS && (response == null || lostRace(response)); i++) {
+            if (i > 0) {
+                backOff(i); // writers of one hot group otherwise keep colliding in lockstep
+            }
             response = endpoint.handleRequest(url, method, body, headers, new Context(request));
         }
         return response;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1 + Math.min(50, 2L * attempt)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean lostRace(ScimResponse response) {
