@@ -54,7 +54,9 @@ final class SchemaMigrator {
             new Version(2, "SCIM credentials", "V2__scim_credentials.sql"),
             new Version(3, "read model columns and indexes", "V3__read_model.sql",
                     (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
-                            ReadModelBackfill.DEFAULT_BATCH).run()));
+                            ReadModelBackfill.DEFAULT_BATCH).run()),
+            // version 4 is the tenant binding's (another branch); both apply in number order once merged
+            new Version(5, "index of refused changes", "V5__blocked_index.sql"));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -43,7 +43,7 @@ public final class FloorServer {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Args.parse(args);
-        int port = Integer.parseInt(a.getOrDefault("port", "18081"));
+        int port = Integer.parseInt(a.getOrDefault("port", "38081"));
         String url = a.getOrDefault("url", "jdbc:h2:file:./target/floor/db;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
         String secret = a.getOrDefault("secret", "whsec_demo_local_only");
         int threads = Integer.parseInt(a.getOrDefault("threads", "32"));
