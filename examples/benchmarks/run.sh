@@ -11,6 +11,7 @@
 #                                                          the hottest frames (file in target/bench/)
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
+# BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
 set -euo pipefail
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BENCH=examples/benchmarks
 WORK=$BENCH/target/bench
-JAR=examples/spring-boot-saas/target/spring-boot-saas.jar
+JAR=${BENCH_DEMO_JAR:-examples/spring-boot-saas/target/spring-boot-saas.jar}
 PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/dirsync_test}
 PG_USER=${BENCH_PG_USER:-dirsync}
 PG_PASSWORD=${BENCH_PG_PASSWORD:-dirsync}
