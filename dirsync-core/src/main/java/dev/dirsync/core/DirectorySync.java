@@ -59,11 +59,13 @@ public final class DirectorySync {
     private final dev.dirsync.core.internal.AdminAlerts alerts;
 
     private final @Nullable HostCatalog catalog;
+    private final java.time.Duration ledgerRetention;
 
     private DirectorySync(Builder b) {
         this.state = b.stateStore;
         this.clock = b.clock;
         this.staleAfter = b.staleAfter;
+        this.ledgerRetention = b.ledgerRetention;
         this.catalog = b.catalog;
         this.engine = new Engine(b.stateStore, new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink,
                 b.notifier, b.listener, b.catalog), b.clock);
@@ -148,6 +150,13 @@ public final class DirectorySync {
     public Optional<Organization> organizationByWorkosId(String workosOrganizationId) {
         Objects.requireNonNull(workosOrganizationId, "workosOrganizationId");
         return state.inTransaction(tx -> tx.organizations().findByWorkosOrganizationId(workosOrganizationId));
+    }
+
+    /** One connection of the organization, by directory id: a key lookup (routing an event needs no more). */
+    public Optional<dev.dirsync.core.state.DirectoryConnection> connection(String organizationId, String directoryId) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        Objects.requireNonNull(directoryId, "directoryId");
+        return state.inTransaction(tx -> tx.connections().find(organizationId, directoryId));
     }
 
     /**
@@ -303,6 +312,28 @@ public final class DirectorySync {
         return engine.purgeDue(clock.instant());
     }
 
+    /** Event ids forgotten per transaction by {@link #pruneLedger()}: short transactions, no long lock. */
+    public static final int LEDGER_PRUNE_BATCH = 1_000;
+
+    /**
+     * Forgets processed-event ids older than the ledger retention ({@link Builder#ledgerRetention}, 7 days by
+     * default), in batches of {@link #LEDGER_PRUNE_BATCH}, each its own transaction; returns how many. Call it from a
+     * scheduled job (daily is plenty), like {@link #purgeDue()}; several instances may run it at once. A delivery
+     * older than the retention is no longer recognized as a duplicate, but the mirror's version guard still refuses
+     * it as stale, so keep the retention longer than the source's retry window (WorkOS retries for up to 3 days).
+     */
+    public int pruneLedger() {
+        java.time.Instant before = clock.instant().minus(ledgerRetention);
+        int total = 0;
+        for (int n; (n = state.inTransaction(tx -> tx.ledger().prune(before, LEDGER_PRUNE_BATCH))) > 0; ) {
+            total += n;
+            if (n < LEDGER_PRUNE_BATCH) {
+                break;
+            }
+        }
+        return total;
+    }
+
     public AuditPage audit(AuditQuery query) {
         return state.inTransaction(tx -> tx.audit().query(query));
     }
@@ -406,6 +437,20 @@ public final class DirectorySync {
          * settings and group mappings naming anything else are refused.
          */
         public Builder hostCatalog(HostCatalog v) { this.catalog = Objects.requireNonNull(v); return this; }
+
+        /** Default retention of processed-event ids: longer than any source's retry window (WorkOS: 3 days). */
+        public static final java.time.Duration DEFAULT_LEDGER_RETENTION = java.time.Duration.ofDays(7);
+
+        private java.time.Duration ledgerRetention = DEFAULT_LEDGER_RETENTION;
+
+        /** Default: {@link #DEFAULT_LEDGER_RETENTION}. How long {@link DirectorySync#pruneLedger()} keeps event ids. */
+        public Builder ledgerRetention(java.time.Duration v) {
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("ledgerRetention must be positive, was " + v);
+            }
+            this.ledgerRetention = v;
+            return this;
+        }
 
         /** Default: {@link #DEFAULT_CLOCK}. */
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }

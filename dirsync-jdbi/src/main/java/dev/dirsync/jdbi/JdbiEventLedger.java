@@ -1,9 +1,11 @@
 package dev.dirsync.jdbi;
 
 import dev.dirsync.core.state.EventLedger;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Source event ids taken, backed by the primary key (organization, event id), never by an in-process check. */
 final class JdbiEventLedger implements EventLedger {
@@ -31,5 +33,24 @@ final class JdbiEventLedger implements EventLedger {
         return r.handle.createQuery("SELECT COUNT(*) FROM " + r.t.eventLedger
                         + " WHERE organization_id = :o AND event_id = :e")
                 .bind("o", organizationId).bind("e", eventId).mapTo(Integer.class).one() > 0;
+    }
+
+    @Override
+    public int prune(Instant before, int limit) {
+        // the oldest keys through the recorded_at index, then deleted by primary key in one batch: the same two
+        // statements on every database (PostgreSQL has no DELETE ... LIMIT, MySQL no LIMIT in an IN subquery)
+        List<Map<String, Object>> keys = r.handle.createQuery("SELECT organization_id, event_id FROM "
+                        + r.t.eventLedger + " WHERE recorded_at < :b ORDER BY recorded_at LIMIT " + limit)
+                .bind("b", r.time(before)).mapToMap().list();
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        PreparedBatch batch = r.handle.prepareBatch("DELETE FROM " + r.t.eventLedger
+                + " WHERE organization_id = :o AND event_id = :e");
+        for (Map<String, Object> k : keys) {
+            batch.bind("o", (String) k.get("organization_id")).bind("e", (String) k.get("event_id")).add();
+        }
+        batch.execute();
+        return keys.size();
     }
 }

@@ -183,6 +183,17 @@ final class JdbiMirrorStore implements MirrorStore {
     }
 
     @Override
+    public List<String> liveGroupIdsOfUser(DirectoryUserKey key) {
+        return r.handle.createQuery("SELECT m.group_id FROM " + r.t.mirrorMemberships + " m LEFT JOIN "
+                        + r.t.mirrorGroups + " g ON g.organization_id = m.organization_id AND g.directory_id = "
+                        + "m.directory_id AND g.group_id = m.group_id WHERE m.organization_id = :o AND m.directory_id = :d "
+                        + "AND m.user_id = :u AND m.present = TRUE AND (g.deleted IS NULL OR g.deleted = FALSE) "
+                        + "ORDER BY m.group_id")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .mapTo(String.class).list();
+    }
+
+    @Override
     public List<String> userIdsInGroup(String organizationId, String directoryId, String groupId) {
         return r.handle.createQuery("SELECT user_id FROM " + r.t.mirrorMemberships + " WHERE organization_id = :o "
                         + "AND directory_id = :d AND group_id = :g AND present = TRUE ORDER BY user_id")

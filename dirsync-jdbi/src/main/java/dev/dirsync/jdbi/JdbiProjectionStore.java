@@ -78,6 +78,14 @@ final class JdbiProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public List<AppliedProjection> listBlocked(String organizationId) {
+        // index (organization_id, blocked), schema version 5
+        return r.handle.createQuery(select + r.t.projections
+                        + " WHERE organization_id = :o AND blocked IS NOT NULL ORDER BY directory_id, user_id")
+                .bind("o", organizationId).map(mapper).list();
+    }
+
+    @Override
     public List<AppliedProjection> purgeDue(Instant now) {
         return r.handle.createQuery(select + r.t.projections + " WHERE purge_at IS NOT NULL AND purge_at <= :now "
                         + "AND purged = FALSE ORDER BY organization_id, directory_id, user_id")

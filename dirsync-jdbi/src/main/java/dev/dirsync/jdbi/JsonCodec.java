@@ -65,7 +65,28 @@ final class JsonCodec {
         return write(n);
     }
 
+    /** Parsed settings by their JSON: every event reads its organization (lock) and routing reads it again. */
+    private final Map<String, OrganizationSettings> parsedSettings = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OrganizationSettings> eldest) {
+                    return size() > SETTINGS_CACHE_SIZE;
+                }
+            });
+    /** Organizations whose parsed settings are kept; a miss only costs a parse. */
+    static final int SETTINGS_CACHE_SIZE = 256;
+
+    /** The settings stored as {@code json}; settings are immutable, so equal JSON is answered from a small cache. */
     OrganizationSettings settings(String json) {
+        OrganizationSettings cached = parsedSettings.get(json);
+        if (cached == null) {
+            cached = parseSettings(json);
+            parsedSettings.put(json, cached);
+        }
+        return cached;
+    }
+
+    private OrganizationSettings parseSettings(String json) {
         JsonNode n = read(json, "organization settings");
         OrganizationSettings d = OrganizationSettings.defaults();
         Map<String, GroupMapping> mappings = new LinkedHashMap<>();

@@ -61,7 +61,8 @@ final class SchemaMigrator {
                     (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
                             ReadModelBackfill.DEFAULT_BATCH).run()),
             new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
-                    "V4__tenant_binding.sql", null));
+                    "V4__tenant_binding.sql", null),
+            new Version(5, "index of refused changes", "V5__blocked_index.sql"));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -24,6 +24,8 @@ final class CountingDataSource implements DataSource {
     private final DataSource delegate;
     final AtomicLong statements = new AtomicLong();
     final AtomicLong rows = new AtomicLong();
+    /** The SQL of the statements prepared since the last reset, to say what a failed budget was spent on. */
+    final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -32,6 +34,7 @@ final class CountingDataSource implements DataSource {
     void reset() {
         statements.set(0);
         rows.set(0);
+        prepared.clear();
     }
 
     @Override
@@ -45,7 +48,10 @@ final class CountingDataSource implements DataSource {
     }
 
     private Connection wrap(Connection c) {
-        return proxy(Connection.class, c, (method, result) -> {
+        return proxy(Connection.class, c, (method, result, args) -> {
+            if (method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String sql) {
+                prepared.add(sql);
+            }
             if (result instanceof CallableStatement s) {
                 return statement(CallableStatement.class, s);
             }
@@ -60,13 +66,13 @@ final class CountingDataSource implements DataSource {
     }
 
     private <S extends Statement> S statement(Class<S> type, S s) {
-        return proxy(type, s, (method, result) -> {
+        return proxy(type, s, (method, result, args) -> {
             String name = method.getName();
             if (name.startsWith("execute")) {
                 statements.incrementAndGet();
             }
             if (result instanceof ResultSet rs) {
-                return proxy(ResultSet.class, rs, (m, r) -> {
+                return proxy(ResultSet.class, rs, (m, r, a) -> {
                     if (m.getName().equals("next") && Boolean.TRUE.equals(r)) {
                         rows.incrementAndGet();
                     }
@@ -78,13 +84,13 @@ final class CountingDataSource implements DataSource {
     }
 
     private interface After {
-        Object apply(Method method, Object result);
+        Object apply(Method method, Object result, Object[] args);
     }
 
     private static <T> T proxy(Class<T> type, T target, After after) {
         InvocationHandler h = (p, method, args) -> {
             try {
-                return after.apply(method, method.invoke(target, args));
+                return after.apply(method, method.invoke(target, args), args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }

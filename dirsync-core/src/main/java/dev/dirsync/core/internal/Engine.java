@@ -301,9 +301,9 @@ public final class Engine {
             changes.addAll(reconciler.reconcile(s, k, preview));
         }
         if (!preview && grantsAdmin(changes, s.org.settings().adminRole())) {
-            // a new admin may unblock changes the sole-admin guard refused earlier
-            for (AppliedProjection a : s.tx.projections().list(s.org.id())) {
-                if (a.blocked() != null && !keys.contains(a.key())) {
+            // a new admin may unblock changes the sole-admin guard refused earlier: only those are re-checked
+            for (AppliedProjection a : s.tx.projections().listBlocked(s.org.id())) {
+                if (!keys.contains(a.key())) {
                     changes.addAll(reconciler.reconcile(s, a.key(), false));
                 }
             }

@@ -106,8 +106,7 @@ final class MirrorUpdater {
 
     private Result upsertUser(Session s, DirectoryUser incoming, SourceVersion v, boolean reportStale) {
         DirectoryUserKey key = new DirectoryUserKey(s.org.id(), incoming.directoryId(), incoming.id());
-        MirrorStore mirror = s.tx.mirror();
-        Optional<MirrorUser> existing = mirror.findUser(key);
+        Optional<MirrorUser> existing = s.mirrorUser(key);
         if (existing.isPresent() && v.isOlderThan(existing.get().version())) {
             return reportStale ? Result.stale("user " + incoming.id() + " is already at a newer version ("
                     + existing.get().version().time() + ")") : new Result(Set.of(), null);
@@ -118,20 +117,19 @@ final class MirrorUpdater {
                     filtered.user().primaryEmail().orElse(incoming.id()), Map.of(), Map.of(),
                     d.attribute() + " dropped: " + d.reason()));
         }
-        mirror.putUser(new MirrorUser(s.org.id(), filtered.user(), v, false));
+        s.putMirrorUser(new MirrorUser(s.org.id(), filtered.user(), v, false));
         return new Result(Set.of(key), null);
     }
 
     private Result deleteUser(Session s, DirectoryUserKey key, SourceVersion v) {
-        MirrorStore mirror = s.tx.mirror();
-        Optional<MirrorUser> existing = mirror.findUser(key);
+        Optional<MirrorUser> existing = s.mirrorUser(key);
         if (existing.isPresent() && v.isOlderThan(existing.get().version())) {
             return Result.stale("user " + key.userId() + " changed after this deletion");
         }
         // keep the last known attributes: history is never hard-deleted
         DirectoryUser last = existing.map(MirrorUser::user)
                 .orElseGet(() -> DirectoryUser.builder(key.userId(), key.directoryId()).active(false).build());
-        mirror.putUser(new MirrorUser(s.org.id(), last.toBuilder().active(false).build(), v, true));
+        s.putMirrorUser(new MirrorUser(s.org.id(), last.toBuilder().active(false).build(), v, true));
         return new Result(Set.of(key), null);
     }
 

@@ -11,7 +11,6 @@ import dev.dirsync.core.policy.DeactivationRule;
 import dev.dirsync.core.policy.RoleResolver;
 import dev.dirsync.core.policy.WorkspaceResolver;
 import dev.dirsync.core.state.AppliedProjection;
-import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.StateTransaction;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 
 /** Computes the desired state of a host user from the mirror and the organization's settings. Pure. */
@@ -61,13 +59,6 @@ public final class Projector {
 
     /** Group ids of the user that are not deleted in the mirror (unknown groups count as live). */
     static List<String> liveGroupIds(StateTransaction tx, dev.dirsync.core.model.DirectoryUserKey key) {
-        List<String> out = new ArrayList<>();
-        for (String g : tx.mirror().groupIdsOfUser(key)) {
-            Optional<MirrorGroup> mg = tx.mirror().findGroup(key.organizationId(), key.directoryId(), g);
-            if (mg.isEmpty() || !mg.get().deleted()) {
-                out.add(g);
-            }
-        }
-        return out;
+        return tx.mirror().liveGroupIdsOfUser(key);
     }
 }

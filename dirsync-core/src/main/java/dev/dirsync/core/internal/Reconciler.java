@@ -41,7 +41,7 @@ final class Reconciler {
 
     /** Reconciles one user; returns the changes made (or, with {@code preview}, that would be made). */
     List<Change> reconcile(Session s, DirectoryUserKey key, boolean preview) {
-        Optional<MirrorUser> mirrorUser = s.tx.mirror().findUser(key);
+        Optional<MirrorUser> mirrorUser = s.mirrorUser(key);
         if (mirrorUser.isEmpty()) {
             return List.of(); // a membership arrived before its user: nothing to project yet
         }
@@ -269,9 +269,10 @@ final class Reconciler {
         /** Applies the sole-admin guard; true if the change may proceed. */
         private boolean guard(String appUserId, String what, @Nullable String previouslyBlocked, String description) {
             OrganizationSettings settings = s.org.settings();
+            // every active user is listed only when a promotion is actually needed, not on each admin removal
             SoleAdminGuard.Verdict verdict = SoleAdminGuard.evaluate(settings.soleAdminPolicy(), appUserId,
                     host.users().listActiveAdmins(key.organizationId(), settings.adminRole()),
-                    host.users().listActiveUsers(key.organizationId()));
+                    () -> host.users().listActiveUsers(key.organizationId()));
             if (verdict instanceof SoleAdminGuard.Verdict.Proceed) {
                 return true;
             }
@@ -314,6 +315,11 @@ final class Reconciler {
 
         private void record(String appUserId, Projection applied, @Nullable AppliedProjection previous,
                             java.time.@Nullable Instant purgeAt, boolean promotedAdmin, @Nullable String blockedNow) {
+            if (previous != null && changes.isEmpty() && previous.appUserId().equals(appUserId)
+                    && previous.projection().equals(applied) && Objects.equals(previous.purgeAt(), purgeAt)
+                    && previous.promotedAdmin() == promotedAdmin && Objects.equals(previous.blocked(), blockedNow)) {
+                return; // nothing was applied: the stored row stays as it is (and keeps its lastAppliedAt)
+            }
             s.tx.projections().put(new AppliedProjection(key, appUserId, applied,
                     previous == null ? s.now : previous.firstAppliedAt(), s.now, purgeAt, false, promotedAdmin,
                     blockedNow));

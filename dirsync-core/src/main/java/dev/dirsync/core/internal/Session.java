@@ -5,6 +5,7 @@ import dev.dirsync.core.audit.AuditEntry;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.spi.AdminNotice;
+import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.StateTransaction;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,9 @@ public final class Session {
     // orders entries written in the same millisecond by this instance; across instances the time decides
     private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQ = new java.util.concurrent.atomic.AtomicLong();
     private final Map<dev.dirsync.core.model.DirectoryUserKey, String> sourceNotes = new java.util.HashMap<>();
+    /** Mirror users this session read or wrote: projecting right after the mirror update reads none again. */
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<MirrorUser>> mirrorUsers =
+            new java.util.HashMap<>();
 
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
@@ -38,6 +42,22 @@ public final class Session {
         this.eventId = eventId;
         this.now = now;
         this.host = host;
+    }
+
+    /** The mirror's user as this transaction sees it; read from the store once per session. */
+    java.util.Optional<MirrorUser> mirrorUser(dev.dirsync.core.model.DirectoryUserKey key) {
+        java.util.Optional<MirrorUser> known = mirrorUsers.get(key);
+        if (known == null) {
+            known = tx.mirror().findUser(key);
+            mirrorUsers.put(key, known);
+        }
+        return known;
+    }
+
+    /** Writes the mirror's user; later reads in this session see it without asking the store. */
+    void putMirrorUser(MirrorUser user) {
+        tx.mirror().putUser(user);
+        mirrorUsers.put(user.key(), java.util.Optional.of(user));
     }
 
     /** Records an applied change: one audit entry in dirsync's log and in the host's sink. */

@@ -32,6 +32,15 @@ public final class SoleAdminGuard {
      */
     public static Verdict evaluate(SoleAdminPolicy policy, String targetAppUserId, List<AppUser> activeAdmins,
                                    List<AppUser> activeUsers) {
+        return evaluate(policy, targetAppUserId, activeAdmins, () -> activeUsers);
+    }
+
+    /**
+     * As {@link #evaluate(SoleAdminPolicy, String, List, List)}, asking for the active users only if a member must
+     * be promoted (rare), so the usual case does not list a whole organization.
+     */
+    public static Verdict evaluate(SoleAdminPolicy policy, String targetAppUserId, List<AppUser> activeAdmins,
+                                   java.util.function.Supplier<List<AppUser>> activeUsers) {
         boolean anotherAdmin = activeAdmins.stream().anyMatch(a -> !a.id().equals(targetAppUserId));
         if (anotherAdmin) {
             return new Verdict.Proceed();
@@ -41,7 +50,7 @@ public final class SoleAdminGuard {
             return new Verdict.Proceed(); // nothing to protect: the user is not an active admin
         }
         if (policy == SoleAdminPolicy.AUTO_PROMOTE) {
-            for (AppUser u : activeUsers) {
+            for (AppUser u : activeUsers.get()) {
                 if (!u.id().equals(targetAppUserId)) {
                     return new Verdict.PromoteThenProceed(u);
                 }

@@ -12,4 +12,10 @@ public interface EventLedger {
     boolean record(String organizationId, String eventId, Instant at);
 
     boolean contains(String organizationId, String eventId);
+
+    /**
+     * Forgets up to {@code limit} event ids recorded before {@code before}, oldest first; returns how many. Callers
+     * loop in short transactions until fewer than {@code limit} come back ({@code DirectorySync.pruneLedger}).
+     */
+    int prune(Instant before, int limit);
 }

@@ -43,6 +43,12 @@ public interface MirrorStore {
     /** Ids of groups the user is currently in (present memberships), sorted. */
     List<String> groupIdsOfUser(DirectoryUserKey key);
 
+    /**
+     * Ids of groups the user is currently in, deleted groups excluded (a group not mirrored yet counts as live),
+     * sorted: what projecting a user needs, in one lookup instead of one per group.
+     */
+    List<String> liveGroupIdsOfUser(DirectoryUserKey key);
+
     /** Ids of users currently in the group (present memberships), sorted. */
     List<String> userIdsInGroup(String organizationId, String directoryId, String groupId);
 }

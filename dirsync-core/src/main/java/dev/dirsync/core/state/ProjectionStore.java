@@ -17,6 +17,12 @@ public interface ProjectionStore {
     /** Every record of the organization, ordered by directory id then user id. */
     List<AppliedProjection> list(String organizationId);
 
+    /**
+     * Records of the organization whose change the sole-admin guard refused ({@code blocked} set), ordered like
+     * {@link #list}: an index lookup, so granting admin re-checks the few refused changes, not every user.
+     */
+    List<AppliedProjection> listBlocked(String organizationId);
+
     /** Records of any organization with {@code purgeAt <= now} and not yet purged. */
     List<AppliedProjection> purgeDue(Instant now);
 }

@@ -137,9 +137,8 @@ final class EventTranslator {
 
     /** The IdP named when the directory was activated; an event may arrive before that. */
     private String knownProvider(String organizationId, String directoryId) {
-        return sync.directory(organizationId).connections().stream()
-                .filter(c -> c.directoryId().equals(directoryId)).findFirst()
-                .map(DirectoryConnection::provider).orElse(DirectoryTypes.UNKNOWN_PROVIDER);
+        return sync.connection(organizationId, directoryId).map(DirectoryConnection::provider)
+                .orElse(DirectoryTypes.UNKNOWN_PROVIDER);
     }
 
     private static SourceEvent event(String type, EventMeta meta, Map<String, Object> data,

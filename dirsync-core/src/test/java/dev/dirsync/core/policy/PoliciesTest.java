@@ -88,6 +88,25 @@ class PoliciesTest {
     }
 
     @Test
+    void theSoleAdminGuardListsActiveUsersOnlyWhenItMustPromoteSomeone() {
+        List<AppUser> admins = List.of(user("a", "admin", 1), user("b", "admin", 2));
+        java.util.concurrent.atomic.AtomicInteger listed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<List<AppUser>> everyone = () -> {
+            listed.incrementAndGet();
+            return admins;
+        };
+
+        assertThat(SoleAdminGuard.evaluate(SoleAdminPolicy.AUTO_PROMOTE, "a", admins, everyone))
+                .isInstanceOf(SoleAdminGuard.Verdict.Proceed.class);
+        assertThat(SoleAdminGuard.evaluate(SoleAdminPolicy.BLOCK, "b", List.of(admins.get(1)), everyone))
+                .isInstanceOf(SoleAdminGuard.Verdict.Block.class);
+        assertThat(listed).as("active users listed").hasValue(0);
+
+        SoleAdminGuard.evaluate(SoleAdminPolicy.AUTO_PROMOTE, "b", List.of(admins.get(1)), everyone);
+        assertThat(listed).hasValue(1);
+    }
+
+    @Test
     void theSoleAdminGuardBlocksOrPromotesTheEarliestTenuredOtherMember() {
         AppUser admin = user("a", "admin", 5);
         List<AppUser> active = List.of(user("m1", "member", 1), admin, user("m2", "member", 9));

@@ -626,6 +626,30 @@ public abstract class StateStoreContract {
         assertThat(tx((StateTransaction t) -> t.mirror().userIdsInGroup(org, "dir", "g-none"))).isEmpty();
     }
 
+    @Test
+    void liveGroupsOfAUserLeaveOutDeletedGroupsAndRemovedMembershipsButKeepGroupsNotMirroredYet() {
+        String org = unique("org");
+        SourceVersion v = new SourceVersion(T1, "v");
+        DirectoryUserKey user = new DirectoryUserKey(org, "dir", "u-1");
+        run(t -> {
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-live", "dir", "Live"), v, false));
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-deleted", "dir", "Gone"), v, true));
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-left", "dir", "Left"), v, false));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-live", "u-1", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-deleted", "u-1", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-left", "u-1", false, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-unknown", "u-1", true, v));
+            // a group of the same id deleted in another directory does not hide the live one
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-live", "dir-2", "Live"), v, true));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-live", "u-2", true, v));
+        });
+
+        assertThat(tx((StateTransaction t) -> t.mirror().liveGroupIdsOfUser(user)))
+                .containsExactly("g-live", "g-unknown");
+        assertThat(tx((StateTransaction t) -> t.mirror().liveGroupIdsOfUser(new DirectoryUserKey(org, "dir", "u-9"))))
+                .isEmpty();
+    }
+
     // ---------------------------------------------------------------- ledger
 
     @Test
@@ -721,6 +745,50 @@ public abstract class StateStoreContract {
         }
     }
 
+    @Test
+    void pruningForgetsTheOldestIdsBeforeTheCutoffInBatchesOfTheGivenSize() {
+        String a = unique("org");
+        String b = unique("org");
+        // older than anything else this suite records, so other tests' ids sharing the store are never pruned here
+        Instant base = Instant.parse("2001-01-01T00:00:00.000001Z");
+        Instant cutoff = base.plus(Duration.ofDays(7));
+        run(t -> {
+            t.ledger().record(a, "evt-old-1", base);
+            t.ledger().record(b, "evt-old-2", base.plusSeconds(1));
+            t.ledger().record(a, "evt-old-3", base.plusSeconds(2));
+            t.ledger().record(a, "evt-at-cutoff", cutoff);
+            t.ledger().record(a, "evt-recent", cutoff.plus(Duration.ofDays(1)));
+        });
+
+        assertThat(tx((StateTransaction t) -> t.ledger().prune(cutoff, 2))).isEqualTo(2);
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(a, "evt-old-1"))).isFalse();
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(b, "evt-old-2"))).isFalse();
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(a, "evt-old-3"))).isTrue();
+        assertThat(tx((StateTransaction t) -> t.ledger().prune(cutoff, 2))).isEqualTo(1);
+        assertThat(tx((StateTransaction t) -> t.ledger().prune(cutoff, 2))).isZero();
+
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(a, "evt-at-cutoff"))).isTrue();
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(a, "evt-recent"))).isTrue();
+        // a forgotten id can be recorded again
+        assertThat(tx((StateTransaction t) -> t.ledger().record(a, "evt-old-1", cutoff))).isTrue();
+    }
+
+    @Test
+    void aPruneRolledBackWithItsTransactionForgetsNothing() {
+        String org = unique("org");
+        // older than the other pruning test's ids, so its cutoff takes only this one
+        Instant base = Instant.parse("1999-02-01T00:00:00Z");
+        run(t -> t.ledger().record(org, "evt-kept", base));
+
+        assertThatThrownBy(() -> run(t -> {
+            t.ledger().prune(base.plusSeconds(1), 10);
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+
+        assertThat(tx((StateTransaction t) -> t.ledger().contains(org, "evt-kept"))).isTrue();
+        assertThat(tx((StateTransaction t) -> t.ledger().prune(base.plusSeconds(1), 10))).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- projections
 
     @Test
@@ -762,6 +830,33 @@ public abstract class StateStoreContract {
         });
 
         assertThat(tx((StateTransaction t) -> t.projections().list(org))).containsExactly(a1, a2, b1);
+    }
+
+    @Test
+    void onlyRecordsWithARefusedChangeAreListedAsBlockedInListOrder() {
+        String org = unique("org");
+        DirectoryUserKey k1 = new DirectoryUserKey(org, "dir-b", "u-1");
+        DirectoryUserKey k2 = new DirectoryUserKey(org, "dir-a", "u-2");
+        AppliedProjection blockedRole = new AppliedProjection(k1, "app-1", projection(k1, "admin"), T0, T1, null,
+                false, false, "role");
+        AppliedProjection blockedDeactivation = new AppliedProjection(k2, "app-2", projection(k2, "admin"), T0, T1,
+                null, false, false, "deactivation");
+        DirectoryUserKey other = new DirectoryUserKey(unique("org"), "dir-a", "u-0");
+        run(t -> {
+            t.projections().put(blockedRole);
+            t.projections().put(applied(new DirectoryUserKey(org, "dir-a", "u-3"), "app-3", null, false));
+            t.projections().put(blockedDeactivation);
+            t.projections().put(new AppliedProjection(other, "app-4", projection(other, "admin"), T0, T1, null, false,
+                    false, "role"));
+        });
+
+        assertThat(tx((StateTransaction t) -> t.projections().listBlocked(org)))
+                .containsExactly(blockedDeactivation, blockedRole);
+
+        // once the refused change went through, the record is no longer listed
+        run(t -> t.projections().put(new AppliedProjection(k1, "app-1", projection(k1, "member"), T0, T2, null,
+                false, false, null)));
+        assertThat(tx((StateTransaction t) -> t.projections().listBlocked(org))).containsExactly(blockedDeactivation);
     }
 
     @Test

@@ -326,6 +326,14 @@ public final class InMemoryStateStore implements StateStore {
         }
 
         @Override
+        public List<String> liveGroupIdsOfUser(DirectoryUserKey key) {
+            return groupIdsOfUser(key).stream().filter(g -> {
+                MirrorGroup mg = d.groups.get(k(key.organizationId(), key.directoryId(), g));
+                return mg == null || !mg.deleted();
+            }).toList();
+        }
+
+        @Override
         public List<String> userIdsInGroup(String organizationId, String directoryId, String groupId) {
             return withPrefix(d.memberships, k(organizationId, directoryId, groupId) + "\u0000").stream()
                     .filter(MirrorMembership::present).map(MirrorMembership::userId).sorted().toList();
@@ -340,6 +348,15 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public boolean contains(String organizationId, String eventId) {
             return d.ledger.containsKey(k(organizationId, eventId));
+        }
+
+        @Override
+        public int prune(Instant before, int limit) {
+            List<String> old = d.ledger.entrySet().stream().filter(e -> e.getValue().isBefore(before))
+                    .sorted(java.util.Map.Entry.comparingByValue()).limit(limit).map(java.util.Map.Entry::getKey)
+                    .toList();
+            old.forEach(key -> d.remove(d.ledger, key));
+            return old.size();
         }
 
         // audit
@@ -435,6 +452,11 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public List<AppliedProjection> list(String organizationId) {
             return withPrefix(d.projections, organizationId + "\u0000");
+        }
+
+        @Override
+        public List<AppliedProjection> listBlocked(String organizationId) {
+            return list(organizationId).stream().filter(a -> a.blocked() != null).toList();
         }
 
         @Override
