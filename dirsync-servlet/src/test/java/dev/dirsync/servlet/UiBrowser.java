@@ -62,7 +62,9 @@ final class UiBrowser implements AutoCloseable {
     }
 
     <T> T waitFor(Duration d, Function<ChromeDriver, T> until) {
-        return new WebDriverWait(driver, d).until(x -> until.apply(driver));
+        // pages reload themselves after a change: an element read during the reload is simply read again
+        return new WebDriverWait(driver, d).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).until(x -> until.apply(driver));
     }
 
     /** Emulates a phone ({@code mobile}, meta viewport honoured) or the desktop. */
