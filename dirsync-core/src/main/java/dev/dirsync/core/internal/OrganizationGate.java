@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  */
 final class OrganizationGate {
     private static final class Entry {
-        final ReentrantLock lock = new ReentrantLock(true); // first come, first served
+        // not fair, like a row lock: a SCIM read-modify-write that just read gets in before older waiters whose
+        // reads are already stale, instead of every waiter but the first losing its race in a FIFO convoy
+        final ReentrantLock lock = new ReentrantLock();
         int holders; // threads holding or waiting; guarded by the map's compute
     }
 
