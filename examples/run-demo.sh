@@ -16,4 +16,5 @@ if [ "${1:-}" = "simulate" ]; then
   exec java -Dloader.main=dev.dirsync.examples.saas.simulator.CompanySimulator -jar "$JAR" "$@"
 fi
 cd examples/spring-boot-saas   # the H2 database goes to examples/spring-boot-saas/target/dirsync-demo
-exec java -jar target/spring-boot-saas.jar "$@"
+# profile "local": public local-only secrets, listening on 127.0.0.1 only (without it the app needs your own secrets)
+exec java -jar target/spring-boot-saas.jar --spring.profiles.active=local "$@"

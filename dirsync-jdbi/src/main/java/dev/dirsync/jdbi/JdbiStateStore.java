@@ -58,8 +58,11 @@ public final class JdbiStateStore implements StateStore {
     private final int maxAttempts;
     private final String database;
     private final ThreadLocal<JdbiTransaction> current = new ThreadLocal<>();
+    private final @Nullable ConnectionGuard guard;
 
     private JdbiStateStore(Builder b, Jdbi jdbi, Dialect dialect) {
+        this.guard = b.connectionTimeout.isZero() && b.unavailableFor.isZero() ? null
+                : new ConnectionGuard(b.database, b.connectionTimeout, b.unavailableFor);
         this.jdbi = jdbi;
         this.tables = b.tables();
         this.dialect = dialect;
@@ -133,19 +136,37 @@ public final class JdbiStateStore implements StateStore {
     }
 
     private <T> T runOnce(Function<StateTransaction, T> work) {
-        try (Handle handle = jdbi.open()) {
-            // our SQL has no template syntax; never let a host's template engine rewrite it
-            handle.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
-            return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-                JdbiTransaction tx = new JdbiTransaction(new Repositories(h, tables, dialect, json));
-                current.set(tx);
-                try {
-                    return work.apply(tx);
-                } finally {
-                    current.remove();
-                }
-            });
+        if (guard == null) {
+            try (Handle handle = jdbi.open()) {
+                return runOnce(handle, work);
+            }
         }
+        Handle opened;
+        try (ConnectionGuard.Attempt attempt = guard.begin()) {
+            try {
+                opened = jdbi.open();
+            } catch (RuntimeException e) {
+                throw attempt.failed(e);
+            }
+            attempt.acquired();
+        }
+        try (Handle handle = opened) {
+            return runOnce(handle, work);
+        }
+    }
+
+    private <T> T runOnce(Handle handle, Function<StateTransaction, T> work) {
+        // our SQL has no template syntax; never let a host's template engine rewrite it
+        handle.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+        return handle.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
+            JdbiTransaction tx = new JdbiTransaction(new Repositories(h, tables, dialect, json));
+            current.set(tx);
+            try {
+                return work.apply(tx);
+            } finally {
+                current.remove();
+            }
+        });
     }
 
     /**
@@ -209,6 +230,8 @@ public final class JdbiStateStore implements StateStore {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private boolean applySchema = true;
         private Duration migrationWait = DEFAULT_MIGRATION_WAIT;
+        private Duration connectionTimeout = ConnectionGuard.DEFAULT_CONNECTION_TIMEOUT;
+        private Duration unavailableFor = ConnectionGuard.DEFAULT_UNAVAILABLE_FOR;
 
         private Builder(Jdbi jdbi, String database) {
             this.jdbi = jdbi;
@@ -241,6 +264,26 @@ public final class JdbiStateStore implements StateStore {
 
         /** How long to wait for another instance that is applying a schema version. */
         public Builder migrationWait(Duration v) { this.migrationWait = Objects.requireNonNull(v); return this; }
+
+        /**
+         * Longest wait of a transaction for a connection before it fails with "try again later" (default 2 s; zero
+         * waits as long as the pool does): a webhook or SCIM request during a database outage answers 503 then,
+         * not after the pool's own timeout (HikariCP: 30 s). See {@link ConnectionGuard}.
+         */
+        public Builder connectionTimeout(Duration v) { this.connectionTimeout = nonNegative(v, "connectionTimeout"); return this; }
+
+        /**
+         * How long every transaction fails at once after the database was found unreachable, before one tries it
+         * again (default 5 s; zero: never fail without trying). See {@link ConnectionGuard}.
+         */
+        public Builder unavailableFor(Duration v) { this.unavailableFor = nonNegative(v, "unavailableFor"); return this; }
+
+        private static Duration nonNegative(Duration v, String name) {
+            if (Objects.requireNonNull(v, name).isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, was " + v);
+            }
+            return v;
+        }
 
         private Tables tables() {
             return new Tables(tablePrefix, schema);

@@ -47,7 +47,9 @@ import java.util.function.Function;
  * a re-projection batch, a purge, a SCIM credential issued or revoked, a WorkOS link) is a function of a
  * {@code Unit} (the transaction, the locked organization, what to tell afterwards) run by {@code write}, which
  * <ol>
- *   <li>locks the organization's row, so writes of one organization are serialized on every instance;</li>
+ *   <li>waits for the organization's other writes on this instance (without holding a connection: one
+ *       organization's backlog never takes the pool from the others), then locks the organization's row, so writes
+ *       of one organization are serialized on every instance;</li>
  *   <li>runs the work in one state transaction; what it changes is audited through the unit's {@code Session}s
  *       (dirsync's log in the same transaction, and the host's {@code AuditSink});</li>
  *   <li>commits;</li>
@@ -66,6 +68,7 @@ public final class Engine {
     private final Clock clock;
     private final MirrorUpdater mirrorUpdater = new MirrorUpdater();
     private final Reconciler reconciler;
+    private final OrganizationGate gate = new OrganizationGate();
 
     public Engine(StateStore state, Host host, Clock clock) {
         this.state = state;
@@ -123,6 +126,10 @@ public final class Engine {
      * report (see the class comment).
      */
     private <T> T write(String organizationId, Function<Unit, T> work) {
+        return gate.run(organizationId, () -> writeNow(organizationId, work));
+    }
+
+    private <T> T writeNow(String organizationId, Function<Unit, T> work) {
         long started = System.nanoTime();
         AtomicReference<@Nullable Unit> committed = new AtomicReference<>();
         T result = state.inTransaction(tx -> {

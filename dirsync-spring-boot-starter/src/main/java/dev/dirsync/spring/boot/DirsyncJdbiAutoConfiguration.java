@@ -1,6 +1,7 @@
 package dev.dirsync.spring.boot;
 
 import dev.dirsync.core.state.StateStore;
+import dev.dirsync.jdbi.ConnectionGuard;
 import dev.dirsync.jdbi.JdbiStateStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
+import java.time.Duration;
 
 /**
  * dirsync's state in the application's own {@link DataSource} through dirsync-jdbi; tables are created or
@@ -42,7 +44,9 @@ public class DirsyncJdbiAutoConfiguration {
                 .schema(DirsyncSettings.hasText(s.getSchema()) ? s.getSchema() : null)
                 .applySchema(s.isApplySchema())
                 .maxAttempts(s.getMaxAttempts())
-                .migrationWait(s.getMigrationWait());
+                .migrationWait(s.getMigrationWait())
+                .connectionTimeout(s.getConnectionTimeout())
+                .unavailableFor(s.getUnavailableFor());
     }
 
     /** One transaction with the host: dirsync joins the caller's Spring transaction or begins one of its own. */
@@ -58,9 +62,13 @@ public class DirsyncJdbiAutoConfiguration {
             JdbiStateStore.Builder b = builder(new SpringManagedDataSource(dataSource), properties);
             customizers.orderedStream().forEach(c -> c.customize(b));
             b.maxAttempts(1); // the Spring transaction is what runs again after a conflict, never a joined one
+            // the Spring transaction acquires the connection, so the guard is there, not around the joined handle
+            b.connectionTimeout(Duration.ZERO).unavailableFor(Duration.ZERO);
             // the host's own manager when it has one (JDBC or JPA): its @Transactional and dirsync then agree
             PlatformTransactionManager tm = transactionManager.getIfUnique(() -> new DataSourceTransactionManager(dataSource));
-            return new SpringTransactionStateStore(b.build(), tm, properties.getStorage().getMaxAttempts());
+            DirsyncSettings.Storage s = properties.getStorage();
+            return new SpringTransactionStateStore(b.build(), tm, s.getMaxAttempts(), new ConnectionGuard(
+                    "the application's DataSource", s.getConnectionTimeout(), s.getUnavailableFor()));
         }
     }
 

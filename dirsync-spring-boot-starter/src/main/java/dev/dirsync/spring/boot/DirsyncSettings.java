@@ -1,6 +1,7 @@
 package dev.dirsync.spring.boot;
 
 import dev.dirsync.core.workos.WorkosConfig;
+import dev.dirsync.jdbi.ConnectionGuard;
 import dev.dirsync.jdbi.JdbiStateStore;
 import dev.dirsync.servlet.DirsyncServlets;
 import dev.dirsync.servlet.RateLimiter;
@@ -55,6 +56,10 @@ public class DirsyncSettings {
         private int maxAttempts = JdbiStateStore.DEFAULT_MAX_ATTEMPTS;
         /** How long a starting instance waits for another one applying a schema version. */
         private Duration migrationWait = JdbiStateStore.DEFAULT_MIGRATION_WAIT;
+        /** Longest wait of a dirsync transaction for a connection: a database outage answers 503 this soon. */
+        private Duration connectionTimeout = ConnectionGuard.DEFAULT_CONNECTION_TIMEOUT;
+        /** How long dirsync fails at once (503) after finding the database unreachable, before trying it again. */
+        private Duration unavailableFor = ConnectionGuard.DEFAULT_UNAVAILABLE_FOR;
 
         public String getTablePrefix() { return tablePrefix; }
         public void setTablePrefix(String tablePrefix) { this.tablePrefix = tablePrefix; }
@@ -66,6 +71,10 @@ public class DirsyncSettings {
         public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
         public Duration getMigrationWait() { return migrationWait; }
         public void setMigrationWait(Duration migrationWait) { this.migrationWait = migrationWait; }
+        public Duration getConnectionTimeout() { return connectionTimeout; }
+        public void setConnectionTimeout(Duration connectionTimeout) { this.connectionTimeout = connectionTimeout; }
+        public Duration getUnavailableFor() { return unavailableFor; }
+        public void setUnavailableFor(Duration unavailableFor) { this.unavailableFor = unavailableFor; }
     }
 
     /** The WorkOS source: webhook receiver (needs a signing secret) and Events API poller (needs an API key). */

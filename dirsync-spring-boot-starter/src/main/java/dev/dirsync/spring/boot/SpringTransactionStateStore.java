@@ -3,6 +3,7 @@ package dev.dirsync.spring.boot;
 import dev.dirsync.core.state.StateStore;
 import dev.dirsync.core.state.StateStoreUnavailableException;
 import dev.dirsync.core.state.StateTransaction;
+import dev.dirsync.jdbi.ConnectionGuard;
 import dev.dirsync.jdbi.DirsyncStorageException;
 import dev.dirsync.jdbi.JdbiStateStore;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.HashSet;
@@ -29,6 +31,11 @@ import java.util.function.Function;
  * <p>The wrapped {@link JdbiStateStore} takes its connections from Spring ({@link SpringManagedDataSource}), so its
  * statements run on the transaction's connection, and it is built with {@code maxAttempts(1)}: a transaction it
  * joined cannot be retried from inside.
+ *
+ * <p>Beginning a transaction of its own waits for a connection at most the {@link ConnectionGuard}'s timeout, and
+ * fails at once for a few seconds after the database was found unreachable, so webhooks and SCIM answer 503
+ * quickly instead of after the pool's timeout. Joining the caller's transaction needs no connection and is never
+ * refused.
  */
 public final class SpringTransactionStateStore implements StateStore {
     private static final Logger log = LoggerFactory.getLogger(SpringTransactionStateStore.class);
@@ -36,12 +43,27 @@ public final class SpringTransactionStateStore implements StateStore {
     private final JdbiStateStore store;
     private final TransactionTemplate transactions;
     private final int maxAttempts;
+    private final ConnectionGuard guard;
 
     /**
+     * With the default {@link ConnectionGuard} (2 s connection timeout, 5 s of failing at once after an outage).
+     *
      * @param store       over a {@link SpringManagedDataSource} of the same DataSource {@code transactions} manages
      * @param maxAttempts runs of a transaction dirsync began before a conflict is reported
      */
     public SpringTransactionStateStore(JdbiStateStore store, PlatformTransactionManager transactions, int maxAttempts) {
+        this(store, transactions, maxAttempts, new ConnectionGuard("the application's DataSource",
+                ConnectionGuard.DEFAULT_CONNECTION_TIMEOUT, ConnectionGuard.DEFAULT_UNAVAILABLE_FOR));
+    }
+
+    /**
+     * @param store       over a {@link SpringManagedDataSource} of the same DataSource {@code transactions} manages
+     * @param maxAttempts runs of a transaction dirsync began before a conflict is reported
+     * @param guard       bounds the wait for a connection of a transaction dirsync begins
+     */
+    public SpringTransactionStateStore(JdbiStateStore store, PlatformTransactionManager transactions, int maxAttempts,
+                                       ConnectionGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
@@ -64,14 +86,24 @@ public final class SpringTransactionStateStore implements StateStore {
         if (store.currentConnection().isPresent()) {
             return store.inTransaction(work); // called from inside dirsync's own work: that transaction already runs
         }
+        boolean joining = TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             boolean[] began = {false};
+            boolean[] connected = {joining};
+            ConnectionGuard.Attempt acquiring = joining ? null : guard.begin();
             try {
                 return transactions.execute(status -> {
+                    if (acquiring != null) {
+                        acquiring.acquired(); // the transaction began: it has its connection
+                    }
+                    connected[0] = true;
                     began[0] = status.isNewTransaction();
                     return store.inTransaction(work);
                 });
             } catch (RuntimeException e) {
+                if (!connected[0] && acquiring != null) {
+                    throw acquiring.failed(e); // no connection: "try again later", soon
+                }
                 // only a transaction dirsync began can run again; the caller's is the caller's to retry
                 boolean retryable = began[0] && isRetryable(e);
                 if (retryable && attempt < maxAttempts) {
@@ -87,6 +119,10 @@ public final class SpringTransactionStateStore implements StateStore {
                             + "call it outside your transaction. " + rootMessage(e), e);
                 }
                 throw translate(e, retryable ? attempt : 0);
+            } finally {
+                if (acquiring != null) {
+                    acquiring.close();
+                }
             }
         }
     }

@@ -8,13 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** WorkOS-shaped webhook bodies and a signed POST, for tests. */
-final class TestEvents {
+public final class TestEvents {
     static final String DIRECTORY = "directory_01HSTARTER0000000000000";
 
     private TestEvents() {
     }
 
-    static String activated(String eventId, String workosOrg) {
+    public static String activated(String eventId, String workosOrg) {
         return """
                 {"object":"event","id":"%s","event":"dsync.activated","created_at":"2026-03-02T09:00:00.000Z",
                  "data":{"object":"directory","id":"%s","organization_id":"%s","name":"Okta","state":"active",
@@ -23,7 +23,7 @@ final class TestEvents {
                 """.formatted(eventId, DIRECTORY, workosOrg);
     }
 
-    static String userCreated(String eventId, String workosOrg, String userId, String email) {
+    public static String userCreated(String eventId, String workosOrg, String userId, String email) {
         return """
                 {"object":"event","id":"%s","event":"dsync.user.created","created_at":"2026-03-02T09:05:00.000Z",
                  "data":{"object":"directory_user","id":"%s","idp_id":"00u%s","directory_id":"%s",
@@ -35,7 +35,7 @@ final class TestEvents {
                 """.formatted(eventId, userId, userId, DIRECTORY, workosOrg, email, email, email);
     }
 
-    static HttpResponse<String> post(HttpClient client, String url, String body, String secret) throws Exception {
+    public static HttpResponse<String> post(HttpClient client, String url, String body, String secret) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -124,6 +124,36 @@ abstract class AbstractSpringTransactionTest {
         });
     }
 
+    /**
+     * A host that throws in the middle of a projection (its row written, then a failure): nothing of the delivery
+     * stays, so the source's redelivery (WorkOS retries what was answered 503) applies it exactly once.
+     */
+    @Test
+    void aHostFailingMidProjectionLeavesNothingHalfAppliedAndTheRedeliveryAppliesOnce() {
+        runner.run(context -> {
+            Fixture f = new Fixture(context);
+            assertThat(f.sync.accept(f.userCreated("event_0", "u0"))).isInstanceOf(Outcome.Applied.class);
+            int auditAfterFirst = f.count("audit_log");
+            f.users.failure = JdbcUserStore.Failure.AFTER_WRITE;
+            assertThatThrownBy(() -> f.sync.accept(f.userCreated("event_1", "u1")))
+                    .hasMessageContaining("host failed after writing its row");
+            assertThat(f.count("app_users")).as("the host's row of u1").isEqualTo(1);
+            assertThat(f.count("mirror_users")).as("mirror").isEqualTo(1);
+            assertThat(f.count("event_ledger")).as("ledger").isEqualTo(1);
+            assertThat(f.count("projections")).as("projection").isEqualTo(1);
+            assertThat(f.count("audit_log")).as("audit").isEqualTo(auditAfterFirst);
+
+            f.users.failure = JdbcUserStore.Failure.NONE; // the host recovered; the source delivers again
+            assertThat(f.sync.accept(f.userCreated("event_1", "u1"))).isInstanceOf(Outcome.Applied.class);
+            assertThat(f.sync.accept(f.userCreated("event_1", "u1"))).isInstanceOf(Outcome.Duplicate.class);
+            assertThat(f.count("app_users")).isEqualTo(2);
+            assertThat(f.count("mirror_users")).isEqualTo(2);
+            assertThat(f.count("event_ledger")).isEqualTo(2);
+            assertThat(f.count("projections")).isEqualTo(2);
+            assertThat(f.provisioned("u1")).as("one user_provisioned entry for u1").isEqualTo(1);
+        });
+    }
+
     @Test
     void theHostsRowAndDirsyncsStateCommitTogether() {
         runner.run(context -> {
@@ -228,6 +258,17 @@ abstract class AbstractSpringTransactionTest {
         int count(String table) {
             try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select count(*) from " + prefix + table)) {
+                rs.next();
+                return rs.getInt(1);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int provisioned(String directoryUserId) {
+            try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from " + prefix + "audit_log where action = "
+                         + "'user_provisioned' and target_directory_user_id = '" + directoryUserId + "'")) {
                 rs.next();
                 return rs.getInt(1);
             } catch (SQLException e) {
