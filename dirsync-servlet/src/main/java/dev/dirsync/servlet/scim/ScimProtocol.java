@@ -40,9 +40,11 @@ final class ScimProtocol {
 
     private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
+    final Discovery discovery;
 
     /** @param scanPage users or groups read per page while a list without an indexed filter is evaluated */
     ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage) {
+        this.discovery = new Discovery(settings, java.time.Instant.now());
         Writes writes = new Writes(sync);
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));

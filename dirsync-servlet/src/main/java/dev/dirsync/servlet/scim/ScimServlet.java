@@ -104,6 +104,10 @@ public final class ScimServlet extends HttpServlet {
             new ScimError(405, null, method + " is not supported on " + path).write(resp);
             return;
         }
+        if (DISCOVERY.contains(first)) {
+            write(resp, 200, protocol.discovery.answer(path, req.getParameter("filter") != null, base(req)));
+            return;
+        }
         if (req.getContentLengthLong() > settings.maxPayloadBytes()) {
             tooLarge(resp);
             return;
