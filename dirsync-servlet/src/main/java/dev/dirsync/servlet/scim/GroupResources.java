@@ -7,7 +7,6 @@ import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.Group;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
@@ -159,16 +158,45 @@ final class GroupResources extends ResourceHandler<Group> {
 
     @Override
     public Group updateResource(Group resource, Context context) {
-        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+        return ScimError.guard(() -> {
+            String read = resource.getMeta().flatMap(m -> m.getVersion()).map(v -> v.getEntityTag()).orElse(null);
+            return replace(ScimRequest.of(context), resource.getId().orElseThrow(), resource, read,
+                    Writes.header(context, "If-Match"));
+        });
     }
 
-    private Group update(ScimRequest r, Group resource, Context context) {
-        String id = resource.getId().orElseThrow();
+    /**
+     * PATCH (RFC 7644 §3.5.2), applied by dirsync's {@link ScimPatch} to the group as served, members included;
+     * the members that differ become membership events. Nothing changes if the result equals the group.
+     *
+     * @throws ScimError.LostRace if the group changed after it was read here; the request is then run again
+     */
+    Group patch(ScimRequest r, String id, List<ObjectNode> operations, @Nullable String ifMatch) {
+        DirectoryView view = r.directory();
+        MirrorGroup current = view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
+                .orElseThrow(() -> notFound(id));
+        Writes.requireIfMatch(ifMatch, current.version());
+        ObjectNode before = toJson(current, view.memberIds(r.directoryId(), id));
+        ObjectNode after = new ScimPatch(ScimResourceType.GROUP, r.dialect() == ScimDialect.ENTRA)
+                .apply(before, operations);
+        if (after.equals(before)) {
+            return toResource(current, view.memberIds(r.directoryId(), id));
+        }
+        return replace(r, id, JsonHelper.copyResourceToObject(after, Group.class), Versions.etag(current.version()),
+                null);
+    }
+
+    /**
+     * Replaces the group (name, attributes, members) by this resource in one transaction.
+     *
+     * @param read the ETag of the version the resource was computed from (PATCH), or null (PUT)
+     */
+    private Group replace(ScimRequest r, String id, Group resource, @Nullable String read, @Nullable String ifMatch) {
         String name = displayName(resource);
         Set<String> wanted = memberIds(resource);
         writes.apply(r, (cur, v) -> {
             MirrorGroup current = live(cur.mirror(), r, id);
-            Writes.requireVersion(context, resource, current.version());
+            Writes.requireVersion(read, ifMatch, current.version());
             requireUniqueName(cur, r, name, id);
             Set<String> present = new LinkedHashSet<>(cur.mirror().userIdsInGroup(r.organizationId(), r.directoryId(), id));
             Set<String> added = new TreeSet<>(wanted);
@@ -238,8 +266,11 @@ final class GroupResources extends ResourceHandler<Group> {
 
     private static MirrorGroup live(MirrorStore mirror, ScimRequest r, String id) {
         return mirror.findGroup(r.organizationId(), r.directoryId(), id).filter(g -> !g.deleted())
-                .orElseThrow(() -> new ResourceNotFoundException("the 'Group' resource with id '" + id
-                        + "' does not exist"));
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static ScimError notFound(String id) {
+        return new ScimError(404, null, "the 'Group' resource with id '" + id + "' does not exist");
     }
 
     private static String displayName(Group g) {
@@ -282,6 +313,13 @@ final class GroupResources extends ResourceHandler<Group> {
 
     /** The SCIM representation of a mirror group; members only if given. */
     private static Group toResource(MirrorGroup g, @Nullable List<String> memberIds) {
+        Group group = JsonHelper.copyResourceToObject(toJson(g, memberIds), Group.class);
+        group.setMeta(Writes.meta("Group", created(g), g.version()));
+        return group;
+    }
+
+    /** The group as JSON, without meta; members only if given. */
+    private static ObjectNode toJson(MirrorGroup g, @Nullable List<String> memberIds) {
         Map<String, Object> raw = new LinkedHashMap<>(g.group().rawAttributes());
         raw.remove(CREATED);
         ObjectNode n = ScimJson.toNode(raw);
@@ -293,9 +331,7 @@ final class GroupResources extends ResourceHandler<Group> {
         if (memberIds != null) {
             addMembers(n, memberIds);
         }
-        Group group = JsonHelper.copyResourceToObject(n, Group.class);
-        group.setMeta(Writes.meta("Group", created(g), g.version()));
-        return group;
+        return n;
     }
 
     private static Group withMembers(Group g, List<String> memberIds) {

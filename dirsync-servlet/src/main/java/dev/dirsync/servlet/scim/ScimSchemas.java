@@ -73,31 +73,23 @@ final class ScimSchemas {
 
     /**
      * The attribute an attribute path names in a resource of this type (RFC 7644 §3.10: {@code name},
-     * {@code name.givenName}, {@code urn:...:User:department}, names compared ignoring case), or empty.
-     * A sub-attribute is returned with {@link Resolved#parent()}.
+     * {@code name.givenName}, {@code urn:...:User:department}, names compared ignoring case), or empty: a URN that
+     * is not a schema of this type, or a name that is not an attribute of it.
      */
-    Optional<Resolved> resolve(ScimResourceType type, String path) {
-        String rest = path;
+    Optional<Resolved> resolve(ScimResourceType type, @Nullable String urn, String name, @Nullable String sub) {
         String schema = null;
-        for (String s : type.schemas()) {
-            if (path.regionMatches(true, 0, s + ":", 0, s.length() + 1)) {
-                schema = s;
-                rest = path.substring(s.length() + 1);
-                break;
+        if (urn != null) {
+            for (String s : type.schemas()) {
+                if (s.equalsIgnoreCase(urn)) {
+                    schema = s;
+                }
+            }
+            if (schema == null) {
+                return Optional.empty();
             }
         }
-        if (schema == null && path.regionMatches(true, 0, "urn:", 0, 4)) {
-            return Optional.empty();
-        }
-        int dot = rest.indexOf('.');
-        String name = dot < 0 ? rest : rest.substring(0, dot);
-        String sub = dot < 0 ? null : rest.substring(dot + 1);
-        Attribute top = null;
-        String in = schema;
-        if (schema == null) {
-            top = find(COMMON, name);
-            in = type.coreSchema();
-        }
+        Attribute top = schema == null || schema.equals(type.coreSchema()) ? find(COMMON, name) : null;
+        String in = schema == null ? type.coreSchema() : schema;
         if (top == null) {
             top = find(attributes(in), name);
         }
@@ -125,6 +117,11 @@ final class ScimSchemas {
         /** True if the attribute lives in an extension, i.e. in the resource under its schema URN. */
         boolean inExtension(ScimResourceType type) {
             return !schema.equals(type.coreSchema());
+        }
+
+        /** The top-level attribute: the parent of a sub-attribute, else the attribute itself. */
+        Attribute top() {
+            return parent == null ? attribute : parent;
         }
     }
 

@@ -41,8 +41,6 @@ public final class ScimServlet extends HttpServlet {
     static final String SCIM_JSON = "application/scim+json";
     private static final Set<String> DISCOVERY = Set.of("/serviceproviderconfig", "/resourcetypes", "/schemas");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    /** Runs of one request that lost a read-modify-write race before it gives up with 409. */
-    private static final int MAX_RUNS = 5;
     /** Users or groups read per page while a list without an indexed filter is evaluated. */
     static final int SCAN_PAGE = 500;
 
@@ -50,6 +48,7 @@ public final class ScimServlet extends HttpServlet {
     private final transient RateLimiter limiter;
     private final transient ScimSettings settings;
     private final transient ScimProtocol protocol;
+    private final transient ScimRouter router;
 
     public ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings) {
         this(sync, limiter, settings, SCAN_PAGE);
@@ -63,6 +62,7 @@ public final class ScimServlet extends HttpServlet {
         this.limiter = limiter;
         this.settings = settings;
         this.protocol = new ScimProtocol(sync, settings, scanPage);
+        this.router = new ScimRouter(protocol);
     }
 
     public ScimServlet(DirectorySync sync) {
@@ -104,10 +104,6 @@ public final class ScimServlet extends HttpServlet {
             new ScimError(405, null, method + " is not supported on " + path).write(resp);
             return;
         }
-        if (DISCOVERY.contains(first)) {
-            write(resp, 200, protocol.discovery.answer(path, req.getParameter("filter") != null, base(req)));
-            return;
-        }
         if (req.getContentLengthLong() > settings.maxPayloadBytes()) {
             tooLarge(resp);
             return;
@@ -120,62 +116,16 @@ public final class ScimServlet extends HttpServlet {
             tooLarge(resp);
             return;
         }
-        String body = raw.length == 0 ? null : normalized(method, path, new String(raw, StandardCharsets.UTF_8));
-        if (method.equals("PATCH") && body != null && isEmptyPatch(body)) {
-            method = "GET"; // only ignored operations (e.g. a password): nothing to change, answer the resource
-            body = null;
-        }
-        if (method.equals("PATCH")) {
-            String malformed = ScimProtocol.malformedPatchPath(path, body);
-            if (malformed != null) {
-                new ScimError(400, ScimType.RFC7644.INVALID_PATH, malformed).write(resp);
-                return;
-            }
-        }
+        String body = raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
         ScimRequest request = new ScimRequest(credential.get(), directory.get());
-        String url = base(req) + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        ScimResponse response = run(request, url, HttpMethod.valueOf(method), body, headers(req));
-        if (response instanceof ErrorResponse e) {
-            boolean search = method.equals("GET") || path.endsWith("/.search");
-            answer(method, path, ScimError.from(e, search), resp);
-            return;
+        ScimRouter.ScimAnswer answer = router.route(request, method, rawPath(req), req.getQueryString(), body,
+                headers(req), base(req));
+        answer.headers().forEach(resp::setHeader);
+        if (answer.body() == null) {
+            resp.setStatus(answer.status());
+        } else {
+            write(resp, answer.status(), answer.body());
         }
-        response.getHttpHeaders().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("Content-Type")) {
-                resp.setHeader(k, v);
-            }
-        });
-        int status = response.getHttpStatus();
-        if (status == 204 || response.isEmpty()) {
-            resp.setStatus(status);
-            return;
-        }
-        write(resp, status, response);
-    }
-
-    /**
-     * SCIM-SDK's answer to the request, run again (on the state it lost against) while it loses a read-modify-write
-     * race; a single request only: inside {@code /Bulk} the lost operation is answered 409.
-     */
-    private ScimResponse run(ScimRequest request, String url, HttpMethod method, String body,
-                             Map<String, String> headers) {
-        var endpoint = protocol.endpoint(request.dialect());
-        ScimResponse response = null;
-        for (int i = 0; i < MAX_RUNS && (response == null || lostRace(response)); i++) {
-            response = endpoint.handleRequest(url, method, body, headers, new Context(request));
-        }
-        return response;
-    }
-
-    private static boolean lostRace(ScimResponse response) {
-        if (response instanceof ErrorResponse e) {
-            for (Throwable t = e.getScimException(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof ScimError.LostRace) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The read model of the credential's organization; empty if it was deleted after the token was issued. */
@@ -198,26 +148,6 @@ public final class ScimServlet extends HttpServlet {
         error.write(resp);
     }
 
-    private String normalized(String method, String path, String body) {
-        JsonNode json;
-        try {
-            json = ScimJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return body; // SCIM-SDK answers invalidSyntax with its own message
-        }
-        protocol.quirks.normalize(method, path, json);
-        return json == null ? body : json.toString();
-    }
-
-    private static boolean isEmptyPatch(String body) {
-        try {
-            JsonNode ops = ScimJson.MAPPER.readTree(body).get("Operations");
-            return ops != null && ops.isArray() && ops.isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static void unauthenticated(HttpServletResponse resp) throws IOException {
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
         new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
@@ -235,6 +165,14 @@ public final class ScimServlet extends HttpServlet {
             return Optional.empty();
         }
         return Optional.of(h.substring(7).trim());
+    }
+
+    /** The path below the servlet as sent, percent-encoding kept: {@code /Users/%23} is not {@code /Users/#}. */
+    private static String rawPath(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String prefix = req.getContextPath() + req.getServletPath();
+        String rest = uri.startsWith(prefix) ? uri.substring(prefix.length()) : req.getPathInfo();
+        return rest == null || rest.isEmpty() ? "/" : rest;
     }
 
     private static String base(HttpServletRequest req) {

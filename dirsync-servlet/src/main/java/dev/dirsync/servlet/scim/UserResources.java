@@ -1,19 +1,16 @@
 package dev.dirsync.servlet.scim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
-import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.User;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
-import de.captaingoldfish.scim.sdk.server.patch.DefaultPatchOperationHandler;
-import de.captaingoldfish.scim.sdk.server.patch.PatchOperationHandler;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.SourceEvent;
@@ -143,84 +140,70 @@ final class UserResources extends ResourceHandler<User> {
         return page.response();
     }
 
-    /**
-     * PATCH: SCIM-SDK applies the standard operations and calls {@link #updateResource} when they change the
-     * user; this handler of the request also serves the other case, where only dirsync has something to do.
-     */
-    @Override
-    public PatchOperationHandler<User> getPatchOpResourceHandler(String resourceId, Context context) {
-        return new DefaultPatchOperationHandler<>(User.class, getServiceProvider().getPatchConfig(), getResourceType(),
-                context) {
-            @Override
-            public User getUpdatedResource(String id, User patched, boolean changed, List<SchemaAttribute> attributes,
-                                           List<SchemaAttribute> excluded, Context ctx) {
-                if (changed) {
-                    return super.getUpdatedResource(id, patched, true, attributes, excluded, ctx);
-                }
-                return ScimError.guard(() -> patchedWithoutStandardChange(ScimRequest.of(ctx), id, patched, ctx));
-            }
-        };
-    }
-
     @Override
     public User updateResource(User resource, Context context) {
-        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+        return ScimError.guard(() -> {
+            ScimRequest r = ScimRequest.of(context);
+            Map<String, Object> custom = ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
+            String read = resource.getMeta().flatMap(m -> m.getVersion()).map(v -> v.getEntityTag()).orElse(null);
+            return replace(r, resource.getId().orElseThrow(), resource, current -> custom, read,
+                    Writes.header(context, "If-Match"));
+        });
     }
 
-    private User update(ScimRequest r, User resource, Context context) {
-        String id = resource.getId().orElseThrow();
+    /**
+     * PATCH (RFC 7644 §3.5.2), applied by dirsync's {@link ScimPatch} to the user as served; operations on custom
+     * extension attributes by {@link CustomExtensionPatch}. Nothing changes (not even lastModified) if the result
+     * equals the user; an IdP repeating a deactivation the sole-admin guard still refuses is told so again.
+     *
+     * @throws ScimError.LostRace if the user changed after it was read here; the request is then run again
+     */
+    User patch(ScimRequest r, String id, List<ObjectNode> operations, String body, @Nullable String ifMatch) {
         DirectoryUserKey key = key(r, id);
-        boolean patch = context.getUriInfos().getHttpMethod() == HttpMethod.PATCH;
-        Map<String, Object> requestCustom = patch ? Map.of()
-                : ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
+        MirrorUser current = r.directory().user(key).map(UserView::user).filter(u -> !u.deleted())
+                .orElseThrow(() -> notFound(id));
+        Writes.requireIfMatch(ifMatch, current.version());
+        ObjectNode before = ScimUsers.toResource(current);
+        ObjectNode after = new ScimPatch(ScimResourceType.USER, r.dialect() == ScimDialect.ENTRA)
+                .apply(before, operations);
+        Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), body,
+                servedSchemas);
+        if (after.equals(before) && custom.equals(current.user().customAttributes())) {
+            refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !after.path("active").asBoolean(true));
+            return toUser(current);
+        }
+        return replace(r, id, JsonHelper.copyResourceToObject(after, User.class),
+                c -> CustomExtensionPatch.apply(c, body, servedSchemas), Versions.etag(current.version()), null);
+    }
+
+    /**
+     * Replaces the user by this resource, in one transaction with the checks of its version and userName.
+     *
+     * @param custom the custom extension attributes to keep, from the current ones
+     * @param read the ETag of the version the resource was computed from (PATCH), or null (PUT)
+     */
+    private User replace(ScimRequest r, String id, User resource,
+                         java.util.function.UnaryOperator<Map<String, Object>> custom, @Nullable String read,
+                         @Nullable String ifMatch) {
+        DirectoryUserKey key = key(r, id);
+        String userName = resource.getUserName().filter(n -> !n.isBlank()).orElseThrow(() -> new BadRequestException(
+                "userName is required", ScimType.RFC7644.INVALID_VALUE));
         Outcome o = writes.apply(r, (cur, v) -> {
             MirrorUser current = live(cur.mirror(), key);
-            Writes.requireVersion(context, resource, current.version());
-            String userName = resource.getUserName().orElseThrow(() -> new BadRequestException(
-                    "userName is required", ScimType.RFC7644.INVALID_VALUE));
+            Writes.requireVersion(read, ifMatch, current.version());
             cur.mirror().findUserByUserName(r.organizationId(), r.directoryId(), userName)
                     .filter(u -> !u.user().id().equals(id)).ifPresent(u -> {
                         throw new ConflictException("userName '" + userName + "' is taken by user " + u.user().id(),
                                 ScimType.RFC7644.UNIQUENESS);
                     });
-            Map<String, Object> custom = patch
-                    ? CustomExtensionPatch.apply(current.user().customAttributes(), context.getRequestBody(), servedSchemas)
-                    : requestCustom;
-            DirectoryUser next = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom,
-                    ScimUsers.created(current));
+            DirectoryUser next = ScimUsers.toDirectoryUser(resource, id, r.directoryId(),
+                    custom.apply(current.user().customAttributes()), ScimUsers.created(current));
             if (next.equals(current.user())) {
                 return List.of();
             }
             return List.of(new SourceEvent.UserUpdated(v.next(current.version()), next));
         });
         refuseIfBlocked(r, o, key, !resource.isActive().orElse(true));
-        return read(r, key).orElseThrow();
-    }
-
-    /**
-     * A PATCH in which SCIM-SDK found no change: its operations on custom extension attributes (which SCIM-SDK
-     * ignores) are applied here, on the version SCIM-SDK read; and an IdP repeating a deactivation the sole-admin
-     * guard still refuses is told so again.
-     */
-    private User patchedWithoutStandardChange(ScimRequest r, String id, User patched, Context context) {
-        DirectoryUserKey key = key(r, id);
-        String body = context.getRequestBody();
-        if (!CustomExtensionPatch.touchesCustomExtension(body, servedSchemas)) {
-            refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !patched.isActive().orElse(true));
-            return patched;
-        }
-        Outcome o = writes.apply(r, (cur, v) -> {
-            MirrorUser current = live(cur.mirror(), key);
-            Writes.requireVersion(context, patched, current.version());
-            Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), body,
-                    servedSchemas);
-            if (custom.equals(current.user().customAttributes())) {
-                return List.of();
-            }
-            return List.of(new SourceEvent.UserUpdated(v.next(current.version()),
-                    current.user().toBuilder().customAttributes(custom).build()));
-        });
-        refuseIfBlocked(r, o, key, !patched.isActive().orElse(true));
         return read(r, key).orElseThrow();
     }
 
@@ -258,8 +241,11 @@ final class UserResources extends ResourceHandler<User> {
     }
 
     private MirrorUser live(MirrorStore mirror, DirectoryUserKey key) {
-        return mirror.findUser(key).filter(u -> !u.deleted()).orElseThrow(() -> new ResourceNotFoundException(
-                "the 'User' resource with id '" + key.userId() + "' does not exist"));
+        return mirror.findUser(key).filter(u -> !u.deleted()).orElseThrow(() -> notFound(key.userId()));
+    }
+
+    private static ScimError notFound(String id) {
+        return new ScimError(404, null, "the 'User' resource with id '" + id + "' does not exist");
     }
 
     private Optional<User> read(ScimRequest r, DirectoryUserKey key) {
