@@ -159,9 +159,10 @@ final class GroupResources extends ResourceHandler<Group> {
     @Override
     public Group updateResource(Group resource, Context context) {
         return ScimError.guard(() -> {
-            String read = resource.getMeta().flatMap(m -> m.getVersion()).map(v -> v.getEntityTag()).orElse(null);
-            return replace(ScimRequest.of(context), resource.getId().orElseThrow(), resource, read,
-                    Writes.header(context, "If-Match"));
+            String id = resource.getId().orElseThrow();
+            Writes.requireOwnId(context.getRequestBody(), id);
+            // meta is read-only and ignored in a PUT body (RFC 7643 §3.1): only If-Match decides on the version
+            return replace(ScimRequest.of(context), id, resource, null, Writes.header(context, "If-Match"));
         });
     }
 

@@ -145,9 +145,10 @@ final class UserResources extends ResourceHandler<User> {
         return ScimError.guard(() -> {
             ScimRequest r = ScimRequest.of(context);
             Map<String, Object> custom = ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
-            String read = resource.getMeta().flatMap(m -> m.getVersion()).map(v -> v.getEntityTag()).orElse(null);
-            return replace(r, resource.getId().orElseThrow(), resource, current -> custom, read,
-                    Writes.header(context, "If-Match"));
+            String id = resource.getId().orElseThrow();
+            Writes.requireOwnId(context.getRequestBody(), id);
+            // meta is read-only and ignored in a PUT body (RFC 7643 §3.1): only If-Match decides on the version
+            return replace(r, id, resource, current -> custom, null, Writes.header(context, "If-Match"));
         });
     }
 

@@ -68,6 +68,25 @@ final class Writes {
         requireIfMatch(ifMatch, current);
     }
 
+    /**
+     * A PUT body may repeat the resource's id (Okta does) but not name another: id is read-only (RFC 7643 §3.1), so
+     * a different one is 400 mutability rather than silently ignored.
+     */
+    static void requireOwnId(@Nullable String body, String id) {
+        if (body == null) {
+            return;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode sent = ScimJson.MAPPER.readTree(body).get("id");
+            if (sent != null && !sent.isNull() && !sent.asText().equals(id)) {
+                throw new ScimError(400, ScimType.RFC7644.MUTABILITY, "the body's id '" + sent.asText() + "' is not "
+                        + "the id of the resource at this URL ('" + id + "'); id is read-only");
+            }
+        } catch (java.io.IOException e) {
+            // SCIM-SDK parsed this body already
+        }
+    }
+
     /** 412 if the client's If-Match names another version than the current one ({@code *} matches any). */
     static void requireIfMatch(@Nullable String ifMatch, SourceVersion current) {
         String now = Versions.etag(current);
