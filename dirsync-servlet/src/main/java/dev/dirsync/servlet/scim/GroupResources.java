@@ -90,20 +90,21 @@ final class GroupResources extends ResourceHandler<Group> {
      * An {@code eq} on id or displayName is answered by the index; any other filtered or sorted list reads the
      * directory's live groups a page at a time and keeps only the requested page and the count (members are read
      * for every group only if the filter may test them); a list without filter and sortBy is one page of the read
-     * model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     * model. The filter is dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's is always null.
      */
     @Override
     public PartialListResponse<Group> listResources(long startIndex, int count, @Nullable FilterNode filter,
                                                     @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                     List<SchemaAttribute> attributes,
                                                     List<SchemaAttribute> excluded, Context context) {
-        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder,
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, sortBy, sortOrder,
                 !excludesMembers(excluded)));
     }
 
-    private PartialListResponse<Group> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+    private PartialListResponse<Group> list(ScimRequest r, long startIndex, int count,
                                             @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                             boolean withMembers) {
+        ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
         GroupQuery inDirectory = GroupQuery.all().inDirectory(r.directoryId());
         if (filter == null && sortBy == null) {
@@ -111,9 +112,9 @@ final class GroupResources extends ResourceHandler<Group> {
                     g -> toResource(g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
                             : null));
         }
-        boolean membersTested = IndexedFilter.mayTest(filter, "members");
-        ListPage<Group> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
-        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        boolean membersTested = filter != null && filter.mayTest("members");
+        ListPage<Group> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.GROUP, INDEXED);
         if (indexed.isPresent()) {
             List<MirrorGroup> candidates = indexed.get().attribute().equals("id")
                     ? view.group(r.directoryId(), indexed.get().value()).map(GroupView::group)

@@ -55,7 +55,27 @@ final class ScimRouter {
         }
         String normalized = body == null ? null : normalized(method, path, body);
         boolean search = method.equals("GET") || path.endsWith("/.search");
-        return engine(r, base + rawPath + (query == null ? "" : "?" + query), method, normalized, headers, search);
+        if (type.isPresent() && method.equals("GET") && segments.length == 1) {
+            String filter = parameter(query, "filter");
+            if (filter != null) {
+                r = r.withFilter(ScimMatcher.of(filter, type.get()));
+                query = withoutParameter(query, "filter");
+            }
+        } else if (type.isPresent() && method.equals("POST") && segments.length == 2
+                && segments[1].equals(".search") && normalized != null) {
+            ObjectNode searchRequest = searchRequest(normalized);
+            JsonNode filter = ScimPatch.member(searchRequest, "filter");
+            if (filter != null && !filter.isNull()) {
+                if (!filter.isTextual()) {
+                    throw new ScimError(400, "invalidFilter", "\"filter\" is a string such as \"userName eq \\\"ann\\\"\"");
+                }
+                r = r.withFilter(ScimMatcher.of(filter.asText(), type.get()));
+                searchRequest.remove(ScimPatch.memberName(searchRequest, "filter"));
+                normalized = searchRequest.toString();
+            }
+        }
+        return engine(r, base + rawPath + (query == null || query.isEmpty() ? "" : "?" + query), method, normalized,
+                headers, search);
     }
 
     /** PATCH by dirsync: the PatchOp envelope checked as sent, IdP quirks normalized, then applied atomically. */
@@ -147,6 +167,50 @@ final class ScimRouter {
             }
         }
         return null;
+    }
+
+    private static ObjectNode searchRequest(String body) {
+        try {
+            if (ScimJson.MAPPER.readTree(body) instanceof ObjectNode o) {
+                return o;
+            }
+        } catch (IOException e) {
+            // below
+        }
+        throw new ScimError(400, "invalidSyntax", "a search is a SearchRequest object (RFC 7644 §3.4.3)");
+    }
+
+    /** The value of a query parameter (the last one if repeated), decoded; or null. */
+    private static @Nullable String parameter(@Nullable String query, String name) {
+        String value = null;
+        if (query != null) {
+            for (String p : query.split("&")) {
+                String[] kv = p.split("=", 2);
+                if (decode(kv[0].replace('+', ' ')).equals(name)) {
+                    value = kv.length > 1 ? decodeForm(kv[1]) : "";
+                }
+            }
+        }
+        return value;
+    }
+
+    private static String withoutParameter(String query, String name) {
+        StringBuilder out = new StringBuilder();
+        for (String p : query.split("&")) {
+            if (!decode(p.split("=", 2)[0]).equals(name) && !p.isEmpty()) {
+                out.append(out.length() == 0 ? "" : "&").append(p);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A query-string value: '+' is a space there. */
+    private static String decodeForm(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ScimError(400, "invalidFilter", "the query string is not percent-encoded correctly");
+        }
     }
 
     private static boolean hasParameter(@Nullable String query, String name) {

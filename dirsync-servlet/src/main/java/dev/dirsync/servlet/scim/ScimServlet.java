@@ -117,7 +117,7 @@ public final class ScimServlet extends HttpServlet {
             return;
         }
         String body = raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
-        ScimRequest request = new ScimRequest(credential.get(), directory.get());
+        ScimRequest request = new ScimRequest(credential.get(), directory.get(), base(req));
         ScimRouter.ScimAnswer answer = router.route(request, method, rawPath(req), req.getQueryString(), body,
                 headers(req), base(req));
         answer.headers().forEach(resp::setHeader);

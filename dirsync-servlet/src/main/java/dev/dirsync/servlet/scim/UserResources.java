@@ -90,26 +90,28 @@ final class UserResources extends ResourceHandler<User> {
     /**
      * An {@code eq} on id, userName or externalId is answered by the index; any other list reads the directory's
      * live users a page at a time and keeps only the requested page and the count; a list without filter and
-     * sortBy is one page of the read model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     * sortBy is one page of the read model. The filter is dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's
+     * is always null.
      */
     @Override
     public PartialListResponse<User> listResources(long startIndex, int count, @Nullable FilterNode filter,
                                                    @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                    List<SchemaAttribute> attributes,
                                                    List<SchemaAttribute> excluded, Context context) {
-        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder));
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, sortBy, sortOrder));
     }
 
-    private PartialListResponse<User> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+    private PartialListResponse<User> list(ScimRequest r, long startIndex, int count,
                                            @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder) {
+        ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
         UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId());
         if (filter == null && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
                     v -> listed(v.user()));
         }
-        ListPage<User> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
-        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        ListPage<User> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
         if (indexed.isPresent()) {
             String value = indexed.get().value();
             if (indexed.get().attribute().equals("id")) {
