@@ -109,7 +109,7 @@ final class GroupResources extends ResourceHandler<Group> {
         GroupQuery inDirectory = GroupQuery.all().inDirectory(r.directoryId());
         if (filter == null && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.groups(inDirectory.page(offset, limit)),
-                    g -> toResource(g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
+                    g -> toResource(r.base(), g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
                             : null));
         }
         boolean membersTested = filter != null && filter.mayTest("members");
@@ -120,7 +120,7 @@ final class GroupResources extends ResourceHandler<Group> {
                     ? view.group(r.directoryId(), indexed.get().value()).map(GroupView::group)
                             .filter(g -> !g.deleted()).map(List::of).orElse(List.of())
                     : view.groupsNamed(r.directoryId(), indexed.get().value());
-            page.offer(candidates.stream().map(g -> listed(view, g, membersTested)).toList());
+            page.offer(candidates.stream().map(g -> listed(r.base(), view, g, membersTested)).toList());
         } else {
             // offset pages in the read model's (display name) order: a group renamed or deleted during the scan
             // may be seen twice or missed, as between the pages of any SCIM list
@@ -132,7 +132,7 @@ final class GroupResources extends ResourceHandler<Group> {
                             + "than " + maxCandidates + " groups, the most dirsync evaluates per request; filter by "
                             + "displayName or id");
                 }
-                page.offer(groups.stream().map(g -> listed(view, g.group(), membersTested)).toList());
+                page.offer(groups.stream().map(g -> listed(r.base(), view, g.group(), membersTested)).toList());
             });
         }
         if (!withMembers || membersTested) {
@@ -140,14 +140,14 @@ final class GroupResources extends ResourceHandler<Group> {
         }
         List<Group> entries = new ArrayList<>();
         for (Group g : page.entries()) {
-            entries.add(withMembers(g, view.memberIds(r.directoryId(), g.getId().orElseThrow())));
+            entries.add(withMembers(r.base(), g, view.memberIds(r.directoryId(), g.getId().orElseThrow())));
         }
         return page.response(entries);
     }
 
     /** A group as a list entry, with its members if the filter may test them. */
-    private static Group listed(DirectoryView view, MirrorGroup g, boolean withMembers) {
-        return toResource(g, withMembers ? view.memberIds(g.group().directoryId(), g.group().id()) : null);
+    private static Group listed(String base, DirectoryView view, MirrorGroup g, boolean withMembers) {
+        return toResource(base, g, withMembers ? view.memberIds(g.group().directoryId(), g.group().id()) : null);
     }
 
     @Override
@@ -178,11 +178,11 @@ final class GroupResources extends ResourceHandler<Group> {
         MirrorGroup current = view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
                 .orElseThrow(() -> notFound(id));
         Writes.requireIfMatch(ifMatch, current.version());
-        ObjectNode before = toJson(current, view.memberIds(r.directoryId(), id));
+        ObjectNode before = toJson(r.base(), current, view.memberIds(r.directoryId(), id));
         ObjectNode after = new ScimPatch(ScimResourceType.GROUP, r.dialect() == ScimDialect.ENTRA)
                 .apply(before, operations);
         if (after.equals(before)) {
-            return toResource(current, view.memberIds(r.directoryId(), id));
+            return toResource(r.base(), current, view.memberIds(r.directoryId(), id));
         }
         return replace(r, id, JsonHelper.copyResourceToObject(after, Group.class), Versions.etag(current.version()),
                 null);
@@ -310,18 +310,18 @@ final class GroupResources extends ResourceHandler<Group> {
     private static Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
         DirectoryView view = r.directory();
         return view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
-                .map(g -> toResource(g, withMembers ? view.memberIds(r.directoryId(), id) : null));
+                .map(g -> toResource(r.base(), g, withMembers ? view.memberIds(r.directoryId(), id) : null));
     }
 
     /** The SCIM representation of a mirror group; members only if given. */
-    private static Group toResource(MirrorGroup g, @Nullable List<String> memberIds) {
-        Group group = JsonHelper.copyResourceToObject(toJson(g, memberIds), Group.class);
+    private static Group toResource(String base, MirrorGroup g, @Nullable List<String> memberIds) {
+        Group group = JsonHelper.copyResourceToObject(toJson(base, g, memberIds), Group.class);
         group.setMeta(Writes.meta("Group", created(g), g.version()));
         return group;
     }
 
     /** The group as JSON, without meta; members only if given. */
-    private static ObjectNode toJson(MirrorGroup g, @Nullable List<String> memberIds) {
+    private static ObjectNode toJson(String base, MirrorGroup g, @Nullable List<String> memberIds) {
         Map<String, Object> raw = new LinkedHashMap<>(g.group().rawAttributes());
         raw.remove(CREATED);
         ObjectNode n = ScimJson.toNode(raw);
@@ -331,20 +331,21 @@ final class GroupResources extends ResourceHandler<Group> {
             n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
         }
         if (memberIds != null) {
-            addMembers(n, memberIds);
+            addMembers(base, n, memberIds);
         }
         return n;
     }
 
-    private static Group withMembers(Group g, List<String> memberIds) {
-        addMembers(g, memberIds);
+    private static Group withMembers(String base, Group g, List<String> memberIds) {
+        addMembers(base, g, memberIds);
         return g;
     }
 
-    private static void addMembers(ObjectNode group, List<String> memberIds) {
+    /** Members are users only (no nested groups): value, $ref and type {@code User}. */
+    private static void addMembers(String base, ObjectNode group, List<String> memberIds) {
         ArrayNode members = group.putArray("members");
         for (String userId : memberIds) {
-            members.addObject().put("value", userId).put("type", "User");
+            members.addObject().put("value", userId).put("$ref", base + "/Users/" + userId).put("type", "User");
         }
     }
 

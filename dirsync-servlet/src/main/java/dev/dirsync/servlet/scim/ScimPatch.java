@@ -253,9 +253,13 @@ final class ScimPatch {
                 }
             } else {
                 ArrayNode current = (ArrayNode) container.get(existing);
+                Map<String, List<JsonNode>> byValue = new java.util.HashMap<>();
+                current.forEach(v -> byValue.computeIfAbsent(key(v, a), k -> new ArrayList<>()).add(v));
                 for (JsonNode v : values) {
-                    if (!contains(current, v, a)) {
+                    List<JsonNode> same = byValue.getOrDefault(key(v, a), List.of());
+                    if (!contains(same, v, a)) {
                         current.add(v);
+                        byValue.computeIfAbsent(key(v, a), k -> new ArrayList<>()).add(v);
                     }
                 }
             }
@@ -307,20 +311,25 @@ final class ScimPatch {
             elements.add(o);
         }
         if (op.equals("remove")) {
-            for (ObjectNode element : elements) {
-                if (sub != null) {
+            if (sub != null) {
+                for (ObjectNode element : elements) {
                     setSub(element, op, sub, null, where);
-                } else if (current instanceof ArrayNode array) {
-                    for (int i = array.size() - 1; i >= 0; i--) {
-                        if (array.get(i) == element) {
-                            array.remove(i);
-                        }
-                    }
-                } else {
-                    container.remove(existing);
                 }
-            }
-            if (current instanceof ArrayNode array && array.isEmpty()) {
+            } else if (current instanceof ArrayNode array && !elements.isEmpty()) {
+                java.util.Set<JsonNode> matched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                matched.addAll(elements);
+                ArrayNode kept = ScimJson.MAPPER.createArrayNode();
+                array.forEach(e -> {
+                    if (!matched.contains(e)) {
+                        kept.add(e);
+                    }
+                });
+                if (kept.isEmpty()) {
+                    container.remove(existing);
+                } else {
+                    container.set(existing, kept);
+                }
+            } else if (!elements.isEmpty()) {
                 container.remove(existing);
             }
             return;
@@ -354,7 +363,7 @@ final class ScimPatch {
         }
         if (current instanceof ArrayNode array) {
             onePrimary(container, a, ScimJson.MAPPER.createArrayNode().addAll(new ArrayList<>(elements)));
-            dedupe(array, a);
+            dedupe(array);
         }
     }
 
@@ -478,23 +487,38 @@ final class ScimPatch {
         if (!(container.get(member) instanceof ArrayNode current)) {
             return;
         }
-        List<JsonNode> remove = new ArrayList<>();
-        (value.isArray() ? value : ScimJson.MAPPER.createArrayNode().add(value)).forEach(remove::add);
-        for (int i = current.size() - 1; i >= 0; i--) {
-            for (JsonNode r : remove) {
-                if (sameValue(current.get(i), r, a)) {
-                    current.remove(i);
-                    break;
-                }
+        java.util.Set<String> remove = new java.util.HashSet<>();
+        (value.isArray() ? value : ScimJson.MAPPER.createArrayNode().add(value)).forEach(v ->
+                remove.add(a.complex() && !v.isObject() ? key(ScimJson.MAPPER.createObjectNode().set("value", v), a)
+                        : key(v, a)));
+        ArrayNode kept = ScimJson.MAPPER.createArrayNode();
+        current.forEach(v -> {
+            if (!remove.contains(key(v, a))) {
+                kept.add(v);
             }
-        }
-        if (current.isEmpty()) {
+        });
+        if (kept.isEmpty()) {
             container.remove(member);
+        } else {
+            container.set(member, kept);
         }
     }
 
+    /**
+     * What two values must share to be equal: a complex value's {@code value} sub-attribute (lower case unless
+     * caseExact), a simple value itself; so that adding many values stays linear.
+     */
+    private static String key(JsonNode v, Attribute a) {
+        Attribute keyed = a.complex() ? a.sub("value") : a;
+        JsonNode k = a.complex() ? member(v, "value") : v;
+        if (k == null || keyed == null) {
+            return "";
+        }
+        return k.isTextual() && !keyed.caseExact() ? k.asText().toLowerCase(Locale.ROOT) : k.toString();
+    }
+
     /** True if {@code candidate} is already in {@code values}: each of its sub-attributes equal there. */
-    private static boolean contains(ArrayNode values, JsonNode candidate, Attribute a) {
+    private static boolean contains(List<JsonNode> values, JsonNode candidate, Attribute a) {
         for (JsonNode v : values) {
             if (a.complex() ? covers(v, candidate, a) : equal(v, candidate, a)) {
                 return true;
@@ -518,16 +542,6 @@ final class ScimPatch {
         return true;
     }
 
-    private static boolean sameValue(JsonNode existing, JsonNode removed, Attribute a) {
-        if (!a.complex()) {
-            return equal(existing, removed, a);
-        }
-        Attribute value = a.sub("value");
-        JsonNode mine = member(existing, "value");
-        JsonNode theirs = removed.isObject() ? member(removed, "value") : removed;
-        return value != null && mine != null && theirs != null && equal(mine, theirs, value);
-    }
-
     private static boolean equal(JsonNode x, JsonNode y, Attribute a) {
         if (x.isTextual() && y.isTextual() && !a.caseExact()) {
             return x.asText().toLowerCase(Locale.ROOT).equals(y.asText().toLowerCase(Locale.ROOT));
@@ -536,13 +550,13 @@ final class ScimPatch {
     }
 
     /** Keeps one copy of values that became equal (a replace by filter made two emails the same). */
-    private static void dedupe(ArrayNode values, Attribute a) {
-        for (int i = values.size() - 1; i > 0; i--) {
-            for (int j = 0; j < i; j++) {
-                if (values.get(i).equals(values.get(j))) {
-                    values.remove(i);
-                    break;
-                }
+    private static void dedupe(ArrayNode values) {
+        java.util.Set<JsonNode> seen = new java.util.HashSet<>();
+        for (int i = 0; i < values.size(); ) {
+            if (seen.add(values.get(i))) {
+                i++;
+            } else {
+                values.remove(i);
             }
         }
     }

@@ -28,9 +28,11 @@ final class ScimRouter {
     private static final int MAX_RUNS = 5;
 
     private final ScimProtocol protocol;
+    private final ScimSettings settings;
 
-    ScimRouter(ScimProtocol protocol) {
+    ScimRouter(ScimProtocol protocol, ScimSettings settings) {
         this.protocol = protocol;
+        this.settings = settings;
     }
 
     /**
@@ -49,7 +51,32 @@ final class ScimRouter {
         if (first.equals("serviceproviderconfig") || first.equals("resourcetypes") || first.equals("schemas")) {
             return ScimAnswer.of(200, protocol.discovery.answer(path, hasParameter(query, "filter"), base));
         }
+        if (first.equals("bulk")) {
+            if (!method.equals("POST") || segments.length > 1) {
+                throw new ScimError(405, null, method + " is not supported on " + path + ": POST a BulkRequest to /Bulk");
+            }
+            Map<String, String> inherited = new LinkedHashMap<>(headers);
+            inherited.keySet().removeIf(k -> k.equalsIgnoreCase("If-Match") || k.equalsIgnoreCase("If-None-Match")
+                    || k.equalsIgnoreCase("Content-Length"));
+            ScimRequest request = r;
+            ScimBulk bulk = new ScimBulk(settings.maxBulkOperations(), (m, p, b, h) -> {
+                Map<String, String> opHeaders = new LinkedHashMap<>(inherited);
+                opHeaders.putAll(h);
+                return route(request, m, p, null, b, opHeaders, base);
+            });
+            return ScimAnswer.of(200, bulk.run(body));
+        }
         Optional<ScimResourceType> type = ScimResourceType.atEndpoint(segments[0]);
+        if (type.isPresent() && segments.length == 2 && segments[1].equals(".search") && !method.equals("POST")) {
+            throw new ScimError(405, null, method + " is not supported on " + path + ": POST a SearchRequest to it "
+                    + "(RFC 7644 §3.4.3), or GET " + type.get().endpoint() + "?filter=...");
+        }
+        if (type.isEmpty() || segments.length > 2 || (segments.length == 2 && !segments[1].isEmpty()
+                && !segments[1].equals(".search") && !segments[1].matches("[A-Za-z0-9._~-]+"))) {
+            // ids are URL-safe; anything else (a decoded '#' or '?' among them) names no resource
+            throw new ScimError(404, null, path + " is not a resource: the endpoints are /Users, /Groups, /Bulk, "
+                    + "/ServiceProviderConfig, /ResourceTypes and /Schemas");
+        }
         if (method.equals("PATCH") && type.isPresent() && segments.length == 2 && !segments[1].isEmpty()) {
             return patch(r, type.get(), segments[1], rawPath, query, body, headers, base);
         }

@@ -62,7 +62,7 @@ public final class ScimServlet extends HttpServlet {
         this.limiter = limiter;
         this.settings = settings;
         this.protocol = new ScimProtocol(sync, settings, scanPage);
-        this.router = new ScimRouter(protocol);
+        this.router = new ScimRouter(protocol, settings);
     }
 
     public ScimServlet(DirectorySync sync) {

@@ -42,6 +42,8 @@ import java.util.UUID;
  */
 final class UserResources extends ResourceHandler<User> {
     private static final Set<String> INDEXED = Set.of("id", "username", "externalid");
+    /** A group id in a user's memberships whose group is deleted: not listed in the user's groups. */
+    private static final String NO_GROUP = "\u0000";
 
     private final Writes writes;
     private final Set<String> servedSchemas;
@@ -106,23 +108,29 @@ final class UserResources extends ResourceHandler<User> {
         ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
         UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId());
+        Map<String, String> groupNames = new java.util.HashMap<>();
         if (filter == null && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
-                    v -> listed(v.user()));
+                    v -> withGroups(r, toUser(v.user()), groupNames));
         }
+        // groups are read for every candidate only if the filter may test them, else for the answer's page only
+        boolean groupsTested = filter != null && filter.mayTest("groups");
+        java.util.function.Function<MirrorUser, User> listed = u -> groupsTested
+                ? withGroups(r, toUser(u), groupNames) : toUser(u);
         ListPage<User> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
         Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
         if (indexed.isPresent()) {
             String value = indexed.get().value();
             if (indexed.get().attribute().equals("id")) {
-                page.offer(read(r, key(r, value)).map(UserResources::filterable).map(List::of).orElse(List.of()));
+                page.offer(view.user(key(r, value)).map(UserView::user).filter(u -> !u.deleted()).map(listed)
+                        .map(List::of).orElse(List.of()));
             } else {
                 UserQuery byIndex = indexed.get().attribute().equals("username") ? inDirectory.withUserName(value)
                         : inDirectory.withIdpId(value);
                 ReadPages.forEach(scanPage, (offset, limit) -> view.users(byIndex.page(offset, limit)),
-                        users -> page.offer(users.stream().map(v -> listed(v.user())).toList()));
+                        users -> page.offer(users.stream().map(v -> listed.apply(v.user())).toList()));
             }
-            return page.response();
+            return answer(r, page, groupsTested, groupNames);
         }
         long scanned = 0;
         Page<UserView> users = view.users(inDirectory.page(0, scanPage));
@@ -133,13 +141,19 @@ final class UserResources extends ResourceHandler<User> {
                         + maxCandidates + " users, the most dirsync evaluates per request; filter by userName, "
                         + "externalId or id");
             }
-            page.offer(users.items().stream().map(v -> listed(v.user())).toList());
+            page.offer(users.items().stream().map(v -> listed.apply(v.user())).toList());
             if (users.items().size() < scanPage) {
                 break;
             }
             users = view.usersAfter(r.directoryId(), users.items().get(users.items().size() - 1).key(), scanPage);
         }
-        return page.response();
+        return answer(r, page, groupsTested, groupNames);
+    }
+
+    private static PartialListResponse<User> answer(ScimRequest r, ListPage<User> page, boolean withGroups,
+                                                    Map<String, String> groupNames) {
+        return withGroups ? page.response()
+                : page.response(page.entries().stream().map(u -> withGroups(r, u, groupNames)).toList());
     }
 
     @Override
@@ -173,7 +187,7 @@ final class UserResources extends ResourceHandler<User> {
                 servedSchemas);
         if (after.equals(before) && custom.equals(current.user().customAttributes())) {
             refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !after.path("active").asBoolean(true));
-            return toUser(current);
+            return read(r, key).orElseThrow();
         }
         return replace(r, id, JsonHelper.copyResourceToObject(after, User.class),
                 c -> CustomExtensionPatch.apply(c, body, servedSchemas), Versions.etag(current.version()), null);
@@ -252,7 +266,8 @@ final class UserResources extends ResourceHandler<User> {
     }
 
     private Optional<User> read(ScimRequest r, DirectoryUserKey key) {
-        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted()).map(this::toUser);
+        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted())
+                .map(u -> withGroups(r, toUser(u), new java.util.HashMap<>()));
     }
 
     private User toUser(MirrorUser u) {
@@ -261,17 +276,27 @@ final class UserResources extends ResourceHandler<User> {
         return user;
     }
 
-    /** A user as a list entry. */
-    private User listed(MirrorUser u) {
-        return filterable(toUser(u));
-    }
-
-    /** A user ready for SCIM-SDK's filter evaluation. */
-    private static User filterable(User user) {
-        if (!user.has(ScimUsers.ENTERPRISE)) {
-            // SCIM-SDK 1.30's filter evaluation fails (NPE) on an extension attribute of a resource without
-            // the extension; an empty extension object matches nothing and is not rendered
-            user.set(ScimUsers.ENTERPRISE, user.objectNode());
+    /**
+     * The user with its read-only {@code groups} (RFC 7643 §4.1.2), from its memberships: value, $ref, display (the
+     * group's name, looked up once per request in {@code names}) and type {@code direct} (no nested groups).
+     */
+    private static User withGroups(ScimRequest r, User user, Map<String, String> names) {
+        List<String> ids = r.directory().groupIdsOf(key(r, user.getId().orElseThrow()));
+        user.remove("groups");
+        if (!ids.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode groups = user.arrayNode();
+            for (String groupId : ids) {
+                String name = names.computeIfAbsent(groupId, g -> r.directory().group(r.directoryId(), g)
+                        .map(v -> v.group()).filter(v -> !v.deleted()).map(v -> v.group().displayName())
+                        .orElse(NO_GROUP));
+                if (!name.equals(NO_GROUP)) {
+                    groups.addObject().put("value", groupId).put("$ref", r.base() + "/Groups/" + groupId)
+                            .put("display", name).put("type", "direct");
+                }
+            }
+            if (!groups.isEmpty()) {
+                user.set("groups", groups);
+            }
         }
         return user;
     }
