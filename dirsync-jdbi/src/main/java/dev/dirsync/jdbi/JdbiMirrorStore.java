@@ -136,11 +136,14 @@ final class JdbiMirrorStore implements MirrorStore {
 
     @Override
     public List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId, String displayName) {
-        // served by the (organization_id, display_name) index
+        // served by the (organization_id, display_name_lower, directory_id, group_id) index; compared again here
+        // because the column keeps a clipped copy and some collations pad or ignore case on their own
+        String lower = displayName.toLowerCase(java.util.Locale.ROOT);
         return r.handle.createQuery(mirrorSelect + r.t.mirrorGroups + " WHERE organization_id = :o "
-                        + "AND display_name = :n AND directory_id = :d AND deleted = FALSE ORDER BY group_id")
-                .bind("o", organizationId).bind("d", directoryId).bind("n", displayName)
-                .map(groupMapper).list();
+                        + "AND display_name_lower = :n AND directory_id = :d AND deleted = FALSE ORDER BY group_id")
+                .bind("o", organizationId).bind("d", directoryId).bind("n", ReadColumns.displayNameLower(displayName))
+                .map(groupMapper).list().stream()
+                .filter(g -> g.group().displayName().toLowerCase(java.util.Locale.ROOT).equals(lower)).toList();
     }
 
     @Override

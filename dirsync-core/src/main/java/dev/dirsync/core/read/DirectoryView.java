@@ -45,7 +45,7 @@ public interface DirectoryView {
     /** Ids of the groups a user is currently in, sorted. */
     List<String> groupIdsOf(DirectoryUserKey key);
 
-    /** Live groups of a directory with exactly this display name, by group id. */
+    /** Live groups of a directory with this display name, compared ignoring case; by group id. */
     List<MirrorGroup> groupsNamed(String directoryId, String displayName);
 
     /** Newest first; keyset paging with {@link AuditQuery#after}. */

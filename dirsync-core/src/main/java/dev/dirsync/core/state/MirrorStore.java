@@ -27,8 +27,9 @@ public interface MirrorStore {
     void putGroup(MirrorGroup group);
 
     /**
-     * Live (not deleted) groups of the directory whose displayName equals this one exactly, ordered by group id.
-     * An index lookup: SCIM answers {@code displayName eq} and checks group-name uniqueness with it.
+     * Live (not deleted) groups of the directory whose displayName equals this one ignoring case (compared in
+     * lower case, {@code Locale.ROOT}), ordered by group id. An index lookup: SCIM answers {@code displayName eq}
+     * and checks group-name uniqueness with it, and RFC 7643 §4.2 makes a group's displayName {@code caseExact: false}.
      */
     List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId, String displayName);
 

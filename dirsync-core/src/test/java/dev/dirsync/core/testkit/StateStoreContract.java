@@ -548,7 +548,7 @@ public abstract class StateStoreContract {
     }
 
     @Test
-    void groupsAreFoundByExactDisplayNameAmongLiveGroupsOfTheDirectory() {
+    void groupsAreFoundByDisplayNameIgnoringCaseAmongLiveGroupsOfTheDirectory() {
         String org = unique("org");
         MirrorGroup eng = new MirrorGroup(org, DirectoryGroup.of("g-2", "dir-a", "Engineering"),
                 new SourceVersion(T1, "e1"), false);
@@ -562,7 +562,11 @@ public abstract class StateStoreContract {
 
         assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Engineering")))
                 .containsExactly(twin, eng);
-        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "engineering")))
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "engINEERING")))
+                .containsExactly(twin, eng);
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Engineering ")))
+                .isEmpty();
+        assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Engineer")))
                 .isEmpty();
         assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Sales"))).isEmpty();
         assertThat(tx((StateTransaction t) -> t.mirror().findGroupsByDisplayName(org, "dir-a", "Ops"))).isEmpty();

@@ -7,7 +7,6 @@ import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.Group;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
@@ -91,36 +90,37 @@ final class GroupResources extends ResourceHandler<Group> {
      * An {@code eq} on id or displayName is answered by the index; any other filtered or sorted list reads the
      * directory's live groups a page at a time and keeps only the requested page and the count (members are read
      * for every group only if the filter may test them); a list without filter and sortBy is one page of the read
-     * model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     * model. The filter is dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's is always null.
      */
     @Override
     public PartialListResponse<Group> listResources(long startIndex, int count, @Nullable FilterNode filter,
                                                     @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                     List<SchemaAttribute> attributes,
                                                     List<SchemaAttribute> excluded, Context context) {
-        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder,
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, sortBy, sortOrder,
                 !excludesMembers(excluded)));
     }
 
-    private PartialListResponse<Group> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+    private PartialListResponse<Group> list(ScimRequest r, long startIndex, int count,
                                             @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                             boolean withMembers) {
+        ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
         GroupQuery inDirectory = GroupQuery.all().inDirectory(r.directoryId());
         if (filter == null && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.groups(inDirectory.page(offset, limit)),
-                    g -> toResource(g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
+                    g -> toResource(r.base(), g.group(), withMembers ? view.memberIds(r.directoryId(), g.group().group().id())
                             : null));
         }
-        boolean membersTested = IndexedFilter.mayTest(filter, "members");
-        ListPage<Group> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
-        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        boolean membersTested = filter != null && filter.mayTest("members");
+        ListPage<Group> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.GROUP, INDEXED);
         if (indexed.isPresent()) {
             List<MirrorGroup> candidates = indexed.get().attribute().equals("id")
                     ? view.group(r.directoryId(), indexed.get().value()).map(GroupView::group)
                             .filter(g -> !g.deleted()).map(List::of).orElse(List.of())
                     : view.groupsNamed(r.directoryId(), indexed.get().value());
-            page.offer(candidates.stream().map(g -> listed(view, g, membersTested)).toList());
+            page.offer(candidates.stream().map(g -> listed(r.base(), view, g, membersTested)).toList());
         } else {
             // offset pages in the read model's (display name) order: a group renamed or deleted during the scan
             // may be seen twice or missed, as between the pages of any SCIM list
@@ -132,7 +132,7 @@ final class GroupResources extends ResourceHandler<Group> {
                             + "than " + maxCandidates + " groups, the most dirsync evaluates per request; filter by "
                             + "displayName or id");
                 }
-                page.offer(groups.stream().map(g -> listed(view, g.group(), membersTested)).toList());
+                page.offer(groups.stream().map(g -> listed(r.base(), view, g.group(), membersTested)).toList());
             });
         }
         if (!withMembers || membersTested) {
@@ -140,14 +140,14 @@ final class GroupResources extends ResourceHandler<Group> {
         }
         List<Group> entries = new ArrayList<>();
         for (Group g : page.entries()) {
-            entries.add(withMembers(g, view.memberIds(r.directoryId(), g.getId().orElseThrow())));
+            entries.add(withMembers(r.base(), g, view.memberIds(r.directoryId(), g.getId().orElseThrow())));
         }
         return page.response(entries);
     }
 
     /** A group as a list entry, with its members if the filter may test them. */
-    private static Group listed(DirectoryView view, MirrorGroup g, boolean withMembers) {
-        return toResource(g, withMembers ? view.memberIds(g.group().directoryId(), g.group().id()) : null);
+    private static Group listed(String base, DirectoryView view, MirrorGroup g, boolean withMembers) {
+        return toResource(base, g, withMembers ? view.memberIds(g.group().directoryId(), g.group().id()) : null);
     }
 
     @Override
@@ -159,16 +159,46 @@ final class GroupResources extends ResourceHandler<Group> {
 
     @Override
     public Group updateResource(Group resource, Context context) {
-        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+        return ScimError.guard(() -> {
+            String id = resource.getId().orElseThrow();
+            Writes.requireOwnId(context.getRequestBody(), id);
+            // meta is read-only and ignored in a PUT body (RFC 7643 §3.1): only If-Match decides on the version
+            return replace(ScimRequest.of(context), id, resource, null, Writes.header(context, "If-Match"));
+        });
     }
 
-    private Group update(ScimRequest r, Group resource, Context context) {
-        String id = resource.getId().orElseThrow();
+    /**
+     * PATCH (RFC 7644 §3.5.2), applied by dirsync's {@link ScimPatch} to the group as served, members included;
+     * the members that differ become membership events. Nothing changes if the result equals the group.
+     *
+     * @throws ScimError.LostRace if the group changed after it was read here; the request is then run again
+     */
+    Group patch(ScimRequest r, String id, List<ObjectNode> operations, @Nullable String ifMatch) {
+        DirectoryView view = r.directory();
+        MirrorGroup current = view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
+                .orElseThrow(() -> notFound(id));
+        Writes.requireIfMatch(ifMatch, current.version());
+        ObjectNode before = toJson(r.base(), current, view.memberIds(r.directoryId(), id));
+        ObjectNode after = new ScimPatch(ScimResourceType.GROUP, r.dialect() == ScimDialect.ENTRA)
+                .apply(before, operations);
+        if (after.equals(before)) {
+            return toResource(r.base(), current, view.memberIds(r.directoryId(), id));
+        }
+        return replace(r, id, JsonHelper.copyResourceToObject(after, Group.class), Versions.etag(current.version()),
+                null);
+    }
+
+    /**
+     * Replaces the group (name, attributes, members) by this resource in one transaction.
+     *
+     * @param read the ETag of the version the resource was computed from (PATCH), or null (PUT)
+     */
+    private Group replace(ScimRequest r, String id, Group resource, @Nullable String read, @Nullable String ifMatch) {
         String name = displayName(resource);
         Set<String> wanted = memberIds(resource);
         writes.apply(r, (cur, v) -> {
             MirrorGroup current = live(cur.mirror(), r, id);
-            Writes.requireVersion(context, resource, current.version());
+            Writes.requireVersion(read, ifMatch, current.version());
             requireUniqueName(cur, r, name, id);
             Set<String> present = new LinkedHashSet<>(cur.mirror().userIdsInGroup(r.organizationId(), r.directoryId(), id));
             Set<String> added = new TreeSet<>(wanted);
@@ -238,8 +268,11 @@ final class GroupResources extends ResourceHandler<Group> {
 
     private static MirrorGroup live(MirrorStore mirror, ScimRequest r, String id) {
         return mirror.findGroup(r.organizationId(), r.directoryId(), id).filter(g -> !g.deleted())
-                .orElseThrow(() -> new ResourceNotFoundException("the 'Group' resource with id '" + id
-                        + "' does not exist"));
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static ScimError notFound(String id) {
+        return new ScimError(404, null, "the 'Group' resource with id '" + id + "' does not exist");
     }
 
     private static String displayName(Group g) {
@@ -277,11 +310,18 @@ final class GroupResources extends ResourceHandler<Group> {
     private static Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
         DirectoryView view = r.directory();
         return view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
-                .map(g -> toResource(g, withMembers ? view.memberIds(r.directoryId(), id) : null));
+                .map(g -> toResource(r.base(), g, withMembers ? view.memberIds(r.directoryId(), id) : null));
     }
 
     /** The SCIM representation of a mirror group; members only if given. */
-    private static Group toResource(MirrorGroup g, @Nullable List<String> memberIds) {
+    private static Group toResource(String base, MirrorGroup g, @Nullable List<String> memberIds) {
+        Group group = JsonHelper.copyResourceToObject(toJson(base, g, memberIds), Group.class);
+        group.setMeta(Writes.meta("Group", created(g), g.version()));
+        return group;
+    }
+
+    /** The group as JSON, without meta; members only if given. */
+    private static ObjectNode toJson(String base, MirrorGroup g, @Nullable List<String> memberIds) {
         Map<String, Object> raw = new LinkedHashMap<>(g.group().rawAttributes());
         raw.remove(CREATED);
         ObjectNode n = ScimJson.toNode(raw);
@@ -291,22 +331,21 @@ final class GroupResources extends ResourceHandler<Group> {
             n.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
         }
         if (memberIds != null) {
-            addMembers(n, memberIds);
+            addMembers(base, n, memberIds);
         }
-        Group group = JsonHelper.copyResourceToObject(n, Group.class);
-        group.setMeta(Writes.meta("Group", created(g), g.version()));
-        return group;
+        return n;
     }
 
-    private static Group withMembers(Group g, List<String> memberIds) {
-        addMembers(g, memberIds);
+    private static Group withMembers(String base, Group g, List<String> memberIds) {
+        addMembers(base, g, memberIds);
         return g;
     }
 
-    private static void addMembers(ObjectNode group, List<String> memberIds) {
+    /** Members are users only (no nested groups): value, $ref and type {@code User}. */
+    private static void addMembers(String base, ObjectNode group, List<String> memberIds) {
         ArrayNode members = group.putArray("members");
         for (String userId : memberIds) {
-            members.addObject().put("value", userId).put("type", "User");
+            members.addObject().put("value", userId).put("$ref", base + "/Users/" + userId).put("type", "User");
         }
     }
 

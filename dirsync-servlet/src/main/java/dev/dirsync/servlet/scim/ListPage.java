@@ -4,20 +4,15 @@ import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.ScimException;
 import de.captaingoldfish.scim.sdk.common.resources.ResourceNode;
-import de.captaingoldfish.scim.sdk.common.resources.ServiceProvider;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
-import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
-import de.captaingoldfish.scim.sdk.server.filter.resources.FilterResourceResolver;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import de.captaingoldfish.scim.sdk.server.sort.ResourceNodeComparator;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * One requested page of a SCIM list, collected while the mirror is read a page at a time: the filter is evaluated
@@ -26,8 +21,7 @@ import java.util.Set;
  * Memory does not grow with the organization. Made per request.
  */
 final class ListPage<T extends ResourceNode> {
-    private final ServiceProvider serviceProvider;
-    private final @Nullable FilterNode filter;
+    private final @Nullable ScimMatcher filter;
     private final @Nullable SchemaAttribute sortBy;
     private final @Nullable Comparator<Ranked<T>> order;
     private final long skip;
@@ -41,9 +35,8 @@ final class ListPage<T extends ResourceNode> {
      * @param startIndex 1-based, as SCIM-SDK made it effective
      * @param count entries wanted (0: only the count)
      */
-    ListPage(ServiceProvider serviceProvider, long startIndex, int count, @Nullable FilterNode filter,
-             @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder) {
-        this.serviceProvider = serviceProvider;
+    ListPage(long startIndex, int count, @Nullable ScimMatcher filter, @Nullable SchemaAttribute sortBy,
+             @Nullable SortOrder sortOrder) {
         this.filter = filter;
         this.sortBy = sortBy;
         this.skip = Math.max(0, startIndex - 1);
@@ -128,27 +121,18 @@ final class ListPage<T extends ResourceNode> {
                 + "schemas at /Schemas");
     }
 
-    /**
-     * The candidates the filter matches, by SCIM-SDK's evaluation. SCIM-SDK evaluates on its thread pool and
-     * wraps what fails there; a client error in that is the answer, any other failure is the filter's (it fails
-     * with e.g. a NullPointerException on comparisons it does not anticipate).
-     */
+    /** The candidates the filter matches (dirsync's evaluation, {@link ScimMatcher}). */
     private List<T> matching(List<T> candidates) {
         if (filter == null || candidates.isEmpty()) {
             return candidates;
         }
-        try {
-            return FilterResourceResolver.filterResources(serviceProvider, candidates, filter);
-        } catch (RuntimeException e) {
-            Set<Throwable> seen = new HashSet<>();
-            for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-                if (t instanceof ScimException s && s.getStatus() >= 400 && s.getStatus() < 500) {
-                    throw s;
-                }
+        List<T> out = new ArrayList<>();
+        for (T candidate : candidates) {
+            if (filter.matches(candidate)) {
+                out.add(candidate);
             }
-            throw new ScimError(400, ScimType.RFC7644.INVALID_FILTER, "the filter cannot be evaluated: check its "
-                    + "attributes, operators and values against the schemas at /Schemas");
         }
+        return out;
     }
 
     /** An entry with its position in the order the mirror was read. */

@@ -20,6 +20,7 @@ final class Quirks {
                 new EntraPathlessDottedKeys(schemaUris), // before the quirks that look at paths
                 new EntraStringBooleans(),
                 new ManagerAsBareString(),
+                new EntraAppRolesAsJsonStrings(),
                 new UnknownSchemaUrns(schemaUris));
     }
 

@@ -76,6 +76,10 @@ class ScimError extends ScimException {
         if (e instanceof StateStoreUnavailableException) {
             return unavailable(e);
         }
+        if (e instanceof ScimException client && client.getStatus() >= 400 && client.getStatus() < 500) {
+            // a refusal dirsync's handlers raise with SCIM-SDK's exception types (BadRequestException, ...)
+            return new ScimError(client.getStatus(), client.getScimType(), client.getDetail(), client, Map.of(), null);
+        }
         return unexpected(e);
     }
 

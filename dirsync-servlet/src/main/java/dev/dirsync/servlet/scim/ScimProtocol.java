@@ -39,24 +39,31 @@ final class ScimProtocol {
             "urn:ietf:params:scim:schemas:core:2.0:Group");
 
     private final Map<ScimDialect, ResourceEndpoint> endpoints = new EnumMap<>(ScimDialect.class);
+    private final Map<ScimDialect, UserResources> users = new EnumMap<>(ScimDialect.class);
+    private final Map<ScimDialect, GroupResources> groups = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
+    final Discovery discovery;
 
     /**
      * @param scanPage users or groups read per page while a list without an indexed filter is evaluated
      * @param quotas what each organization may hold, checked by every write
      */
     ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage, QuotaGuard quotas) {
+        this.discovery = new Discovery(settings, java.time.Instant.now());
         Writes writes = new Writes(sync, quotas);
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
+            UserResources u = new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates(), scanPage);
+            GroupResources g = new GroupResources(writes, settings.maxFilterCandidates(), scanPage);
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.USER_RESOURCE_TYPE_JSON), userSchema(),
-                    List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON)),
-                    new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates(), scanPage))));
+                    List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON)), u)));
             features(e.registerEndpoint(new EndpointDefinition(
                     JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_RESOURCE_TYPE_JSON), groupSchema(),
-                    List.of(), new GroupResources(writes, settings.maxFilterCandidates(), scanPage))));
+                    List.of(), g)));
             endpoints.put(d, e);
+            users.put(d, u);
+            groups.put(d, g);
         }
     }
 
@@ -64,30 +71,12 @@ final class ScimProtocol {
         return endpoints.get(dialect);
     }
 
-    /**
-     * A syntax error in a PATCH path, or null. Checked here because SCIM-SDK, told to ignore unknown attributes
-     * (custom extensions are applied by dirsync), would ignore a malformed path as well. Syntax only: an unknown
-     * attribute is ignored, as SCIM-SDK does.
-     */
-    static String malformedPatchPath(String resourcePath, String body) {
-        if (body == null || !(resourcePath.regionMatches(true, 0, "/Users/", 0, 7)
-                || resourcePath.regionMatches(true, 0, "/Groups/", 0, 8))) {
-            return null;
-        }
-        try {
-            JsonNode json = ScimJson.MAPPER.readTree(body);
-            if (json instanceof ObjectNode o) {
-                for (ObjectNode op : Quirk.operations(o)) {
-                    String path = Quirk.path(op);
-                    if (path != null && !PatchPathSyntax.isValid(path)) {
-                        return "the path '" + path + "' is not a valid SCIM attribute path";
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            return null; // SCIM-SDK reports the body's syntax
-        }
-        return null;
+    UserResources users(ScimDialect dialect) {
+        return users.get(dialect);
+    }
+
+    GroupResources groups(ScimDialect dialect) {
+        return groups.get(dialect);
     }
 
     /** Filters and sortBy are evaluated by the handlers, a page of the mirror at a time ({@link ListPage}). */

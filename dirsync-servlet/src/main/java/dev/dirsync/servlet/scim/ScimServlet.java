@@ -41,9 +41,6 @@ public final class ScimServlet extends HttpServlet {
     static final String SCIM_JSON = "application/scim+json";
     private static final Set<String> DISCOVERY = Set.of("/serviceproviderconfig", "/resourcetypes", "/schemas");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    /** Runs of one request that lost a read-modify-write race before it gives up with 409. */
-    /** Runs of one request that keeps losing read-modify-write races before it is answered 409 (with jitter). */
-    private static final int MAX_RUNS = 20;
     /** Users or groups read per page while a list without an indexed filter is evaluated. */
     static final int SCAN_PAGE = 500;
 
@@ -52,6 +49,7 @@ public final class ScimServlet extends HttpServlet {
     private final transient QuotaGuard quotas;
     private final transient ScimSettings settings;
     private final transient ScimProtocol protocol;
+    private final transient ScimRouter router;
 
     /** With {@code limiter} per SCIM token and the default failure budget per address and quotas. */
     public ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings) {
@@ -75,6 +73,7 @@ public final class ScimServlet extends HttpServlet {
         this.quotas = new QuotaGuard(limits.quotas());
         this.settings = settings;
         this.protocol = new ScimProtocol(sync, settings, scanPage, quotas);
+        this.router = new ScimRouter(protocol, settings);
     }
 
     public ScimServlet(DirectorySync sync) {
@@ -127,73 +126,16 @@ public final class ScimServlet extends HttpServlet {
         if (!method.equals("GET")) {
             quotas.prepare(directory.get()); // the organization's counts, outside the write's transaction
         }
-        String body = raw.length == 0 ? null : normalized(method, path, new String(raw, StandardCharsets.UTF_8));
-        if (method.equals("PATCH") && body != null && isEmptyPatch(body)) {
-            method = "GET"; // only ignored operations (e.g. a password): nothing to change, answer the resource
-            body = null;
+        String body = raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
+        ScimRequest request = new ScimRequest(credential.get(), directory.get(), base(req));
+        ScimRouter.ScimAnswer answer = router.route(request, method, rawPath(req), req.getQueryString(), body,
+                headers(req), base(req));
+        answer.headers().forEach(resp::setHeader);
+        if (answer.body() == null) {
+            resp.setStatus(answer.status());
+        } else {
+            write(resp, answer.status(), answer.body());
         }
-        if (method.equals("PATCH")) {
-            String malformed = ScimProtocol.malformedPatchPath(path, body);
-            if (malformed != null) {
-                new ScimError(400, ScimType.RFC7644.INVALID_PATH, malformed).write(resp);
-                return;
-            }
-        }
-        ScimRequest request = new ScimRequest(credential.get(), directory.get());
-        String url = base(req) + path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        ScimResponse response = run(request, url, HttpMethod.valueOf(method), body, headers(req));
-        if (response instanceof ErrorResponse e) {
-            boolean search = method.equals("GET") || path.endsWith("/.search");
-            answer(method, path, ScimError.from(e, search), resp);
-            return;
-        }
-        response.getHttpHeaders().forEach((k, v) -> {
-            if (!k.equalsIgnoreCase("Content-Type")) {
-                resp.setHeader(k, v);
-            }
-        });
-        int status = response.getHttpStatus();
-        if (status == 204 || response.isEmpty()) {
-            resp.setStatus(status);
-            return;
-        }
-        write(resp, status, response);
-    }
-
-    /**
-     * SCIM-SDK's answer to the request, run again (on the state it lost against) while it loses a read-modify-write
-     * race; a single request only: inside {@code /Bulk} the lost operation is answered 409.
-     */
-    private ScimResponse run(ScimRequest request, String url, HttpMethod method, String body,
-                             Map<String, String> headers) {
-        var endpoint = protocol.endpoint(request.dialect());
-        ScimResponse response = null;
-        for (int i = 0; i < MAX_RUNS && (response == null || lostRace(response)); i++) {
-            if (i > 0) {
-                backOff(i); // writers of one hot group otherwise keep colliding in lockstep
-            }
-            response = endpoint.handleRequest(url, method, body, headers, new Context(request));
-        }
-        return response;
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1 + Math.min(50, 2L * attempt)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean lostRace(ScimResponse response) {
-        if (response instanceof ErrorResponse e) {
-            for (Throwable t = e.getScimException(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof ScimError.LostRace) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The read model of the credential's organization; empty if it was deleted after the token was issued. */
@@ -216,26 +158,6 @@ public final class ScimServlet extends HttpServlet {
         error.write(resp);
     }
 
-    private String normalized(String method, String path, String body) {
-        JsonNode json;
-        try {
-            json = ScimJson.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return body; // SCIM-SDK answers invalidSyntax with its own message
-        }
-        protocol.quirks.normalize(method, path, json);
-        return json == null ? body : json.toString();
-    }
-
-    private static boolean isEmptyPatch(String body) {
-        try {
-            JsonNode ops = ScimJson.MAPPER.readTree(body).get("Operations");
-            return ops != null && ops.isArray() && ops.isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     static void unauthenticated(HttpServletResponse resp) throws IOException {
         resp.setHeader("WWW-Authenticate", "Bearer realm=\"dirsync SCIM\"");
         new ScimError(401, null, "missing or unknown bearer token: use the organization's SCIM token from "
@@ -245,6 +167,14 @@ public final class ScimServlet extends HttpServlet {
     private void tooLarge(HttpServletResponse resp) throws IOException {
         new ScimError(413, null, "the request body exceeds " + settings.maxPayloadBytes() + " bytes; send fewer "
                 + "operations per /Bulk request").write(resp);
+    }
+
+    /** The path below the servlet as sent, percent-encoding kept: {@code /Users/%23} is not {@code /Users/#}. */
+    private static String rawPath(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String prefix = req.getContextPath() + req.getServletPath();
+        String rest = uri.startsWith(prefix) ? uri.substring(prefix.length()) : req.getPathInfo();
+        return rest == null || rest.isEmpty() ? "/" : rest;
     }
 
     private static String base(HttpServletRequest req) {

@@ -32,7 +32,7 @@ final class ScimUsers {
     static DirectoryUser toDirectoryUser(JsonNode resource, String id, String directoryId,
                                          Map<String, Object> custom, Instant created) {
         ObjectNode raw = resource.deepCopy();
-        raw.remove(List.of("id", "meta", "password"));
+        raw.remove(List.of("id", "meta", "password", "groups")); // groups: read-only, from memberships
         JsonNode name = raw.path("name");
         JsonNode ext = raw.path(ENTERPRISE);
         JsonNode active = raw.get("active");
@@ -66,6 +66,7 @@ final class ScimUsers {
         Map<String, Object> raw = new LinkedHashMap<>(m.user().rawAttributes());
         raw.remove(CREATED);
         ObjectNode n = ScimJson.toNode(raw);
+        n.remove("groups"); // kept by earlier versions as the client sent it; served from memberships
         n.put("id", m.user().id());
         n.put("active", m.user().active());
         if (!n.has("schemas")) {

@@ -1,19 +1,16 @@
 package dev.dirsync.servlet.scim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
-import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
 import de.captaingoldfish.scim.sdk.common.constants.enums.SortOrder;
 import de.captaingoldfish.scim.sdk.common.exceptions.BadRequestException;
 import de.captaingoldfish.scim.sdk.common.exceptions.ConflictException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ResourceNotFoundException;
 import de.captaingoldfish.scim.sdk.common.resources.User;
 import de.captaingoldfish.scim.sdk.common.schemas.SchemaAttribute;
 import de.captaingoldfish.scim.sdk.common.utils.JsonHelper;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import de.captaingoldfish.scim.sdk.server.endpoints.ResourceHandler;
 import de.captaingoldfish.scim.sdk.server.filter.FilterNode;
-import de.captaingoldfish.scim.sdk.server.patch.DefaultPatchOperationHandler;
-import de.captaingoldfish.scim.sdk.server.patch.PatchOperationHandler;
 import de.captaingoldfish.scim.sdk.server.response.PartialListResponse;
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.SourceEvent;
@@ -45,6 +42,8 @@ import java.util.UUID;
  */
 final class UserResources extends ResourceHandler<User> {
     private static final Set<String> INDEXED = Set.of("id", "username", "externalid");
+    /** A group id in a user's memberships whose group is deleted: not listed in the user's groups. */
+    private static final String NO_GROUP = "\u0000";
 
     private final Writes writes;
     private final Set<String> servedSchemas;
@@ -93,37 +92,45 @@ final class UserResources extends ResourceHandler<User> {
     /**
      * An {@code eq} on id, userName or externalId is answered by the index; any other list reads the directory's
      * live users a page at a time and keeps only the requested page and the count; a list without filter and
-     * sortBy is one page of the read model. The filter is SCIM-SDK's, evaluated here (auto-filtering is off).
+     * sortBy is one page of the read model. The filter is dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's
+     * is always null.
      */
     @Override
     public PartialListResponse<User> listResources(long startIndex, int count, @Nullable FilterNode filter,
                                                    @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder,
                                                    List<SchemaAttribute> attributes,
                                                    List<SchemaAttribute> excluded, Context context) {
-        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, filter, sortBy, sortOrder));
+        return ScimError.guard(() -> list(ScimRequest.of(context), startIndex, count, sortBy, sortOrder));
     }
 
-    private PartialListResponse<User> list(ScimRequest r, long startIndex, int count, @Nullable FilterNode filter,
+    private PartialListResponse<User> list(ScimRequest r, long startIndex, int count,
                                            @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder) {
+        ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
         UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId());
+        Map<String, String> groupNames = new java.util.HashMap<>();
         if (filter == null && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
-                    v -> listed(v.user()));
+                    v -> withGroups(r, toUser(v.user()), groupNames));
         }
-        ListPage<User> page = new ListPage<>(getServiceProvider(), startIndex, count, filter, sortBy, sortOrder);
-        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, INDEXED);
+        // groups are read for every candidate only if the filter may test them, else for the answer's page only
+        boolean groupsTested = filter != null && filter.mayTest("groups");
+        java.util.function.Function<MirrorUser, User> listed = u -> groupsTested
+                ? withGroups(r, toUser(u), groupNames) : toUser(u);
+        ListPage<User> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
+        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
         if (indexed.isPresent()) {
             String value = indexed.get().value();
             if (indexed.get().attribute().equals("id")) {
-                page.offer(read(r, key(r, value)).map(UserResources::filterable).map(List::of).orElse(List.of()));
+                page.offer(view.user(key(r, value)).map(UserView::user).filter(u -> !u.deleted()).map(listed)
+                        .map(List::of).orElse(List.of()));
             } else {
                 UserQuery byIndex = indexed.get().attribute().equals("username") ? inDirectory.withUserName(value)
                         : inDirectory.withIdpId(value);
                 ReadPages.forEach(scanPage, (offset, limit) -> view.users(byIndex.page(offset, limit)),
-                        users -> page.offer(users.stream().map(v -> listed(v.user())).toList()));
+                        users -> page.offer(users.stream().map(v -> listed.apply(v.user())).toList()));
             }
-            return page.response();
+            return answer(r, page, groupsTested, groupNames);
         }
         long scanned = 0;
         Page<UserView> users = view.users(inDirectory.page(0, scanPage));
@@ -134,93 +141,86 @@ final class UserResources extends ResourceHandler<User> {
                         + maxCandidates + " users, the most dirsync evaluates per request; filter by userName, "
                         + "externalId or id");
             }
-            page.offer(users.items().stream().map(v -> listed(v.user())).toList());
+            page.offer(users.items().stream().map(v -> listed.apply(v.user())).toList());
             if (users.items().size() < scanPage) {
                 break;
             }
             users = view.usersAfter(r.directoryId(), users.items().get(users.items().size() - 1).key(), scanPage);
         }
-        return page.response();
+        return answer(r, page, groupsTested, groupNames);
     }
 
-    /**
-     * PATCH: SCIM-SDK applies the standard operations and calls {@link #updateResource} when they change the
-     * user; this handler of the request also serves the other case, where only dirsync has something to do.
-     */
-    @Override
-    public PatchOperationHandler<User> getPatchOpResourceHandler(String resourceId, Context context) {
-        return new DefaultPatchOperationHandler<>(User.class, getServiceProvider().getPatchConfig(), getResourceType(),
-                context) {
-            @Override
-            public User getUpdatedResource(String id, User patched, boolean changed, List<SchemaAttribute> attributes,
-                                           List<SchemaAttribute> excluded, Context ctx) {
-                if (changed) {
-                    return super.getUpdatedResource(id, patched, true, attributes, excluded, ctx);
-                }
-                return ScimError.guard(() -> patchedWithoutStandardChange(ScimRequest.of(ctx), id, patched, ctx));
-            }
-        };
+    private static PartialListResponse<User> answer(ScimRequest r, ListPage<User> page, boolean withGroups,
+                                                    Map<String, String> groupNames) {
+        return withGroups ? page.response()
+                : page.response(page.entries().stream().map(u -> withGroups(r, u, groupNames)).toList());
     }
 
     @Override
     public User updateResource(User resource, Context context) {
-        return ScimError.guard(() -> update(ScimRequest.of(context), resource, context));
+        return ScimError.guard(() -> {
+            ScimRequest r = ScimRequest.of(context);
+            Map<String, Object> custom = ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
+            String id = resource.getId().orElseThrow();
+            Writes.requireOwnId(context.getRequestBody(), id);
+            // meta is read-only and ignored in a PUT body (RFC 7643 §3.1): only If-Match decides on the version
+            return replace(r, id, resource, current -> custom, null, Writes.header(context, "If-Match"));
+        });
     }
 
-    private User update(ScimRequest r, User resource, Context context) {
-        String id = resource.getId().orElseThrow();
+    /**
+     * PATCH (RFC 7644 §3.5.2), applied by dirsync's {@link ScimPatch} to the user as served; operations on custom
+     * extension attributes by {@link CustomExtensionPatch}. Nothing changes (not even lastModified) if the result
+     * equals the user; an IdP repeating a deactivation the sole-admin guard still refuses is told so again.
+     *
+     * @throws ScimError.LostRace if the user changed after it was read here; the request is then run again
+     */
+    User patch(ScimRequest r, String id, List<ObjectNode> operations, String body, @Nullable String ifMatch) {
         DirectoryUserKey key = key(r, id);
-        boolean patch = context.getUriInfos().getHttpMethod() == HttpMethod.PATCH;
-        Map<String, Object> requestCustom = patch ? Map.of()
-                : ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
+        MirrorUser current = r.directory().user(key).map(UserView::user).filter(u -> !u.deleted())
+                .orElseThrow(() -> notFound(id));
+        Writes.requireIfMatch(ifMatch, current.version());
+        ObjectNode before = ScimUsers.toResource(current);
+        ObjectNode after = new ScimPatch(ScimResourceType.USER, r.dialect() == ScimDialect.ENTRA)
+                .apply(before, operations);
+        Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), body,
+                servedSchemas);
+        if (after.equals(before) && custom.equals(current.user().customAttributes())) {
+            refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !after.path("active").asBoolean(true));
+            return read(r, key).orElseThrow();
+        }
+        return replace(r, id, JsonHelper.copyResourceToObject(after, User.class),
+                c -> CustomExtensionPatch.apply(c, body, servedSchemas), Versions.etag(current.version()), null);
+    }
+
+    /**
+     * Replaces the user by this resource, in one transaction with the checks of its version and userName.
+     *
+     * @param custom the custom extension attributes to keep, from the current ones
+     * @param read the ETag of the version the resource was computed from (PATCH), or null (PUT)
+     */
+    private User replace(ScimRequest r, String id, User resource,
+                         java.util.function.UnaryOperator<Map<String, Object>> custom, @Nullable String read,
+                         @Nullable String ifMatch) {
+        DirectoryUserKey key = key(r, id);
+        String userName = resource.getUserName().filter(n -> !n.isBlank()).orElseThrow(() -> new BadRequestException(
+                "userName is required", ScimType.RFC7644.INVALID_VALUE));
         Outcome o = writes.apply(r, (cur, v) -> {
             MirrorUser current = live(cur.mirror(), key);
-            Writes.requireVersion(context, resource, current.version());
-            String userName = resource.getUserName().orElseThrow(() -> new BadRequestException(
-                    "userName is required", ScimType.RFC7644.INVALID_VALUE));
+            Writes.requireVersion(read, ifMatch, current.version());
             cur.mirror().findUserByUserName(r.organizationId(), r.directoryId(), userName)
                     .filter(u -> !u.user().id().equals(id)).ifPresent(u -> {
                         throw new ConflictException("userName '" + userName + "' is taken by user " + u.user().id(),
                                 ScimType.RFC7644.UNIQUENESS);
                     });
-            Map<String, Object> custom = patch
-                    ? CustomExtensionPatch.apply(current.user().customAttributes(), context.getRequestBody(), servedSchemas)
-                    : requestCustom;
-            DirectoryUser next = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom,
-                    ScimUsers.created(current));
+            DirectoryUser next = ScimUsers.toDirectoryUser(resource, id, r.directoryId(),
+                    custom.apply(current.user().customAttributes()), ScimUsers.created(current));
             if (next.equals(current.user())) {
                 return List.of();
             }
             return List.of(new SourceEvent.UserUpdated(v.next(current.version()), next));
         });
         refuseIfBlocked(r, o, key, !resource.isActive().orElse(true));
-        return read(r, key).orElseThrow();
-    }
-
-    /**
-     * A PATCH in which SCIM-SDK found no change: its operations on custom extension attributes (which SCIM-SDK
-     * ignores) are applied here, on the version SCIM-SDK read; and an IdP repeating a deactivation the sole-admin
-     * guard still refuses is told so again.
-     */
-    private User patchedWithoutStandardChange(ScimRequest r, String id, User patched, Context context) {
-        DirectoryUserKey key = key(r, id);
-        String body = context.getRequestBody();
-        if (!CustomExtensionPatch.touchesCustomExtension(body, servedSchemas)) {
-            refuseIfBlocked(r, new Outcome.Applied("", List.of()), key, !patched.isActive().orElse(true));
-            return patched;
-        }
-        Outcome o = writes.apply(r, (cur, v) -> {
-            MirrorUser current = live(cur.mirror(), key);
-            Writes.requireVersion(context, patched, current.version());
-            Map<String, Object> custom = CustomExtensionPatch.apply(current.user().customAttributes(), body,
-                    servedSchemas);
-            if (custom.equals(current.user().customAttributes())) {
-                return List.of();
-            }
-            return List.of(new SourceEvent.UserUpdated(v.next(current.version()),
-                    current.user().toBuilder().customAttributes(custom).build()));
-        });
-        refuseIfBlocked(r, o, key, !patched.isActive().orElse(true));
         return read(r, key).orElseThrow();
     }
 
@@ -258,12 +258,16 @@ final class UserResources extends ResourceHandler<User> {
     }
 
     private MirrorUser live(MirrorStore mirror, DirectoryUserKey key) {
-        return mirror.findUser(key).filter(u -> !u.deleted()).orElseThrow(() -> new ResourceNotFoundException(
-                "the 'User' resource with id '" + key.userId() + "' does not exist"));
+        return mirror.findUser(key).filter(u -> !u.deleted()).orElseThrow(() -> notFound(key.userId()));
+    }
+
+    private static ScimError notFound(String id) {
+        return new ScimError(404, null, "the 'User' resource with id '" + id + "' does not exist");
     }
 
     private Optional<User> read(ScimRequest r, DirectoryUserKey key) {
-        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted()).map(this::toUser);
+        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted())
+                .map(u -> withGroups(r, toUser(u), new java.util.HashMap<>()));
     }
 
     private User toUser(MirrorUser u) {
@@ -272,17 +276,27 @@ final class UserResources extends ResourceHandler<User> {
         return user;
     }
 
-    /** A user as a list entry. */
-    private User listed(MirrorUser u) {
-        return filterable(toUser(u));
-    }
-
-    /** A user ready for SCIM-SDK's filter evaluation. */
-    private static User filterable(User user) {
-        if (!user.has(ScimUsers.ENTERPRISE)) {
-            // SCIM-SDK 1.30's filter evaluation fails (NPE) on an extension attribute of a resource without
-            // the extension; an empty extension object matches nothing and is not rendered
-            user.set(ScimUsers.ENTERPRISE, user.objectNode());
+    /**
+     * The user with its read-only {@code groups} (RFC 7643 §4.1.2), from its memberships: value, $ref, display (the
+     * group's name, looked up once per request in {@code names}) and type {@code direct} (no nested groups).
+     */
+    private static User withGroups(ScimRequest r, User user, Map<String, String> names) {
+        List<String> ids = r.directory().groupIdsOf(key(r, user.getId().orElseThrow()));
+        user.remove("groups");
+        if (!ids.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode groups = user.arrayNode();
+            for (String groupId : ids) {
+                String name = names.computeIfAbsent(groupId, g -> r.directory().group(r.directoryId(), g)
+                        .map(v -> v.group()).filter(v -> !v.deleted()).map(v -> v.group().displayName())
+                        .orElse(NO_GROUP));
+                if (!name.equals(NO_GROUP)) {
+                    groups.addObject().put("value", groupId).put("$ref", r.base() + "/Groups/" + groupId)
+                            .put("display", name).put("type", "direct");
+                }
+            }
+            if (!groups.isEmpty()) {
+                user.set("groups", groups);
+            }
         }
         return user;
     }

@@ -3,7 +3,6 @@ package dev.dirsync.servlet.scim;
 import de.captaingoldfish.scim.sdk.common.constants.ScimType;
 import de.captaingoldfish.scim.sdk.common.etag.ETag;
 import de.captaingoldfish.scim.sdk.common.exceptions.PreconditionFailedException;
-import de.captaingoldfish.scim.sdk.common.resources.ResourceNode;
 import de.captaingoldfish.scim.sdk.common.resources.complex.Meta;
 import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
@@ -12,11 +11,11 @@ import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.SourceVersion;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.state.StateStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** Writes of the SCIM handlers: computed events through the engine, versions, optimistic checks, errors. */
@@ -62,21 +61,42 @@ final class Writes {
     }
 
     /**
-     * Refuses a write based on an older version of the resource. The base is the version this request read
-     * (PATCH: SCIM-SDK patched what {@code getResourceForUpdate} returned) or the client's If-Match.
+     * Refuses a write based on an older version of the resource.
      *
+     * @param read the ETag of the version this request read and changed (PATCH), or null (PUT: the client's body
+     *        replaces the resource whatever its version, unless it sent If-Match)
+     * @param ifMatch the client's If-Match, or null
      * @throws ScimError.LostRace if another write came between this request's read and now
      */
-    static void requireVersion(Context ctx, ResourceNode written, SourceVersion current) {
-        String now = Versions.etag(current);
-        Optional<ETag> read = written.getMeta().flatMap(Meta::getVersion);
-        if (read.isPresent()) {
-            if (!read.get().getEntityTag().equals(now)) {
-                throw new ScimError.LostRace();
-            }
+    static void requireVersion(@Nullable String read, @Nullable String ifMatch, SourceVersion current) {
+        if (read != null && !read.equals(Versions.etag(current))) {
+            throw new ScimError.LostRace();
+        }
+        requireIfMatch(ifMatch, current);
+    }
+
+    /**
+     * A PUT body may repeat the resource's id (Okta does) but not name another: id is read-only (RFC 7643 §3.1), so
+     * a different one is 400 mutability rather than silently ignored.
+     */
+    static void requireOwnId(@Nullable String body, String id) {
+        if (body == null) {
             return;
         }
-        String ifMatch = header(ctx, "If-Match");
+        try {
+            com.fasterxml.jackson.databind.JsonNode sent = ScimJson.MAPPER.readTree(body).get("id");
+            if (sent != null && !sent.isNull() && !sent.asText().equals(id)) {
+                throw new ScimError(400, ScimType.RFC7644.MUTABILITY, "the body's id '" + sent.asText() + "' is not "
+                        + "the id of the resource at this URL ('" + id + "'); id is read-only");
+            }
+        } catch (java.io.IOException e) {
+            // SCIM-SDK parsed this body already
+        }
+    }
+
+    /** 412 if the client's If-Match names another version than the current one ({@code *} matches any). */
+    static void requireIfMatch(@Nullable String ifMatch, SourceVersion current) {
+        String now = Versions.etag(current);
         if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")
                 && !ETag.parseETag(ifMatch.trim()).getEntityTag().equals(now)) {
             throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version " + now);

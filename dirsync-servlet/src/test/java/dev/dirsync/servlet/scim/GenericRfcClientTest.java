@@ -125,6 +125,48 @@ class GenericRfcClientTest {
     }
 
     @Test
+    void aClientThatGetsEditsAndPutsTheWholeResourceIsNotHeldToTheMetaItEchoes() {
+        String id = user("ann", "Engineer", true);
+        JsonNode read = client.get("/Users/" + id).json();
+        client.patch("/Users/" + id, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "replace", "path": "nickName", "value": "Annie"}]}
+                """);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) read).put("title", "Lead");
+        ScimClient.Answer put = client.put("/Users/" + id, read.toString());
+        assertThat(put.status()).as("meta is read-only and ignored in a PUT body: " + put).isEqualTo(200);
+        assertThat(put.json().path("title").asText()).isEqualTo("Lead");
+        assertThat(put.json().path("meta").path("version").asText()).isNotEqualTo(read.path("meta").path("version").asText());
+        ScimClient.Answer stale = client.send("PUT", "/Users/" + id, read.toString(), "If-Match",
+                read.path("meta").path("version").asText());
+        assertError(stale, 412, null);
+    }
+
+    @Test
+    void aPutNamingAnotherIdIsRefusedWithMutability() {
+        String id = user("ann", "Engineer", true);
+        assertError(client.put("/Users/" + id, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "someone-else", "userName": "ann"}
+                """), 400, "mutability");
+        assertThat(client.put("/Users/" + id, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "%s", "userName": "ann"}
+                """.formatted(id)).status()).isEqualTo(200);
+        String group = client.post("/Groups", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Eng"}
+                """).json().path("id").asText();
+        JsonNode g = client.get("/Groups/" + group).json();
+        client.patch("/Groups/" + group, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "add", "path": "members", "value": [{"value": "%s"}]}]}
+                """.formatted(id));
+        assertThat(client.put("/Groups/" + group, g.toString()).status()).as("the group's own meta is ignored too")
+                .isEqualTo(200);
+        assertError(client.put("/Groups/" + group, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "id": "x", "displayName": "Eng"}
+                """), 400, "mutability");
+    }
+
+    @Test
     void customExtensionsAndUnknownSchemasAreKeptAsCustomAttributes() {
         String ext = "urn:ietf:params:scim:schemas:extension:acme:2.0:User";
         ScimClient.Answer a = client.post("/Users", """

@@ -106,19 +106,17 @@ class ScimErrorsTest {
     }
 
     @Test
-    void inputScimSdkFailsOnUnexpectedlyIsAnsweredAsTheClientsError() throws Exception {
+    void aPatchValueThatIsNullIsTheClientsErrorAndChangesNothing() throws Exception {
         ScimClient.Client okta = start(new dev.dirsync.core.state.memory.InMemoryStateStore());
         String id = okta.post("/Users", """
                 {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ann",
                  "emails": [{"value": "ann@work.test", "type": "work"}]}
                 """).json().path("id").asText();
-        // SCIM-SDK 1.30 fails inside its PATCH code on this (an internal error of its own, not a refusal)
         ScimClient.Answer a = okta.patch("/Users/" + id, """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
                  "Operations": [{"op": "add", "path": "emails[type eq \\"work\\"].value", "value": null}]}
                 """);
         GenericRfcClientTest.assertError(a, 400, "invalidValue");
-        assertThat(a.json().path("detail").asText()).contains("/Schemas");
         assertThat(okta.get("/Users/" + id).json().path("emails").get(0).path("value").asText())
                 .isEqualTo("ann@work.test");
     }

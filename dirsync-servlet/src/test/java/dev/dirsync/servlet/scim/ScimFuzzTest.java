@@ -17,8 +17,8 @@ import static dev.dirsync.servlet.scim.ScimClient.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random filters and PATCH bodies, valid and broken, against real HTTP: every answer is a 2xx or a SCIM 4xx error,
- * never a 5xx. A fixed seed makes failures reproducible; two more seeds per run widen the search (the seed is in
+ * Random filters and bodies, valid and broken (wrong JSON types at every level, deeply nested, huge), against real
+ * HTTP: every answer is a 2xx or a SCIM 4xx error, never a 5xx. A fixed seed makes failures reproducible; two more seeds per run widen the search (the seed is in
  * the test name).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,6 +95,153 @@ class ScimFuzzTest {
                 JsonNode e = a.json();
                 assertThat(e.path("schemas").get(0).asText()).as(request + "\n-> " + a)
                         .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+            }
+        }
+    }
+
+    private static final String[] NAMES = {"schemas", "userName", "emails", "value", "type", "primary", "name",
+            "givenName", "members", "Operations", "op", "path", "displayName", "active", "id", "meta", "externalId",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "manager", "roles", "groups", "method",
+            "bulkId", "data", "failOnErrors", "filter", "startIndex", "count", "$ref", "x509Certificates"};
+    private static final String[] TEMPLATES = {
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"fz\",\"name\":{\"givenName\":\"F\"},"
+                    + "\"emails\":[{\"value\":\"f@z.test\",\"type\":\"work\",\"primary\":true}],\"active\":true,"
+                    + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"manager\":{\"value\":\"m\"}}}",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\","
+                    + "\"path\":\"emails\",\"value\":[{\"value\":\"g@z.test\",\"type\":\"home\"}]},"
+                    + "{\"op\":\"replace\",\"value\":{\"title\":\"T\",\"name\":{\"familyName\":\"Z\"}}}]}",
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"FZ\","
+                    + "\"members\":[{\"value\":\"nobody\",\"type\":\"User\"}]}",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"failOnErrors\":2,\"Operations\":["
+                    + "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"b\",\"data\":{\"schemas\":"
+                    + "[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"bz\"}},{\"method\":\"PATCH\","
+                    + "\"path\":\"/Users/bulkId:b\",\"data\":{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                    + "\"Operations\":[{\"op\":\"remove\",\"path\":\"title\"}]}}]}",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],\"filter\":\"userName pr\","
+                    + "\"startIndex\":1,\"count\":2,\"sortBy\":\"userName\"}"};
+
+    /**
+     * Bodies of every shape: valid requests with one value anywhere replaced by one of another JSON type (schemas
+     * as a string, Operations as an object, a member as a number...), and random JSON, sent to every write.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void bodiesWithWrongTypesAtEveryLevelNeverCauseA5xx(long seed) throws Exception {
+        Random r = new Random(seed);
+        for (int i = 0; i < REQUESTS_PER_SEED; i++) {
+            int t = r.nextInt(TEMPLATES.length);
+            com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TEMPLATES[t]);
+            if (r.nextInt(6) == 0) {
+                body = randomJson(r, 0);
+            } else {
+                for (int m = 1 + r.nextInt(3); m > 0; m--) {
+                    body = mutate(r, body);
+                }
+            }
+            String user = "/Users/" + userIds.get(r.nextInt(userIds.size()));
+            String[] target = switch (t) {
+                case 0 -> r.nextBoolean() ? new String[]{"POST", "/Users"} : new String[]{"PUT", user};
+                case 1 -> r.nextBoolean() ? new String[]{"PATCH", user} : new String[]{"PATCH", "/Groups/" + groupId};
+                case 2 -> r.nextBoolean() ? new String[]{"POST", "/Groups"} : new String[]{"PUT", "/Groups/" + groupId};
+                case 3 -> new String[]{"POST", "/Bulk"};
+                default -> new String[]{"POST", r.nextBoolean() ? "/Users/.search" : "/Groups/.search"};
+            };
+            check(r.nextBoolean() ? client : entra, target[0], target[1], body.toString());
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void deeplyNestedAndHugeBodiesAreRefusedOrServedNever5xx(long seed) {
+        Random r = new Random(seed);
+        String user = "/Users/" + userIds.get(0);
+        for (int depth : new int[]{50, 900, 1500, 5000}) {
+            String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+            String arrays = "[".repeat(depth) + "]".repeat(depth);
+            String patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
+                    + "\"add\",\"path\":\"title\",\"value\":" + objects + "}]}";
+            String inValue = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":"
+                    + "\"replace\",\"value\":{\"emails\":" + arrays + "}}]}";
+            check(client, "PATCH", user, patch);
+            check(entra, "PATCH", user, inValue);
+            check(client, "POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"deep" + depth + "\",\"name\":" + objects + "}");
+            check(client, "POST", "/Bulk", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],"
+                    + "\"Operations\":" + arrays + "}");
+        }
+        StringBuilder emails = new StringBuilder();
+        int n = 20_000 + r.nextInt(10_000);
+        for (int i = 0; i < n; i++) {
+            emails.append(i == 0 ? "" : ",").append("{\"value\":\"u").append(i).append("@huge.test\",\"type\":\"work\"}");
+        }
+        check(client, "PATCH", user, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+                + "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[" + emails + "]}]}");
+        check(client, "POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                + "x".repeat(3_000_000) + "\"}");
+        ScimClient.Answer tooLarge = client.post("/Users", "{\"userName\":\"" + "x".repeat(5_000_000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+    }
+
+    private void check(ScimClient.Client c, String method, String path, String body) {
+        ScimClient.Answer a = c.send(method, path, body);
+        String request = method + " " + path + " " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        assertThat(a.status()).as(request + "\n-> " + a).isBetween(200, 499);
+        if (a.status() >= 400) {
+            assertThat(a.json().path("schemas").get(0).asText()).as(request + "\n-> " + a)
+                    .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
+        }
+    }
+
+    /** The body with one value somewhere in it replaced by a random value, usually of another JSON type. */
+    private static com.fasterxml.jackson.databind.JsonNode mutate(Random r, com.fasterxml.jackson.databind.JsonNode body) {
+        List<com.fasterxml.jackson.databind.JsonNode> containers = new ArrayList<>();
+        collect(body, containers);
+        com.fasterxml.jackson.databind.JsonNode c = containers.get(r.nextInt(containers.size()));
+        if (c instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            String name = names.isEmpty() || r.nextInt(5) == 0 ? pick(r, NAMES) : names.get(r.nextInt(names.size()));
+            o.set(name, randomJson(r, 2));
+        } else if (c instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            if (a.isEmpty() || r.nextBoolean()) {
+                a.add(randomJson(r, 2));
+            } else {
+                a.set(r.nextInt(a.size()), randomJson(r, 2));
+            }
+        }
+        return body;
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode n, List<com.fasterxml.jackson.databind.JsonNode> out) {
+        if (n.isContainerNode()) {
+            out.add(n);
+            n.forEach(child -> collect(child, out));
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode randomJson(Random r, int depth) {
+        var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        switch (depth > 3 ? r.nextInt(6) : r.nextInt(8)) {
+            case 0: return f.textNode(pick(r, new String[]{"x", "", "True", "urn:ietf:params:scim:api:messages:2.0:PatchOp",
+                    "bulkId:b", "emails[type eq \"work\"].value", "2026-01-01T00:00:00Z", "add", "\u0000"}));
+            case 1: return f.numberNode(r.nextInt(7) - 3);
+            case 2: return f.numberNode(r.nextDouble() * 1e10);
+            case 3: return f.booleanNode(r.nextBoolean());
+            case 4: return f.nullNode();
+            case 5: return f.textNode(pick(r, NAMES));
+            case 6: {
+                var a = f.arrayNode();
+                for (int i = r.nextInt(3); i > 0; i--) {
+                    a.add(randomJson(r, depth + 1));
+                }
+                return a;
+            }
+            default: {
+                var o = f.objectNode();
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    o.set(pick(r, NAMES), randomJson(r, depth + 1));
+                }
+                return o;
             }
         }
     }

@@ -299,7 +299,8 @@ public final class InMemoryStateStore implements StateStore {
         public List<MirrorGroup> findGroupsByDisplayName(String organizationId, String directoryId,
                                                          String displayName) {
             return withPrefix(d.groups, k(organizationId, directoryId) + "\u0000").stream()
-                    .filter(g -> !g.deleted() && g.group().displayName().equals(displayName)).toList();
+                    .filter(g -> !g.deleted() && g.group().displayName().toLowerCase(java.util.Locale.ROOT)
+                            .equals(displayName.toLowerCase(java.util.Locale.ROOT))).toList();
         }
 
         @Override
