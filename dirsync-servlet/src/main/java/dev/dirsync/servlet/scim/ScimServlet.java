@@ -104,6 +104,7 @@ public final class ScimServlet extends HttpServlet {
             return;
         }
         if (req.getContentLengthLong() > settings.maxPayloadBytes()) {
+            drain(req, settings.maxPayloadBytes());
             tooLarge(resp);
             return;
         }
@@ -156,6 +157,22 @@ public final class ScimServlet extends HttpServlet {
                     error.getCause());
         }
         error.write(resp);
+    }
+
+    /**
+     * Reads and discards a body declared too large, up to a bound, so the client (still sending it) reads our 413
+     * instead of a connection reset; beyond the bound the connection is simply closed.
+     */
+    private static void drain(HttpServletRequest req, int maxPayloadBytes) {
+        long bound = 4L * maxPayloadBytes;
+        if (req.getContentLengthLong() > bound) {
+            return;
+        }
+        try (InputStream in = req.getInputStream()) {
+            in.skipNBytes(req.getContentLengthLong());
+        } catch (IOException | RuntimeException e) {
+            // the client gave up: nothing to answer anyway
+        }
     }
 
     static void unauthenticated(HttpServletResponse resp) throws IOException {
