@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs two public SCIM 2.0 conformance suites that nobody here wrote against a running demo app
+# (examples/run-demo.sh), and compares the outcome with dirsync-servlet/docs/scim-conformance.md:
+#   - python-scim's scim2-tester, with its strict client (scim2-client's discover(): no lenient discovery)
+#   - SAP's scimono-compliance-tests (built with Maven from its checkout; a copy is changed locally, never here,
+#     so that it sends the demo's SCIM token as a bearer token: it only speaks OAuth client credentials or Basic)
+#
+#   run-scim-conformance.sh --scim2-tester DIR --scimono DIR [--scim2-client DIR --scim2-models DIR]
+#                           [--base http://localhost:8080] [--admin-token demo-admin-token] [--work DIR]
+#
+# DIRs are source checkouts (git clones) of github.com/python-scim/scim2-tester, github.com/SAP/scimono and,
+# where pip cannot install them from the configured index, python-scim/scim2-client and scim2-models.
+# pydantic[email] and httpx are installed with pip into a virtualenv under --work. Exit code 0 only if every
+# scim2-tester check passes and every scimono case that fails is one the document declines (declined-scimono.txt).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+base="http://localhost:8080"
+admin_token="${DIRSYNC_DEMO_ADMIN_TOKEN:-demo-admin-token}"
+work="$here/target"
+tester="" scimono="" client="" models=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scim2-tester) tester="$(cd "$2" && pwd)"; shift 2 ;;
+    --scimono) scimono="$(cd "$2" && pwd)"; shift 2 ;;
+    --scim2-client) client="$(cd "$2" && pwd)"; shift 2 ;;
+    --scim2-models) models="$(cd "$2" && pwd)"; shift 2 ;;
+    --base) base="$2"; shift 2 ;;
+    --admin-token) admin_token="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    *) echo "unknown argument: $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$tester" ] || [ -z "$scimono" ]; then
+  echo "usage: $0 --scim2-tester DIR --scimono DIR [--scim2-client DIR --scim2-models DIR] [--base URL]" >&2
+  exit 2
+fi
+mkdir -p "$work"
+run="$(date +%s)"
+
+# A SCIM token of the demo's organization "acme", each suite in a directory of its own
+token() {
+  curl -sf -X POST "$base/dirsync/api/organizations/acme/scim-credentials" \
+    -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" \
+    -d "{\"provider\":\"Generic SCIM\",\"directoryId\":\"$1\"}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+scim="$base/scim/v2"
+token_tester="$(token "conformance_scim2_tester_$run")" || {
+  echo "cannot issue a SCIM token at $base: is the demo running (examples/run-demo.sh)?" >&2; exit 1; }
+token_scimono="$(token "conformance_scimono_$run")"
+
+status=0
+
+echo "== scim2-tester ($tester)"
+venv="$work/venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install -q 'pydantic[email]>=2.12' 'httpx>=0.28'
+pythonpath="$tester"
+if [ -n "$client" ] && [ -n "$models" ]; then
+  pythonpath="$tester:$client:$models"
+else
+  "$venv/bin/pip" install -q 'scim2-client[httpx]>=0.7.4' 'scim2-models>=0.6.1'
+fi
+PYTHONPATH="$pythonpath" "$venv/bin/python" -c 'from scim2_tester.cli import cli; cli()' \
+  "$scim" --token "$token_tester" > "$work/scim2-tester.txt" 2>&1 || true
+passed=$(grep -c '^SUCCESS' "$work/scim2-tester.txt" || true)
+failed=$(grep -cE '^(ERROR|CRITICAL)' "$work/scim2-tester.txt" || true)
+echo "scim2-tester: $passed passed, $failed failed (details: $work/scim2-tester.txt)"
+if [ "$failed" != "0" ] || [ "$passed" = "0" ]; then
+  grep -E -A2 '^(ERROR|CRITICAL)' "$work/scim2-tester.txt" | head -40 || tail -20 "$work/scim2-tester.txt"
+  status=1
+fi
+
+echo "== scimono-compliance-tests ($scimono)"
+copy="$work/scimono"
+rm -rf "$copy" && mkdir -p "$copy" && cp -R "$scimono/." "$copy/"
+# the local change: every client of the suite sends Authorization: Bearer $SCIM_BEARER_TOKEN
+python3 - "$copy/scimono-compliance-tests/src/main/java/com/sap/scimono/scim/system/tests" <<'PY'
+import sys, pathlib
+root = pathlib.Path(sys.argv[1])
+f = root / "util" / "CustomTargetSystemRestClient.java"
+s = f.read_text()
+old = "  private static String getOauthHeader() {\n"
+assert old in s, "scimono changed: CustomTargetSystemRestClient.getOauthHeader not found"
+s = s.replace(old, old + '    String bearer = System.getenv("SCIM_BEARER_TOKEN");\n'
+              '    if (bearer != null && !bearer.isEmpty()) {\n      return "Bearer " + bearer;\n    }\n', 1)
+f.write_text(s)
+f = root / "SCIMComplianceTest.java"
+s = f.read_text()
+old = "    clientServiceBuilder.addAuthenticator(targetSystemAuthenticator);\n"
+assert old in s, "scimono changed: SCIMComplianceTest.configureScimClientService not found"
+s = s.replace(old, old + '    String bearer = System.getenv("SCIM_BEARER_TOKEN");\n'
+              '    if (bearer != null && !bearer.isEmpty()) {\n'
+              '      clientServiceBuilder.addResolver((javax.ws.rs.client.ClientRequestFilter) request ->\n'
+              '          request.getHeaders().putSingle("Authorization", "Bearer " + bearer));\n    }\n', 1)
+f.write_text(s)
+PY
+(cd "$copy" && mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dgpg.skip -pl scimono-compliance-tests -am package) \
+  > "$work/scimono-build.txt" 2>&1 || { echo "scimono build failed: $work/scimono-build.txt" >&2; exit 1; }
+jar="$(ls "$copy"/scimono-compliance-tests/target/scimono-compliance-tests-*-shaded.jar)"
+results="$work/scimono-results"
+rm -rf "$results" && mkdir -p "$results"
+# Java 17 refuses Jersey's reflective PATCH on HttpURLConnection unless java.net is opened to it
+(cd "$results" && SCIM_BEARER_TOKEN="$token_scimono" java --add-opens java.base/java.net=ALL-UNNAMED \
+  --add-opens java.base/sun.net.www.protocol.http=ALL-UNNAMED -jar "$jar" "scim.service.url=$scim" \
+  > run.txt 2>&1) || true
+python3 - "$results/TEST-junit-jupiter.xml" "$here/declined-scimono.txt" "$work/scimono.txt" <<'PY' || status=1
+import sys, collections, xml.etree.ElementTree as ET
+report, declined_file, out = sys.argv[1:4]
+declined = {}
+for line in open(declined_file):
+    line = line.strip()
+    if line and not line.startswith("#"):
+        case, _, reason = line.partition(" ")
+        declined[case] = reason.strip()
+counts = collections.Counter()
+unexpected, lines = [], []
+for tc in ET.parse(report).getroot().iter("testcase"):
+    case = tc.get("classname").rsplit(".", 1)[-1] + "." + tc.get("name").split("(")[0]
+    outcome = "passed"
+    for kind in ("failure", "error", "skipped"):
+        e = tc.find(kind)
+        if e is not None:
+            outcome = "skipped" if kind == "skipped" else "failed"
+            message = (e.get("message") or "").replace("\n", " ")[:300]
+    if outcome == "failed":
+        if case in declined:
+            outcome = "declined"
+        else:
+            unexpected.append(case + ": " + message)
+    counts[outcome] += 1
+    lines.append(f"{outcome}\t{case}")
+open(out, "w").write("\n".join(lines) + "\n")
+print(f"scimono: {counts['passed']} passed, {counts['declined']} failed as declined "
+      f"(dirsync-servlet/docs/scim-conformance.md), {counts['skipped']} skipped by the suite, "
+      f"{len(unexpected)} unexpected failures (details: {out})")
+for u in unexpected:
+    print("  UNEXPECTED " + u)
+sys.exit(1 if unexpected else 0)
+PY
+exit $status
