@@ -43,17 +43,29 @@ fi
 mkdir -p "$work"
 run="$(date +%s)"
 
-# A SCIM token of the demo's organization "acme", each suite in a directory of its own
+# A SCIM token of the demo's organization "acme", each suite in a directory of its own; revoked at exit (an
+# organization has at most 5 active tokens)
+credentials="$base/dirsync/api/organizations/acme/scim-credentials"
+issued=()
+revoke() {
+  for id in "${issued[@]}"; do
+    curl -s -o /dev/null -X DELETE "$credentials/$id" -H "Authorization: Bearer $admin_token" || true
+  done
+}
+trap revoke EXIT
 token() {
-  curl -sf -X POST "$base/dirsync/api/organizations/acme/scim-credentials" \
-    -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" \
-    -d "{\"provider\":\"Generic SCIM\",\"directoryId\":\"$1\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+  local answer
+  answer="$(curl -s -X POST "$credentials" -H "Authorization: Bearer $admin_token" \
+    -H "Content-Type: application/json" -d "{\"provider\":\"Generic SCIM\",\"directoryId\":\"$1\"}")" || {
+    echo "cannot reach the demo at $base: start it with examples/run-demo.sh" >&2; return 1; }
+  python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(c["id"], c["token"])' "$answer" 2>/dev/null || {
+    echo "the demo refused a SCIM token: $answer" >&2; return 1; }
 }
 scim="$base/scim/v2"
-token_tester="$(token "conformance_scim2_tester_$run")" || {
-  echo "cannot issue a SCIM token at $base: is the demo running (examples/run-demo.sh)?" >&2; exit 1; }
-token_scimono="$(token "conformance_scimono_$run")"
+read -r id token_tester < <(token "conformance_scim2_tester_$run") && [ -n "${token_tester:-}" ] || exit 1
+issued+=("$id")
+read -r id token_scimono < <(token "conformance_scimono_$run") && [ -n "${token_scimono:-}" ] || exit 1
+issued+=("$id")
 
 status=0
 
