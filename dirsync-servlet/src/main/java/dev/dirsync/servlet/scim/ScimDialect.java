@@ -3,13 +3,14 @@ package dev.dirsync.servlet.scim;
 import java.util.Locale;
 
 /**
- * Which protocol-engine configuration an IdP gets. SCIM-SDK's Entra ID workarounds are global switches of its
- * engine, so Entra ID gets an engine instance of its own; every other client gets the strict one.
+ * Which leniencies an IdP gets beyond the request-body quirks every client gets: Entra ID's dialect alone lets a
+ * PATCH whose value filter matches nothing create the value ({@link EntraFilteredPathCreatesValue}); every other
+ * client gets RFC 7644 as written.
  */
 enum ScimDialect {
     /** RFC 7644 as written (Okta, OneLogin, JumpCloud, any other client). */
     STANDARD,
-    /** Microsoft Entra ID (Azure AD): SCIM-SDK's MsAzure PATCH workarounds switched on. */
+    /** Microsoft Entra ID (Azure AD): {@link EntraFilteredPathCreatesValue} on. */
     ENTRA;
 
     /** The dialect for a credential's provider name, as the admin chose it when issuing the token. */

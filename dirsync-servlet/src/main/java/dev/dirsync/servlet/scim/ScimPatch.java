@@ -31,13 +31,32 @@ import java.util.Map;
  */
 final class ScimPatch {
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    /** Namespaces registered by RFC 7643 §10: no custom extension lives there. */
+    private static final List<String> REGISTERED = List.of("urn:ietf:params:scim:schemas:core:",
+            "urn:ietf:params:scim:schemas:extension:enterprise:", "urn:ietf:params:scim:api:");
 
     private final ScimResourceType type;
     private final boolean createOnFilterMiss;
+    /** Checking the operations alone, on an empty resource: refusals that depend on its values are left out. */
+    private final boolean dryRun;
 
     ScimPatch(ScimResourceType type, boolean createOnFilterMiss) {
+        this(type, createOnFilterMiss, false);
+    }
+
+    private ScimPatch(ScimResourceType type, boolean createOnFilterMiss, boolean dryRun) {
         this.type = type;
         this.createOnFilterMiss = createOnFilterMiss;
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * Refuses operations that are wrong whatever the resource holds (an unknown op or path, a value of the wrong
+     * type, a read-only attribute), before the resource is looked up: a malformed PATCH of an id that does not
+     * exist is 400, not 404.
+     */
+    static void check(ScimResourceType type, List<ObjectNode> operations) {
+        new ScimPatch(type, false, true).apply(ScimJson.MAPPER.createObjectNode(), operations);
     }
 
     /**
@@ -89,6 +108,9 @@ final class ScimPatch {
                     + "remove or replace");
         }
         JsonNode pathNode = member(op, "path");
+        if (pathNode != null && pathNode.isNull()) {
+            pathNode = null; // "path": null is no path (RFC 7643 §2.5: null is unassigned)
+        }
         JsonNode value = member(op, "value");
         if (pathNode != null && !pathNode.isTextual()) {
             throw new ScimError(400, "invalidPath", "\"path\" is a string such as \"name.givenName\" or "
@@ -155,6 +177,9 @@ final class ScimPatch {
                     "invalidValue", "'" + key + "' is no attribute of " + type.id() + " (see /Schemas/"
                     + type.coreSchema() + ")"));
             if (r.attribute().readOnly()) {
+                if (dryRun) {
+                    continue; // equal to the current value or not: known once the resource is read
+                }
                 JsonNode current = member(resource, r.attribute().name());
                 if (current != null && current.equals(e.getValue())) {
                     continue; // Okta sends the group's own id in a path-less replace
@@ -180,6 +205,9 @@ final class ScimPatch {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = attributes.fields(); it.hasNext(); ) {
             var e = it.next();
+            if (e.getKey().equalsIgnoreCase("schemas")) {
+                continue; // an extension object serialized with its own schemas (python-scim's models do)
+            }
             Resolved r = ScimSchemas.get().resolve(type, urn, e.getKey(), null).orElseThrow(() -> new ScimError(400,
                     "invalidValue", "'" + e.getKey() + "' is no attribute of " + urn + " (see /Schemas/" + urn + ")"));
             if (r.attribute().readOnly()) {
@@ -334,6 +362,9 @@ final class ScimPatch {
             }
             return;
         }
+        if (elements.isEmpty() && dryRun) {
+            return;
+        }
         if (elements.isEmpty()) {
             ObjectNode created = createOnFilterMiss ? EntraFilteredPathCreatesValue.element(p.filter()) : null;
             if (created == null) {
@@ -349,6 +380,9 @@ final class ScimPatch {
             array.add(created);
             onePrimary(container, a, array);
             return;
+        }
+        if (sub == null && value instanceof ArrayNode one && one.size() == 1) {
+            value = one.get(0); // the value of a filtered path is one value, sent by some clients in an array
         }
         for (ObjectNode element : elements) {
             if (sub != null) {
@@ -623,8 +657,15 @@ final class ScimPatch {
             return false;
         }
         for (String s : type.schemas()) {
-            if (path.regionMatches(true, 0, s, 0, s.length())) {
+            if (path.regionMatches(true, 0, s + ":", 0, s.length() + 1)) {
                 return false;
+            }
+        }
+        for (String registered : REGISTERED) {
+            if (path.regionMatches(true, 0, registered, 0, registered.length())) {
+                // an IETF namespace is no custom extension: urn:...:core:2.0:Group:x on a User names no attribute
+                throw new ScimError(400, "invalidPath", "'" + path + "' names no attribute of " + type.id()
+                        + " (see /ResourceTypes/" + type.id() + " for its schemas)");
             }
         }
         if (type != ScimResourceType.USER) {

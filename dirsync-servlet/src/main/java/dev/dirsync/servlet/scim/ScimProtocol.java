@@ -26,11 +26,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SCIM-SDK configured for dirsync: one {@link ResourceEndpoint} per {@link ScimDialect}, with the User
- * (enterprise extension included) and Group resource types backed by the mirror. Built once per servlet; holds
- * no per-request state. Each endpoint has handlers of its own: SCIM-SDK keeps an endpoint's configuration (its
- * PATCH workarounds among it) in the handlers registered with it, so a handler shared by two endpoints would
- * serve one dialect with the other's configuration.
+ * SCIM-SDK configured for dirsync (POST, PUT, GET, DELETE and list rendering; {@link ScimRouter} keeps discovery,
+ * PATCH and /Bulk for dirsync's own code): one {@link ResourceEndpoint} per {@link ScimDialect}, with the User
+ * (enterprise extension included) and Group resource types backed by the mirror, and the quirks and discovery every
+ * request shares. Built once per servlet; holds no per-request state. Each endpoint has handlers of its own:
+ * SCIM-SDK keeps an endpoint's configuration in the handlers registered with it.
  */
 final class ScimProtocol {
     static final Set<String> SERVED_SCHEMAS = Set.of(
@@ -86,14 +86,10 @@ final class ScimProtocol {
     }
 
     private static ServiceProvider serviceProvider(ScimDialect dialect, ScimSettings settings) {
-        boolean entra = dialect == ScimDialect.ENTRA;
         return ServiceProvider.builder()
                 .documentationUri("https://github.com/dirsync/dirsync#direct-scim-20")
-                .patchConfig(PatchConfig.builder().supported(true)
-                        .ignoreUnknownAttributes(true) // custom extension attributes: CustomExtensionPatch
-                        .activateMsAzureFilterWorkaround(entra)
-                        .activateMsAzureValueSubAttributeWorkaround(entra)
-                        .activateMsAzureComplexSimpleValueWorkaround(entra).build())
+                // PATCH, /Bulk and discovery never reach SCIM-SDK (ScimRouter): ScimPatch, ScimBulk, Discovery
+                .patchConfig(PatchConfig.builder().supported(true).build())
                 .changePasswordConfig(ChangePasswordConfig.builder().supported(false).build())
                 .sortConfig(SortConfig.builder().supported(true).build())
                 .eTagConfig(ETagConfig.builder().supported(true).build())
@@ -112,27 +108,46 @@ final class ScimProtocol {
                 .build();
     }
 
-    /** The RFC 7643 User schema without {@code password}: sign-in stays with the IdP, so it is not offered. */
+    /**
+     * SCIM-SDK's User schema, which validates POST and PUT bodies, made to agree with the one dirsync serves
+     * ({@code schemas.json}): no {@code password} (sign-in stays with the IdP), {@code emails.display} writable and
+     * the {@code display} of entitlements, roles and x509Certificates a string, as RFC 7643 §8.7.1 has them (SCIM-SDK
+     * 1.30 dropped an email's display from requests).
+     */
     private static JsonNode userSchema() {
         ObjectNode schema = (ObjectNode) JsonHelper.loadJsonDocument(ClassPathReferences.USER_SCHEMA_JSON);
         ArrayNode attributes = (ArrayNode) schema.get("attributes");
         for (int i = attributes.size() - 1; i >= 0; i--) {
-            if (attributes.get(i).path("name").asText().equals("password")) {
+            JsonNode a = attributes.get(i);
+            String name = a.path("name").asText();
+            if (name.equals("password")) {
                 attributes.remove(i);
+                continue;
+            }
+            for (JsonNode sub : a.path("subAttributes")) {
+                if (sub instanceof ObjectNode s && s.path("name").asText().equals("display")) {
+                    if (name.equals("emails")) {
+                        s.put("mutability", "readWrite");
+                    }
+                    if (s.path("type").asText().equals("reference")) {
+                        s.put("type", "string");
+                        s.remove("referenceTypes");
+                    }
+                }
             }
         }
         return schema;
     }
 
     /**
-     * The RFC 7643 Group schema with {@code displayName} compared exactly and unique per directory: the mirror
-     * finds groups by name through an exact index, and two groups of one name cannot be told apart in mappings.
+     * The RFC 7643 Group schema with {@code displayName} unique per directory (compared ignoring case, as
+     * {@code schemas.json} declares): two groups of one name cannot be told apart in mappings.
      */
     private static JsonNode groupSchema() {
         ObjectNode schema = (ObjectNode) JsonHelper.loadJsonDocument(ClassPathReferences.GROUP_SCHEMA_JSON);
         for (JsonNode a : schema.get("attributes")) {
             if (a.path("name").asText().equals("displayName")) {
-                ((ObjectNode) a).put("caseExact", true).put("uniqueness", "server");
+                ((ObjectNode) a).put("caseExact", false).put("uniqueness", "server");
             }
         }
         return schema;

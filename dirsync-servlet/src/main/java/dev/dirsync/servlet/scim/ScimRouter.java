@@ -67,6 +67,12 @@ final class ScimRouter {
             });
             return ScimAnswer.of(200, bulk.run(body));
         }
+        if (first.equals(".search") && segments.length == 1) {
+            if (!method.equals("POST")) {
+                throw new ScimError(405, null, method + " is not supported on /.search: POST a SearchRequest");
+            }
+            return rootSearch(r, body, headers, base);
+        }
         Optional<ScimResourceType> type = ScimResourceType.atEndpoint(segments[0]);
         if (type.isPresent() && segments.length == 2 && segments[1].equals(".search") && !method.equals("POST")) {
             throw new ScimError(405, null, method + " is not supported on " + path + ": POST a SearchRequest to it "
@@ -83,6 +89,9 @@ final class ScimRouter {
         }
         String normalized = body == null ? null : normalized(method, path, body);
         boolean search = method.equals("GET") || path.endsWith("/.search");
+        if ((method.equals("POST") || method.equals("PUT")) && !path.endsWith("/.search") && normalized != null) {
+            requireDeclaredExtensions(type.get(), normalized);
+        }
         if (type.isPresent() && method.equals("GET") && segments.length == 1) {
             String filter = parameter(query, "filter");
             if (filter != null) {
@@ -106,6 +115,92 @@ final class ScimRouter {
                 headers, search);
     }
 
+    /**
+     * {@code POST /.search} (RFC 7644 §3.4.3): the search over every resource type, users then groups, paged over
+     * both. A filter naming an attribute one type does not have matches nothing of that type.
+     */
+    private ScimAnswer rootSearch(ScimRequest r, @Nullable String body, Map<String, String> headers, String base) {
+        ObjectNode request = searchRequest(body == null ? "{}" : body);
+        JsonNode start = ScimPatch.member(request, "startIndex");
+        JsonNode count = ScimPatch.member(request, "count");
+        long startIndex = start != null && start.canConvertToLong() ? Math.max(1, start.asLong()) : 1;
+        int wanted = count != null && count.canConvertToInt() ? Math.max(0, count.asInt()) : settings.maxResults();
+        wanted = Math.min(wanted, settings.maxResults());
+        List<JsonNode> resources = new java.util.ArrayList<>();
+        long total = 0;
+        ScimError firstRefusal = null;
+        int typesRefused = 0;
+        for (ScimResourceType t : ScimResourceType.values()) {
+            ObjectNode sub = request.deepCopy();
+            onlyAttributesOf(t, sub, "attributes", "id");
+            onlyAttributesOf(t, sub, "excludedAttributes", null);
+            // users are indexes 1..U, groups U+1..U+G: the groups' page starts where the users' ended
+            sub.put("startIndex", Math.max(1, startIndex - total));
+            sub.put("count", Math.max(0, wanted - resources.size()));
+            ScimAnswer a;
+            try {
+                a = route(r, "POST", t.endpoint() + "/.search", null, sub.toString(), headers, base);
+            } catch (ScimError e) {
+                if (e.status() == 400 && "invalidFilter".equals(e.scimType())) {
+                    firstRefusal = firstRefusal == null ? e : firstRefusal;
+                    typesRefused++;
+                    continue;
+                }
+                throw e;
+            }
+            ObjectNode list = a.body();
+            if (list != null) {
+                list.path("Resources").forEach(resources::add);
+                total += list.path("totalResults").asLong();
+            }
+        }
+        if (typesRefused == ScimResourceType.values().length) {
+            throw firstRefusal;
+        }
+        ObjectNode out = ScimJson.MAPPER.createObjectNode();
+        out.putArray("schemas").add(Discovery.LIST_RESPONSE);
+        out.put("totalResults", total);
+        out.put("itemsPerPage", resources.size());
+        out.put("startIndex", startIndex);
+        out.putArray("Resources").addAll(resources);
+        return ScimAnswer.of(200, out);
+    }
+
+    /**
+     * Keeps, of a search's attribute list, the attributes this type has: across types, {@code name} is a User's
+     * and {@code members} a Group's. A list left empty becomes {@code orEmpty} (or goes).
+     */
+    private static void onlyAttributesOf(ScimResourceType t, ObjectNode search, String list, @Nullable String orEmpty) {
+        String m = ScimPatch.memberName(search, list);
+        if (m == null) {
+            return;
+        }
+        JsonNode v = search.get(m);
+        List<String> names = new java.util.ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(n -> names.add(n.asText()));
+        } else {
+            names.addAll(List.of(v.asText().split(",")));
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode kept = search.arrayNode();
+        for (String name : names) {
+            try {
+                ScimFilter.AttrPath p = ScimFilter.parsePath(name.trim()).attribute();
+                if (ScimSchemas.get().resolve(t, p.urn(), p.name(), p.sub()).isPresent()) {
+                    kept.add(name.trim());
+                }
+            } catch (ScimError e) {
+                kept.add(name.trim()); // SCIM-SDK answers it
+            }
+        }
+        search.remove(m);
+        if (!kept.isEmpty()) {
+            search.set(list, kept);
+        } else if (orEmpty != null) {
+            search.putArray(list).add(orEmpty);
+        }
+    }
+
     /** PATCH by dirsync: the PatchOp envelope checked as sent, IdP quirks normalized, then applied atomically. */
     private ScimAnswer patch(ScimRequest r, ScimResourceType type, String id, String rawPath, @Nullable String query,
                              @Nullable String body, Map<String, String> headers, String base) {
@@ -118,6 +213,7 @@ final class ScimRouter {
         ScimPatch.operations(json); // as the client sent it: an empty Operations array is the client's error
         protocol.quirks.normalize("PATCH", "/" + type.endpoint().substring(1) + "/" + id, json);
         List<ObjectNode> operations = Quirk.operations((ObjectNode) json);
+        ScimPatch.check(type, operations);
         String ifMatch = header(headers, "If-Match");
         String normalized = json.toString();
         if (!operations.isEmpty()) {
@@ -208,6 +304,39 @@ final class ScimRouter {
             }
         }
         return null;
+    }
+
+    /**
+     * A resource with attributes of an extension must list the extension in {@code schemas} (RFC 7643 §3): else
+     * 400 invalidSyntax, rather than guessing whether the client meant the extension.
+     */
+    private static void requireDeclaredExtensions(ScimResourceType type, String body) {
+        JsonNode json;
+        try {
+            json = ScimJson.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return; // SCIM-SDK answers the syntax
+        }
+        if (!(json instanceof ObjectNode resource)) {
+            return;
+        }
+        JsonNode schemas = ScimPatch.member(resource, "schemas");
+        for (String ext : type.extensions()) {
+            String m = ScimPatch.memberName(resource, ext);
+            if (m == null || !(resource.get(m) instanceof ObjectNode o) || o.isEmpty()) {
+                continue;
+            }
+            boolean declared = false;
+            if (schemas != null && schemas.isArray()) {
+                for (JsonNode s : schemas) {
+                    declared |= s.asText().equalsIgnoreCase(ext);
+                }
+            }
+            if (!declared) {
+                throw new ScimError(400, "invalidSyntax", "the body has attributes of " + ext + " but does not list "
+                        + "it in \"schemas\" (RFC 7643 §3): add it there");
+            }
+        }
     }
 
     private static ObjectNode searchRequest(String body) {

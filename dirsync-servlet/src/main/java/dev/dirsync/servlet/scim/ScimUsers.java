@@ -68,7 +68,9 @@ final class ScimUsers {
         ObjectNode n = ScimJson.toNode(raw);
         n.remove("groups"); // kept by earlier versions as the client sent it; served from memberships
         n.put("id", m.user().id());
-        n.put("active", m.user().active());
+        if (n.has("active")) {
+            n.put("active", m.user().active()); // as the mirror has it; unassigned stays unassigned
+        }
         if (!n.has("schemas")) {
             n.putArray("schemas").add(CORE);
         }

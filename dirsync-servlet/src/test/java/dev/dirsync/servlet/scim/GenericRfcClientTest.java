@@ -143,6 +143,18 @@ class GenericRfcClientTest {
     }
 
     @Test
+    void everySubAttributeOfTheServedSchemaIsKeptOnCreate() {
+        ScimClient.Answer a = client.post("/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ann",
+                 "emails": [{"value": "ann@work.test", "display": "Work mail", "type": "work"}],
+                 "roles": [{"value": "admin", "display": "Administrator"}]}
+                """);
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        assertThat(a.json().path("emails").get(0).path("display").asText()).isEqualTo("Work mail");
+        assertThat(a.json().path("roles").get(0).path("display").asText()).isEqualTo("Administrator");
+    }
+
+    @Test
     void aPutNamingAnotherIdIsRefusedWithMutability() {
         String id = user("ann", "Engineer", true);
         assertError(client.put("/Users/" + id, """

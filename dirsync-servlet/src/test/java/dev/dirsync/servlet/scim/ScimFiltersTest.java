@@ -92,7 +92,8 @@ class ScimFiltersTest {
     void dateTimesCompareAsInstantsAndNumbersAndBooleansByValue() {
         assertThat(users("meta.created gt \"2000-01-01T00:00:00Z\"")).containsExactly("ann", "bob", "cid");
         assertThat(users("meta.lastModified lt \"2000-01-01T00:00:00+01:00\"")).isEmpty();
-        assertThat(users("active eq true and not (emails.primary eq false)")).containsExactly("ann", "bob", "cid");
+        assertThat(users("not (active eq false) and not (emails.primary eq false)")).containsExactly("ann", "bob", "cid");
+        assertThat(users("active pr")).as("unassigned: none of them was sent active").isEmpty();
     }
 
     @Test
@@ -119,6 +120,29 @@ class ScimFiltersTest {
         assertThat(b.json().path("totalResults").asInt()).as(b.toString()).isEqualTo(1);
         GenericRfcClientTest.assertError(client.post("/Users/.search", """
                 {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": "emails co"}"""),
+                400, "invalidFilter");
+    }
+
+    @Test
+    void aSearchAtTheRootSpansUsersAndGroups() {
+        ScimClient.Answer all = client.post("/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "attributes": ["id"]}""");
+        assertThat(all.status()).as(all.toString()).isEqualTo(200);
+        assertThat(all.json().path("totalResults").asInt()).isEqualTo(5);
+        ScimClient.Answer page = client.post("/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "startIndex": 3, "count": 2}""");
+        assertThat(page.json().path("Resources").size()).isEqualTo(2);
+        assertThat(page.json().path("Resources").get(1).path("displayName").asText()).as("users, then groups")
+                .isNotEmpty();
+        ScimClient.Answer named = client.post("/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "filter": "displayName sw \\"s\\" or displayName sw \\"E\\""}""");
+        assertThat(named.json().path("totalResults").asInt()).as("users and groups have a displayName").isEqualTo(2);
+        ScimClient.Answer users = client.post("/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": "userName sw \\"a\\""}""");
+        assertThat(users.json().path("totalResults").asInt()).as("groups have no userName: none match").isEqualTo(1);
+        GenericRfcClientTest.assertError(client.post("/.search", """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": "shoeSize eq 1"}"""),
                 400, "invalidFilter");
     }
 

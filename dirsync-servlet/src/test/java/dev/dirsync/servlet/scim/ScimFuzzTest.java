@@ -104,7 +104,8 @@ class ScimFuzzTest {
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "manager", "roles", "groups", "method",
             "bulkId", "data", "failOnErrors", "filter", "startIndex", "count", "$ref", "x509Certificates"};
     private static final String[] TEMPLATES = {
-            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"fz\",\"name\":{\"givenName\":\"F\"},"
+            "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\",\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\"],"
+                    + "\"userName\":\"fz\",\"name\":{\"givenName\":\"F\"},"
                     + "\"emails\":[{\"value\":\"f@z.test\",\"type\":\"work\",\"primary\":true}],\"active\":true,"
                     + "\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User\":{\"manager\":{\"value\":\"m\"}}}",
             "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\","
@@ -155,6 +156,8 @@ class ScimFuzzTest {
     void deeplyNestedAndHugeBodiesAreRefusedOrServedNever5xx(long seed) {
         Random r = new Random(seed);
         String user = "/Users/" + userIds.get(0);
+        check(client, "POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
+                + "x".repeat(3_000_000) + r.nextInt() + "\"}");
         for (int depth : new int[]{50, 900, 1500, 5000}) {
             String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
             String arrays = "[".repeat(depth) + "]".repeat(depth);
@@ -176,10 +179,8 @@ class ScimFuzzTest {
         }
         check(client, "PATCH", user, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
                 + "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[" + emails + "]}]}");
-        check(client, "POST", "/Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\""
-                + "x".repeat(3_000_000) + "\"}");
-        ScimClient.Answer tooLarge = client.post("/Users", "{\"userName\":\"" + "x".repeat(5_000_000) + "\"}");
-        assertThat(tooLarge.status()).isEqualTo(413);
+        // a body over maxPayloadBytes is 413 before it is read: GenericRfcClientTest sends one small enough to arrive
+        // whole (a 5 MB upload here races the early answer, and the client may see the connection close instead)
     }
 
     private void check(ScimClient.Client c, String method, String path, String body) {

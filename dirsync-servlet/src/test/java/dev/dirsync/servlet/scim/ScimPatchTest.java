@@ -115,6 +115,36 @@ class ScimPatchTest {
     }
 
     @Test
+    void aMalformedPatchOfAnIdThatDoesNotExistIs400AndAGoodOne404() {
+        GenericRfcClientTest.assertError(client.patch("/Users/00000000-0000-0000-0000-000000000000", OPS.formatted("""
+                {"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeNumber",
+                 "value": 10}""")), 400, "invalidPath");
+        GenericRfcClientTest.assertError(client.patch("/Groups/00000000-0000-0000-0000-000000000000", OPS.formatted("""
+                {"op": "replace", "path": "displayName"}""")), 400, "invalidValue");
+        GenericRfcClientTest.assertError(client.patch("/Users/00000000-0000-0000-0000-000000000000", OPS.formatted("""
+                {"op": "replace", "path": "emails[type eq \\"home\\"].value", "value": "x@y.test"}""")), 404, null);
+    }
+
+    @Test
+    void whatClientsSerializeLooselyIsReadAsTheRfcMeansIt() {
+        ScimClient.Answer nullPath = patch("""
+                {"op": "add", "path": null, "value": {"displayName": "Ann L."}}""");
+        assertThat(nullPath.json().path("displayName").asText()).as(nullPath.toString()).isEqualTo("Ann L.");
+        ScimClient.Answer arrayForOne = patch("""
+                {"op": "replace", "path": "emails[type eq \\"work\\"]",
+                 "value": [{"value": "ann@new.test", "type": "work", "primary": true}]}""");
+        assertThat(arrayForOne.json().path("emails").findValuesAsText("value")).as(arrayForOne.toString())
+                .containsExactly("ann@new.test");
+        GenericRfcClientTest.assertError(patch("""
+                {"op": "add", "path": "urn:ietf:params:scim:schemas:core:2.0:Group:displayName", "value": "x"}"""),
+                400, "invalidPath");
+        GenericRfcClientTest.assertError(client.put("/Users/" + ann, """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ann",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "R&D"}}"""),
+                400, "invalidSyntax");
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsInvalidValue() {
         GenericRfcClientTest.assertError(patch("""
                 {"op": "replace", "path": "active", "value": "maybe"}"""), 400, "invalidValue");
