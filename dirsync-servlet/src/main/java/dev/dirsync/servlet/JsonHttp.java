@@ -26,14 +26,7 @@ final class JsonHttp {
 
     /** The request body, at most {@code max} bytes (413 past it); empty when the request has none. */
     static byte[] readBody(HttpServletRequest req, int max) throws IOException {
-        if (req.getContentLengthLong() > max) {
-            throw ApiException.payloadTooLarge(max);
-        }
-        byte[] bytes = req.getInputStream().readNBytes(max + 1);
-        if (bytes.length > max) {
-            throw ApiException.payloadTooLarge(max);
-        }
-        return bytes;
+        return BoundedBody.read(req, max).orElseThrow(() -> ApiException.payloadTooLarge(max));
     }
 
     /** True for {@code application/json}, with or without parameters such as charset. */

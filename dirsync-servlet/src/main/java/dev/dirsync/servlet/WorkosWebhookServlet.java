@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -68,18 +67,13 @@ public final class WorkosWebhookServlet extends HttpServlet {
             reply(resp, 405, Map.of("error", "method_not_allowed", "message", "WorkOS delivers webhooks with POST"));
             return;
         }
-        if (req.getContentLengthLong() > maxBodyBytes) {
+        // the exact bytes: the signature covers them, not a re-encoding
+        java.util.Optional<byte[]> read = BoundedBody.read(req, maxBodyBytes);
+        if (read.isEmpty()) {
             reply(resp, 413, Map.of("error", "payload_too_large", "message", "body exceeds " + maxBodyBytes + " bytes"));
             return;
         }
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(maxBodyBytes + 1); // the exact bytes: the signature covers them, not a re-encoding
-        }
-        if (body.length > maxBodyBytes) {
-            reply(resp, 413, Map.of("error", "payload_too_large", "message", "body exceeds " + maxBodyBytes + " bytes"));
-            return;
-        }
+        byte[] body = read.get();
         WebhookReceiver.Checked checked = receiver.check(body, req.getHeader(WebhookReceiver.SIGNATURE_HEADER));
         WebhookResult result;
         if (checked instanceof WebhookReceiver.Checked.Forged forged) {

@@ -11,6 +11,7 @@ import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.read.DirectoryView;
 import dev.dirsync.core.state.ScimCredential;
+import dev.dirsync.servlet.BoundedBody;
 import dev.dirsync.servlet.RateLimiter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -103,19 +103,12 @@ public final class ScimServlet extends HttpServlet {
             new ScimError(405, null, method + " is not supported on " + path).write(resp);
             return;
         }
-        if (req.getContentLengthLong() > settings.maxPayloadBytes()) {
-            drain(req, settings.maxPayloadBytes());
+        Optional<byte[]> read = BoundedBody.read(req, settings.maxPayloadBytes());
+        if (read.isEmpty()) {
             tooLarge(resp);
             return;
         }
-        byte[] raw;
-        try (InputStream in = req.getInputStream()) {
-            raw = in.readNBytes(settings.maxPayloadBytes() + 1);
-        }
-        if (raw.length > settings.maxPayloadBytes()) {
-            tooLarge(resp);
-            return;
-        }
+        byte[] raw = read.get();
         if (!gate.charge(credential.get(), method, path, raw, resp)) { // a /Bulk costs its operations
             return;
         }
@@ -157,22 +150,6 @@ public final class ScimServlet extends HttpServlet {
                     error.getCause());
         }
         error.write(resp);
-    }
-
-    /**
-     * Reads and discards a body declared too large, up to a bound, so the client (still sending it) reads our 413
-     * instead of a connection reset; beyond the bound the connection is simply closed.
-     */
-    private static void drain(HttpServletRequest req, int maxPayloadBytes) {
-        long bound = 4L * maxPayloadBytes;
-        if (req.getContentLengthLong() > bound) {
-            return;
-        }
-        try (InputStream in = req.getInputStream()) {
-            in.skipNBytes(req.getContentLengthLong());
-        } catch (IOException | RuntimeException e) {
-            // the client gave up: nothing to answer anyway
-        }
     }
 
     static void unauthenticated(HttpServletResponse resp) throws IOException {
