@@ -2,7 +2,6 @@ package dev.dirsync.spring.boot;
 
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.spi.AdminNotice;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -15,9 +14,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tells organizations' admins what happens outside the admin page, on one daemon thread: every check interval,
@@ -37,7 +33,7 @@ public final class AlertsRunner implements ApplicationListener<ApplicationReadyE
     private final Duration interval;
     private final LocalTime dailySummaryAt;
     private final Clock clock;
-    private @Nullable ScheduledExecutorService executor;
+    private final DaemonSchedule schedule = new DaemonSchedule("dirsync-alerts");
 
     public AlertsRunner(DirectorySync sync, Duration interval, LocalTime dailySummaryAt, Clock clock) {
         if (interval.isNegative() || interval.isZero()) {
@@ -55,22 +51,15 @@ public final class AlertsRunner implements ApplicationListener<ApplicationReadyE
     }
 
     /** Starts the schedule (idempotent); the first run comes one interval later. */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
+    public void start() {
+        if (schedule.start(this::runOnce, interval, interval)) {
+            log.info("dirsync: checking sync health every {}; daily summaries from {} UTC", interval, dailySummaryAt);
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dirsync-alerts");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("dirsync: checking sync health every {}; daily summaries from {} UTC", interval, dailySummaryAt);
     }
 
     /** True between {@link #start()} and {@link #destroy()}. */
-    public synchronized boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+    public boolean isRunning() {
+        return schedule.isRunning();
     }
 
     /** One run: the health check, then the daily summaries if they are due. Failures are logged; the next run retries. */
@@ -97,13 +86,7 @@ public final class AlertsRunner implements ApplicationListener<ApplicationReadyE
     }
 
     @Override
-    public synchronized void destroy() throws InterruptedException {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
-        }
+    public void destroy() throws InterruptedException {
+        schedule.stop();
     }
 }

@@ -1,7 +1,6 @@
 package dev.dirsync.spring.boot;
 
 import dev.dirsync.core.workos.EventsPoller;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -10,9 +9,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the WorkOS Events API poller on one daemon thread: started when the application is ready (never while
@@ -24,7 +20,7 @@ public final class EventsPollerRunner implements ApplicationListener<Application
     private final EventsPoller poller;
     private final Duration interval;
     private final ObjectProvider<DirsyncObserver> observers;
-    private @Nullable ScheduledExecutorService executor;
+    private final DaemonSchedule schedule = new DaemonSchedule("dirsync-workos-poller");
 
     public EventsPollerRunner(EventsPoller poller, Duration interval, ObjectProvider<DirsyncObserver> observers) {
         this.poller = poller;
@@ -38,22 +34,15 @@ public final class EventsPollerRunner implements ApplicationListener<Application
     }
 
     /** Starts polling (idempotent). */
-    public synchronized void start() {
-        if (executor != null) {
-            return;
+    public void start() {
+        if (schedule.start(this::pollOnce, Duration.ZERO, interval)) {
+            log.info("dirsync: polling the WorkOS Events API every {}", interval);
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dirsync-workos-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::pollOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("dirsync: polling the WorkOS Events API every {}", interval);
     }
 
     /** True between {@link #start()} and {@link #destroy()}. */
-    public synchronized boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+    public boolean isRunning() {
+        return schedule.isRunning();
     }
 
     void pollOnce() {
@@ -73,13 +62,7 @@ public final class EventsPollerRunner implements ApplicationListener<Application
     }
 
     @Override
-    public synchronized void destroy() throws InterruptedException {
-        if (executor == null) {
-            return;
-        }
-        executor.shutdown();
-        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-            executor.shutdownNow();
-        }
+    public void destroy() throws InterruptedException {
+        schedule.stop();
     }
 }
