@@ -130,11 +130,8 @@ public final class DirectorySync {
             }
             java.util.Map<String, dev.dirsync.core.read.SyncHealth.Status> out = new java.util.LinkedHashMap<>();
             byOrg.forEach((org, conns) -> {
-                java.util.Map<String, String> broken = new java.util.HashMap<>();
-                for (dev.dirsync.core.state.DirectoryConnection c : conns) {
-                    tx.checkpoints().get(dev.dirsync.core.internal.HealthClassifier.brokenKey(org, c.directoryId()))
-                            .ifPresent(r -> broken.put(c.directoryId(), r));
-                }
+                java.util.Map<String, String> broken =
+                        dev.dirsync.core.internal.HealthClassifier.brokenReasons(tx.checkpoints(), org, conns);
                 out.put(org, dev.dirsync.core.internal.HealthClassifier.classify(org, conns, broken,
                         dev.dirsync.core.read.DirectoryCounts.EMPTY, 0, now, staleAfter).status());
             });

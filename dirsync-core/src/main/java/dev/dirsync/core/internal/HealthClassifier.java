@@ -28,6 +28,16 @@ public final class HealthClassifier {
         return BROKEN_PREFIX + organizationId + ":" + directoryId;
     }
 
+    /** The reasons sources recorded for the organization's directories they cannot sync, by directory id. */
+    public static Map<String, String> brokenReasons(dev.dirsync.core.state.CheckpointStore checkpoints,
+                                                    String organizationId, List<DirectoryConnection> connections) {
+        Map<String, String> broken = new java.util.HashMap<>();
+        for (DirectoryConnection c : connections) {
+            checkpoints.get(brokenKey(organizationId, c.directoryId())).ifPresent(r -> broken.put(c.directoryId(), r));
+        }
+        return broken;
+    }
+
     /**
      * @param broken reasons a source gave for directories it cannot sync, by directory id
      * @param staleAfter a live directory silent for longer is stale

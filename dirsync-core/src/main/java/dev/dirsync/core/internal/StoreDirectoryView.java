@@ -23,7 +23,6 @@ import dev.dirsync.core.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,11 +121,7 @@ public final class StoreDirectoryView implements DirectoryView {
         Instant now = clock.instant();
         return state.inTransaction(tx -> {
             List<DirectoryConnection> conns = tx.connections().list(organizationId);
-            Map<String, String> broken = new HashMap<>();
-            for (DirectoryConnection c : conns) {
-                tx.checkpoints().get(HealthClassifier.brokenKey(organizationId, c.directoryId()))
-                        .ifPresent(r -> broken.put(c.directoryId(), r));
-            }
+            Map<String, String> broken = HealthClassifier.brokenReasons(tx.checkpoints(), organizationId, conns);
             long refusals = 0;
             for (AuditAction a : List.of(AuditAction.DEACTIVATION_BLOCKED, AuditAction.ROLE_CHANGE_BLOCKED)) {
                 refusals += tx.audit().query(AuditQuery.of(organizationId).withAction(a)
