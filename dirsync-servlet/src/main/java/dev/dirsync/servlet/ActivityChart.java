@@ -64,7 +64,8 @@ final class ActivityChart {
         return c;
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH)
+    /** Without script the labels stay in UTC and say so; the page's script rewrites them in the admin's zone. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     /** An inline SVG (no script, no style attribute: the page's CSP allows neither) with a text summary. */
@@ -85,8 +86,9 @@ final class ActivityChart {
             b.append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"0\" y2=\"").append(height + top)
                     .append("\" stroke=\"#d5dae3\" stroke-width=\"1\"/>");
             if (d < DAYS) {
-                b.append("<text x=\"").append(x + 4).append("\" y=\"").append(height + top + 12)
-                        .append("\" font-size=\"10\" fill=\"#4a5466\">").append(DAY.format(start.plus(Duration.ofDays(d))))
+                Instant at = start.plus(Duration.ofDays(d));
+                b.append("<text class=\"day\" data-at=\"").append(at).append("\" x=\"").append(x + 4).append("\" y=\"")
+                        .append(height + top + 12).append("\" font-size=\"10\" fill=\"#4a5466\">").append(DAY.format(at))
                         .append("</text>");
             }
         }

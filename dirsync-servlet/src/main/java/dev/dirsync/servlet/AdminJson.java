@@ -31,7 +31,9 @@ import java.util.Set;
 
 /** JSON of the admin API: dirsync values to and from the documented wire shapes. Jackson stays inside. */
 final class AdminJson {
-    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** A key twice in one object is refused, not resolved silently by "last wins" (two mappings of one attribute). */
+    static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private AdminJson() {
     }
@@ -191,9 +193,17 @@ final class AdminJson {
                             "attributeMappings must be an object {directoryAttribute: hostKey}");
                 }
                 Map<String, String> m = new LinkedHashMap<>();
+                Map<String, String> sourceOfField = new java.util.HashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = am.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    m.put(e.getKey(), text(e.getValue(), "attributeMappings." + e.getKey()));
+                    String field = text(e.getValue(), "attributeMappings." + e.getKey());
+                    // two attributes into one field: which one the app gets would depend on the order they arrive
+                    String other = sourceOfField.putIfAbsent(field.toLowerCase(Locale.ROOT), e.getKey());
+                    if (other != null) {
+                        throw ApiException.invalidField("attributeMappings", "attributeMappings maps both '" + other
+                                + "' and '" + e.getKey() + "' to the field '" + field + "': map one attribute per field");
+                    }
+                    m.put(e.getKey(), field);
                 }
                 s = s.withAttributeMappings(m);
             }

@@ -29,8 +29,8 @@ final class AuditText {
         return AuditSentence.of(e, person);
     }
 
-    /** A change as a sentence without its source (a preview has none yet). */
-    static String sentence(Change c) {
-        return AuditSentence.of(c);
+    /** A change not applied yet (test mode, preview) as what would happen. */
+    static String proposed(Change c) {
+        return AuditSentence.proposed(c);
     }
 }

@@ -116,7 +116,7 @@ final class OverviewPage {
                         .append(esc(who)).append(" <span class=\"muted\">— ").append(e.changes().size())
                         .append(e.changes().size() == 1 ? " change" : " changes").append("</span></summary><ul>");
                 for (Change ch : e.changes()) {
-                    b.append("<li>").append(esc(AuditText.sentence(ch))).append("</li>");
+                    b.append("<li>").append(esc(AuditText.proposed(ch))).append("</li>");
                 }
                 b.append("</ul><p><a href=\"").append(esc(c.page("users/" + Html.url(e.key().directoryId()) + "/"
                         + Html.url(e.key().userId())))).append("\">Open ").append(esc(who)).append("'s page</a></p></details>");

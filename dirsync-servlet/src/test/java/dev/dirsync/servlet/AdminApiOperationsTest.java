@@ -58,7 +58,7 @@ class AdminApiOperationsTest {
     void start() throws Exception {
         sync.createOrganization("acme", "Acme", WORKOS_ORG, OrganizationSettings.defaults());
         WorkosSource source = WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test")
-                .apiBaseUrl(workos.baseUrl()).build(), host);
+                .apiBaseUrl(workos.baseUrl()).build());
         http = new JettyHarness(Map.of("/dirsync/api/*", new AdminApiServlet(sync, access, source, "/scim/v2")));
     }
 

@@ -166,6 +166,21 @@ class AdminApiServletTest {
     }
 
     @Test
+    void anAttributeMappedTwiceOrTwoAttributesIntoOneFieldAreRefusedNotResolvedByOrder() throws Exception {
+        var before = sync.organization("acme").orElseThrow().settings().attributeMappings();
+        HttpResponse<String> twice = as("alice", "PUT", "/organizations/acme/settings",
+                "{\"attributeMappings\":{\"title\":\"job\",\"title\":\"role_title\"}}");
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(json(twice).get("message").asText()).contains("Duplicate field 'title'");
+        HttpResponse<String> oneField = as("alice", "PUT", "/organizations/acme/settings",
+                "{\"attributeMappings\":{\"department\":\"team\",\"division\":\"Team\"}}");
+        assertThat(oneField.statusCode()).isEqualTo(400);
+        assertThat(json(oneField).get("field").asText()).isEqualTo("attributeMappings");
+        assertThat(json(oneField).get("message").asText()).contains("'department'", "'division'", "'Team'");
+        assertThat(sync.organization("acme").orElseThrow().settings().attributeMappings()).isEqualTo(before);
+    }
+
+    @Test
     void writesMustBeJsonSoAFormCannotForgeThem() throws Exception {
         HttpResponse<String> r = http.send("POST", API + "/organizations/acme/pause", "mode=paused",
                 "Authorization", "Bearer alice", "Content-Type", "application/x-www-form-urlencoded");

@@ -22,6 +22,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -93,6 +94,8 @@ class PeopleAndAuditBrowserTest {
         ui.driver.get(http.base + "/dirsync/orgs/acme/users");
         ui.driver.findElement(By.id("q")).sendKeys("gina");
         ui.driver.findElement(By.xpath("//form[@id='user-search']//button")).click();
+        // the search loads a new page: wait for it, or the old page's table goes stale under us
+        ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("q=gina"));
         WebElement table = ui.driver.findElement(By.id("users"));
         assertThat(table.getText()).contains("Gina Grant").doesNotContain("Hal Hope");
         ui.screenshot("people-1280");
@@ -114,6 +117,7 @@ class PeopleAndAuditBrowserTest {
         assertThat(ui.axeViolations()).isEmpty();
 
         ui.driver.findElement(By.partialLinkText("All of Gina Grant's history")).click();
+        ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("/audit"));
         assertThat(ui.driver.findElement(By.id("audit")).getText()).contains("Gina Grant").doesNotContain("Frances");
     }
 
@@ -124,6 +128,7 @@ class PeopleAndAuditBrowserTest {
         ui.driver.findElement(By.id("f-target")).sendKeys("frances@acme.test");
         new Select(ui.driver.findElement(By.id("f-range"))).selectByVisibleText("Last 24 hours");
         ui.driver.findElement(By.xpath("//button[text()='Filter']")).click();
+        ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("frances"));
 
         List<WebElement> rows = ui.driver.findElements(By.cssSelector("#audit tbody tr[data-action]"));
         assertThat(rows).as("joining Engineering made her admin, leaving it made her member again").hasSize(2);
@@ -147,7 +152,7 @@ class PeopleAndAuditBrowserTest {
         String tomorrow = LocalDate.now().plusDays(2).toString();
         ui.js("document.getElementById('f-from').value = arguments[0];", tomorrow);
         ui.driver.findElement(By.xpath("//button[text()='Filter']")).click();
-        assertThat(ui.driver.getCurrentUrl()).contains("tz=America%2FNew_York");
+        ui.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("tz=America%2FNew_York"));
         assertThat(ui.driver.findElements(By.cssSelector("#audit tbody tr[data-action]"))).isEmpty();
         String future = (String) ui.asyncJs("var done = arguments[0]; fetch(document.getElementById('export').href, "
                 + "{credentials: 'same-origin'}).then(function (r) { return r.text(); }).then(done);");

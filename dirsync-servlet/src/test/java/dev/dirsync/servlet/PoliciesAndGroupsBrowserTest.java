@@ -117,8 +117,8 @@ class PoliciesAndGroupsBrowserTest {
         mappedCost.clear();
         mappedCost.sendKeys("cost_center");
         ui.driver.findElement(By.id("am-add")).click();
-        ui.driver.switchTo().activeElement().sendKeys("division");
-        ui.driver.findElement(By.cssSelector("#attribute-mappings tbody tr:last-child .am-target")).sendKeys("org_division");
+        ui.driver.switchTo().activeElement().sendKeys("employeeType");
+        ui.driver.findElement(By.cssSelector("#attribute-mappings tbody tr:last-child .am-target")).sendKeys("employee_type");
         // sensitive attributes as chips: add one with Enter, remove one with its button
         ui.driver.findElement(By.id("sens-new")).sendKeys("badgeNumber", Keys.ENTER);
         ui.driver.findElement(By.cssSelector("button[aria-label='Remove birthday']")).click();
@@ -132,11 +132,35 @@ class PoliciesAndGroupsBrowserTest {
         assertThat(s.gracePeriod()).isEqualTo(Duration.ofDays(14));
         assertThat(s.roleSource().name()).isEqualTo("BOTH");
         assertThat(s.attributeMappings()).doesNotContainKey("locale").containsEntry("costCenter", "cost_center")
-                .containsEntry("division", "org_division").containsEntry("title", "title");
+                .containsEntry("employeeType", "employee_type").containsEntry("title", "title");
         assertThat(s.sensitiveAttributes()).contains("badgeNumber").doesNotContain("birthday").contains("ssn");
         assertThat(s.soleAdminPolicy().name()).as("untouched").isEqualTo("BLOCK");
         ui.waitFor(Duration.ofSeconds(10), d -> users.byDirectoryUser(new DirectoryUserKey("acme", dir("acme"), "kim"))
                 .map(u -> "CC-1".equals(u.metadata.get("cost_center"))).orElse(false));
+    }
+
+    @Test
+    void aRepeatedAttributeOrFieldInTheMappingEditorIsMarkedAndNotSaved() throws Exception {
+        ui.driver.get(http.base + "/dirsync/orgs/acme/settings");
+        Map<String, String> before = sync.organization("acme").orElseThrow().settings().attributeMappings();
+        ui.driver.findElement(By.id("am-add")).click();
+        ui.driver.switchTo().activeElement().sendKeys("title"); // already mapped above
+        WebElement target = ui.driver.findElement(By.cssSelector("#attribute-mappings tbody tr:last-child .am-target"));
+        target.sendKeys("job_title");
+        WebElement source = ui.driver.findElement(By.cssSelector("#attribute-mappings tbody tr:last-child .am-source"));
+        assertThat(source.getDomAttribute("aria-invalid")).isEqualTo("true");
+        ui.driver.findElement(By.xpath("//button[text()='Save settings']")).click();
+        WebElement result = ui.driver.findElement(By.id("result"));
+        ui.waitFor(Duration.ofSeconds(5), d -> result.getText().contains("already mapped above"));
+
+        // the same field for two attributes is refused too, here by the API as well
+        source.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE, "employeeType");
+        target.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE, "TITLE");
+        assertThat(source.getDomAttribute("aria-invalid")).isEqualTo("false");
+        assertThat(target.getDomAttribute("aria-invalid")).isEqualTo("true");
+        ui.driver.findElement(By.xpath("//button[text()='Save settings']")).click();
+        ui.waitFor(Duration.ofSeconds(5), d -> result.getText().contains("already receives"));
+        assertThat(sync.organization("acme").orElseThrow().settings().attributeMappings()).isEqualTo(before);
     }
 
     @Test

@@ -94,7 +94,7 @@ class TenantIsolationHttpTest {
                 .withRoles(List.of("admin", "member", "viewer"), "member", "admin"));
         sync.createOrganization("globex", "Globex");
         WorkosSource source = WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test")
-                .apiBaseUrl(workos.baseUrl()).webhookSecret(SECRET).build(), host);
+                .apiBaseUrl(workos.baseUrl()).webhookSecret(SECRET).build());
         Map<String, HttpServlet> servlets = new LinkedHashMap<>();
         DirsyncServlets.builder(sync).workosWebhook(source).adminApi(access).adminUi("/dirsync").build().mounts()
                 .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));

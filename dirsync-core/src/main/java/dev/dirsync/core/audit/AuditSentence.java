@@ -62,6 +62,35 @@ public final class AuditSentence {
         return describe(c.action(), who, c.before(), c.after(), c.detail());
     }
 
+    /**
+     * A change not applied yet (test mode's pending changes, a mapping's preview) as what <em>would</em> happen:
+     * "Frances would become member (now admin)". Actions a preview never holds read as {@link #of(Change)}.
+     */
+    public static String proposed(Change c) {
+        String who = c.label() != null ? c.label() : c.key() != null ? c.key().userId() : String.valueOf(c.appUserId());
+        Map<String, String> before = c.before();
+        Map<String, String> after = c.after();
+        return switch (c.action()) {
+            case USER_PROVISIONED -> who + " would be added" + (after.containsKey("role") ? " as " + after.get("role") : "")
+                    + (after.getOrDefault("workspaces", "").isEmpty() ? "" : " to "
+                    + after.get("workspaces").replace(",", ", "));
+            case USER_LINKED -> who + " would be linked to their existing account" + note(c.detail());
+            case USER_UPDATED -> "Profile of " + who + " would be updated: " + fields(before, after);
+            case USER_DEACTIVATED -> who + " would be deactivated" + note(c.detail());
+            case USER_MADE_READ_ONLY -> who + " would be made read-only" + note(c.detail());
+            case USER_REACTIVATED -> who + " would be reactivated";
+            case USER_PURGED -> who + "'s account would be deleted" + note(c.detail());
+            case ROLE_CHANGED -> "Role of " + who + " would change: " + arrow(before.get("role"), after.get("role"));
+            case WORKSPACE_ADDED -> who + " would join " + after.getOrDefault("workspace", "a workspace");
+            case WORKSPACE_REMOVED -> who + " would leave " + before.getOrDefault("workspace", "a workspace");
+            case DEACTIVATION_BLOCKED -> "Deactivation of " + who + " would be refused" + note(c.detail());
+            case ROLE_CHANGE_BLOCKED -> "Role change for " + who + " would be refused" + note(c.detail());
+            case ADMIN_AUTO_PROMOTED -> who + " would be made " + after.getOrDefault("role", "admin")
+                    + " automatically so the organization keeps an admin";
+            default -> of(c);
+        };
+    }
+
     /** "via Okta" for a directory, "by alice@acme.test" for an admin, "by dirsync" for dirsync itself. */
     public static String source(String actor) {
         int via = actor.lastIndexOf(" via ");

@@ -22,7 +22,11 @@ public record AdminNotice(String organizationId, Kind kind, String message, @Nul
         ROLE_CHANGE_BLOCKED,
         ADMIN_AUTO_PROMOTED,
         DIRECTORY_DELETED,
+        /** No longer sent: a silent WorkOS directory turns the sync {@link #SYNC_STALE}, told once. */
+        @Deprecated
         DIRECTORY_STALE,
+        /** No longer sent: a directory WorkOS reports as broken turns the sync {@link #SYNC_BROKEN}, told once. */
+        @Deprecated
         DIRECTORY_BROKEN,
         /** The organization's sync turned stale (a directory went silent); the message says why and what to do. */
         SYNC_STALE,

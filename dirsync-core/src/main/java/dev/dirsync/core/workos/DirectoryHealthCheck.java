@@ -6,8 +6,6 @@ import com.workos.models.Directory;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.internal.HealthClassifier;
 import dev.dirsync.core.model.Organization;
-import dev.dirsync.core.spi.AdminNotice;
-import dev.dirsync.core.spi.Notifier;
 import dev.dirsync.core.state.DirectoryConnection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,14 +21,15 @@ import java.util.Locale;
  * Health of the WorkOS directories feeding each organization: the directory's state at WorkOS, the last event
  * dirsync received for it, and webhook signature failures. A directory silent for longer than
  * {@code staleAfter} is STALE; one WorkOS reports as {@code invalid_credentials}, {@code unlinked} or
- * {@code deleting} (or no longer knows) is BROKEN. The organization's admins are notified once per change
- * into either, not on every check. A BROKEN verdict is recorded with WorkOS's reason, so the organization's
- * {@code DirectorySync.directory(org).health()} reports it until a check finds the directory working again.
+ * {@code deleting} (or no longer knows) is BROKEN. A BROKEN verdict is recorded with WorkOS's reason, so the
+ * organization's {@code DirectorySync.directory(org).health()} reports it until a check finds the directory working
+ * again. This check tells no one itself: admins hear of a stale or broken sync once, from
+ * {@code DirectorySync.checkHealth()} ({@code SYNC_STALE}/{@code SYNC_BROKEN}/{@code SYNC_RECOVERED}), which reads
+ * the recorded verdict; a second notice from here would tell them the same thing twice.
  * Call {@link #check()} from a scheduled job (e.g. hourly).
  */
 public final class DirectoryHealthCheck {
     private static final Logger log = LoggerFactory.getLogger(DirectoryHealthCheck.class);
-    private static final String PREFIX = "workos.health:";
 
     /** A directory's state as WorkOS reports it. */
     public enum DirectoryState { LINKED, VALIDATING, INVALID_CREDENTIALS, UNLINKED, DELETING, NOT_FOUND, UNKNOWN }
@@ -64,15 +63,12 @@ public final class DirectoryHealthCheck {
     private final Api api;
     private final DirectorySync sync;
     private final WorkosConfig config;
-    private final Notifier notifier;
     private final @Nullable WebhookReceiver webhooks;
 
-    DirectoryHealthCheck(Api api, DirectorySync sync, WorkosConfig config, Notifier notifier,
-                         @Nullable WebhookReceiver webhooks) {
+    DirectoryHealthCheck(Api api, DirectorySync sync, WorkosConfig config, @Nullable WebhookReceiver webhooks) {
         this.api = api;
         this.sync = sync;
         this.config = config;
-        this.notifier = notifier;
         this.webhooks = webhooks;
     }
 
@@ -156,41 +152,19 @@ public final class DirectoryHealthCheck {
     }
 
     /**
-     * Records the verdict: the status (to notify once per change) and, for the read model's
-     * {@code directory(org).health()}, WorkOS's reason while the directory is broken. While WorkOS cannot be
-     * asked (state UNKNOWN), a broken verdict stands.
+     * Records the verdict for the read model's {@code directory(org).health()}: WorkOS's reason while the directory
+     * is broken. While WorkOS cannot be asked (state UNKNOWN), a broken verdict stands.
      */
     private void record(DirectoryHealth h) {
-        String key = PREFIX + h.organizationId() + ":" + h.directoryId();
         String brokenKey = HealthClassifier.brokenKey(h.organizationId(), h.directoryId());
-        String previous = sync.checkpoints(cp -> {
-            String p = cp.get(key).orElse(null);
-            cp.put(key, h.status().name());
+        sync.checkpoints(cp -> {
             if (h.status() == Status.BROKEN) {
                 cp.put(brokenKey, h.detail());
             } else if (h.state() != DirectoryState.UNKNOWN || h.status() == Status.REMOVED) {
                 cp.remove(brokenKey);
             }
-            return p;
+            return null;
         });
-        if (h.status().name().equals(previous)) {
-            return;
-        }
-        AdminNotice.Kind kind = switch (h.status()) {
-            case STALE -> AdminNotice.Kind.DIRECTORY_STALE;
-            case BROKEN -> AdminNotice.Kind.DIRECTORY_BROKEN;
-            default -> null;
-        };
-        if (kind == null) {
-            return;
-        }
-        try {
-            notifier.notify(new AdminNotice(h.organizationId(), kind, "The " + h.provider() + " directory "
-                    + h.directoryId() + " is " + h.status().name().toLowerCase(Locale.ROOT) + ": " + h.detail(),
-                    null, config.clock().instant()));
-        } catch (RuntimeException e) {
-            log.warn("Notifier failed for {} of directory {}", kind, h.directoryId(), e);
-        }
     }
 
     private static DirectoryHealth health(DirectoryConnection c, DirectoryState state, Status status, String detail) {

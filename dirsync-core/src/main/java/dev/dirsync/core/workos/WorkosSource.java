@@ -1,7 +1,6 @@
 package dev.dirsync.core.workos;
 
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.spi.Notifier;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Objects;
@@ -14,7 +13,7 @@ import java.util.Objects;
  * WorkosSource workos = WorkosSource.create(sync, WorkosConfig.builder()
  *     .apiKey(System.getenv("WORKOS_API_KEY"))
  *     .webhookSecret(System.getenv("WORKOS_WEBHOOK_SECRET"))
- *     .build(), notifier);
+ *     .build());
  * WebhookResult r = workos.webhooks().receive(rawBody, request.getHeader(WebhookReceiver.SIGNATURE_HEADER));
  * }</pre>
  */
@@ -25,7 +24,7 @@ public final class WorkosSource {
     private final WorkosSetup setup;
     private final DirectoryHealthCheck health;
 
-    private WorkosSource(DirectorySync sync, WorkosConfig config, Notifier notifier) {
+    private WorkosSource(DirectorySync sync, WorkosConfig config) {
         Api api = new Api(config);
         EventIntake intake = new EventIntake(sync);
         this.webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookReceiver(
@@ -34,17 +33,16 @@ public final class WorkosSource {
         this.poller = new EventsPoller(api, intake, sync, config);
         this.importer = new BulkImporter(api, sync, config);
         this.setup = new WorkosSetup(api, sync, intake);
-        this.health = new DirectoryHealthCheck(api, sync, config, notifier, webhooks);
+        this.health = new DirectoryHealthCheck(api, sync, config, webhooks);
     }
 
-    /** Health notices go to {@link Notifier#LOGGING}. */
+    /**
+     * Admins hear about this source's directories through the {@code DirectorySync}'s notifier: a directory WorkOS
+     * reports as broken, or one gone silent, turns the organization's sync health broken or stale, which
+     * {@link DirectorySync#checkHealth()} tells them once.
+     */
     public static WorkosSource create(DirectorySync sync, WorkosConfig config) {
-        return create(sync, config, Notifier.LOGGING);
-    }
-
-    public static WorkosSource create(DirectorySync sync, WorkosConfig config, Notifier notifier) {
-        return new WorkosSource(Objects.requireNonNull(sync, "sync"), Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(notifier, "notifier"));
+        return new WorkosSource(Objects.requireNonNull(sync, "sync"), Objects.requireNonNull(config, "config"));
     }
 
     /** The webhook intake; needs a signing secret in the config (dangerous surfaces are off until configured). */

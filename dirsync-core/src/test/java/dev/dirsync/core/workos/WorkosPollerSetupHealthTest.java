@@ -49,7 +49,7 @@ class WorkosPollerSetupHealthTest {
         workos = new WorkosStandIn();
         host = new HostUsers();
         sync = DirectorySync.builder().userStore(host).sessionRevoker(SessionRevoker.NONE)
-                .apiKeyRevoker(ApiKeyRevoker.NONE).stateStore(new InMemoryStateStore()).build();
+                .apiKeyRevoker(ApiKeyRevoker.NONE).stateStore(new InMemoryStateStore()).notifier(notices::add).build();
     }
 
     @AfterEach
@@ -60,7 +60,7 @@ class WorkosPollerSetupHealthTest {
     WorkosSource source(Clock clock, int pageSize) {
         return WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test_standin").apiBaseUrl(workos.baseUrl())
                 .webhookSecret("wh").pageSize(pageSize).retries(0, Duration.ofMillis(1), Duration.ofMillis(1))
-                .clock(clock).build(), notices::add);
+                .clock(clock).build());
     }
 
     void oktaTenant() {
@@ -174,7 +174,7 @@ class WorkosPollerSetupHealthTest {
     }
 
     @Test
-    void aSilentDirectoryIsStaleAndABadStateIsBrokenEachNotifiedOnce() {
+    void aSilentDirectoryIsStaleAndABadStateIsBrokenAndAdminsAreToldOnceThroughTheSyncHealthAlerts() {
         oktaTenant();
         workos.events.addAll(WorkosSamples.events(okta).subList(0, 3));
         source(Clock.systemUTC(), 10).poller().pollOnce();
@@ -187,21 +187,30 @@ class WorkosPollerSetupHealthTest {
             assertThat(h.state()).isEqualTo(DirectoryHealthCheck.DirectoryState.LINKED);
             assertThat(h.lastEventAt()).isNotNull();
         });
+        sync.checkHealth();
         assertThat(notices).isEmpty();
 
         DirectoryHealthCheck health = source(tenDaysLater, 10).health();
         assertThat(health.check().directories().get(0).status()).isEqualTo(DirectoryHealthCheck.Status.STALE);
-        health.check();
-        assertThat(notices).extracting(AdminNotice::kind).containsExactly(AdminNotice.Kind.DIRECTORY_STALE);
 
         workos.directories.put(directory, WorkosStandIn.directory(directory, workosOrg, "okta scim v2.0",
                 "invalid_credentials"));
         DirectoryHealthCheck.DirectoryHealth broken = health.check().directories().get(0);
         assertThat(broken.status()).isEqualTo(DirectoryHealthCheck.Status.BROKEN);
         assertThat(broken.state()).isEqualTo(DirectoryHealthCheck.DirectoryState.INVALID_CREDENTIALS);
+        health.check();
+        assertThat(notices).as("the check itself tells no one: one path alerts admins").isEmpty();
+
+        sync.checkHealth();
+        sync.checkHealth();
+        assertThat(notices).extracting(AdminNotice::kind).containsExactly(AdminNotice.Kind.SYNC_BROKEN);
+        assertThat(notices.get(0).message()).contains("Okta").contains("Admin Portal");
+
+        workos.directories.put(directory, WorkosStandIn.directory(directory, workosOrg, "okta scim v2.0", "linked"));
+        source(Clock.systemUTC(), 10).health().check();
+        sync.checkHealth();
         assertThat(notices).extracting(AdminNotice::kind)
-                .containsExactly(AdminNotice.Kind.DIRECTORY_STALE, AdminNotice.Kind.DIRECTORY_BROKEN);
-        assertThat(notices.get(1).message()).contains("Okta").contains("Admin Portal");
+                .containsExactly(AdminNotice.Kind.SYNC_BROKEN, AdminNotice.Kind.SYNC_RECOVERED);
     }
 
     @Test

@@ -51,6 +51,12 @@
     return t;
   }
   localTimes();
+  // the activity chart's day lines, labelled in the admin's zone (the server wrote them in UTC)
+  var dayFmt = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  Array.prototype.forEach.call(document.querySelectorAll("svg text[data-at]"), function (t) {
+    var d = new Date(t.getAttribute("data-at"));
+    if (!isNaN(d.getTime())) { t.textContent = dayFmt.format(d); }
+  });
   var tz = $("f-tz");
   if (tz && !tz.value) { tz.value = zone; }
 
@@ -134,8 +140,11 @@
     e.preventDefault();
     var parts = btn.dataset.api.split(" ");
     var form = btn.dataset.form ? $(btn.dataset.form) : btn.closest("form");
-    var body = btn.dataset.wrapBody ? wrapPreview(form, formBody(form)) : formBody(form);
     var out = $(btn.dataset.result || "result");
+    // a field the page itself marked invalid (a repeated mapping) stops the call, with the reason shown
+    var bad = form && Array.prototype.filter.call(form.elements, function (el) { return el.validity && el.validity.customError; })[0];
+    if (bad) { bad.reportValidity(); show(out, bad.validationMessage, true); return; }
+    var body = btn.dataset.wrapBody ? wrapPreview(form, formBody(form)) : formBody(form);
     var headers = {};
     // the settings version the page showed: if another admin saved meanwhile, the API answers 412, not a silent revert
     if (parts[0] === "PUT" && form && form.dataset.ifMatch) { headers["If-Match"] = form.dataset.ifMatch; }
@@ -396,11 +405,20 @@
 
   // ---- policies: attribute-mapping rows and sensitive-attribute chips, kept as JSON in hidden inputs ----
   var am = $("attribute-mappings");
+  // one row per attribute and per field: a repeated one is marked invalid (and refused by the API) instead of
+  // silently replacing the row above it
   function syncMappings() {
-    var out = {};
+    var out = {}, fields = {};
     am.querySelectorAll("tbody tr").forEach(function (tr) {
-      var s = tr.querySelector(".am-source").value.trim(), t = tr.querySelector(".am-target").value.trim();
-      if (s && t) { out[s] = t; }
+      var src = tr.querySelector(".am-source"), dst = tr.querySelector(".am-target");
+      var s = src.value.trim(), t = dst.value.trim();
+      var dupS = s && Object.prototype.hasOwnProperty.call(out, s);
+      var dupT = t && Object.prototype.hasOwnProperty.call(fields, t.toLowerCase());
+      src.setCustomValidity(dupS ? "'" + s + "' is already mapped above" : "");
+      dst.setCustomValidity(dupT ? "the field '" + t + "' already receives '" + fields[t.toLowerCase()] + "'" : "");
+      src.setAttribute("aria-invalid", dupS ? "true" : "false");
+      dst.setAttribute("aria-invalid", dupT ? "true" : "false");
+      if (s && t && !dupS && !dupT) { out[s] = t; fields[t.toLowerCase()] = s; }
     });
     $(am.dataset.json).value = JSON.stringify(out);
   }

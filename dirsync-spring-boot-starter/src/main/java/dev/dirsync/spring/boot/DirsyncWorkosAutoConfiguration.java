@@ -1,7 +1,6 @@
 package dev.dirsync.spring.boot;
 
 import dev.dirsync.core.DirectorySync;
-import dev.dirsync.core.spi.Notifier;
 import dev.dirsync.core.workos.WorkosConfig;
 import dev.dirsync.core.workos.WorkosSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +30,6 @@ public class DirsyncWorkosAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WorkosSource dirsyncWorkosSource(DirectorySync sync, DirsyncProperties properties,
-                                            ObjectProvider<Notifier> notifier,
                                             ObjectProvider<DirsyncCustomizer> customizers) {
         DirsyncSettings.Workos w = properties.getWorkos();
         WorkosConfig.Builder b = WorkosConfig.builder()
@@ -47,7 +45,7 @@ public class DirsyncWorkosAutoConfiguration {
         }
         w.webhookSecrets().forEach(b::webhookSecret);
         customizers.orderedStream().forEach(c -> c.customize(b));
-        return WorkosSource.create(sync, b.build(), notifier.getIfAvailable(() -> Notifier.LOGGING));
+        return WorkosSource.create(sync, b.build());
     }
 
     @Bean
