@@ -28,8 +28,9 @@ final class SensitiveValues {
             // separators required and consistent: bare 9-digit employee numbers are common and not flagged
             new Shape("an SSN", Pattern.compile("(?<![\\d-])(?!000|666|9\\d\\d)\\d{3}([- ])(?!00)\\d{2}\\1(?!0000)\\d{4}(?![\\d-])"),
                     false),
-            // 13-19 digits, optionally grouped, issuer digit 2-6, Luhn-valid (checked below)
-            new Shape("a payment card number", Pattern.compile("(?<!\\d)[2-6](?:[ -]?\\d){12,18}(?!\\d)"), true),
+            // 13-19 digits, optionally grouped, issuer digit 2-6, Luhn-valid (checked below); a whole token, so the
+            // digit runs of a UUID or another hyphenated id (joined by its hyphens, ~1 in 10 random UUIDs) are not one
+            new Shape("a payment card number", Pattern.compile(START + "[2-6](?:[ -]?\\d){12,18}" + END), true),
             // through its END line (or the end of the text), so redacting a log line removes the key itself
             new Shape("a private key", Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----"
                     + "[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\\z)"), false),

@@ -1,6 +1,8 @@
 package dev.dirsync.core.workos;
 
 import dev.dirsync.core.outcome.Outcome;
+import dev.dirsync.core.policy.SensitiveAttributeFilter;
+import dev.dirsync.core.state.StateStoreUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +125,11 @@ public final class WebhookReceiver {
         EventIntake.Result r;
         try {
             r = intake.take(envelope);
+        } catch (StateStoreUnavailableException e) {
+            // expected during an outage, once per delivery: one line each, not a stack trace per event of a burst
+            log.warn("WorkOS event {} could not be stored, answering 503 so WorkOS delivers it again: {}", eventId,
+                    SensitiveAttributeFilter.redact(String.valueOf(e.getMessage())));
+            return new WebhookResult.Failed(eventId, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("WorkOS event {} could not be stored; answering 503 so WorkOS delivers it again", eventId, e);
             return new WebhookResult.Failed(eventId, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -83,6 +83,54 @@ class SensitiveAttributeFilterTest {
     }
 
     @Test
+    void noUuidIsTakenForACardNumberButCardsBetweenWordsAndPunctuationAre() {
+        // a UUID's digit runs joined by its hyphens can be 13-19 Luhn-valid digits starting 2-6 (about 1 in 10 of
+        // random UUIDs): a manager id must not be dropped as a card number
+        java.util.Random random = new java.util.Random(20261202L);
+        List<String> flagged = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String uuid = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+            for (String id : List.of(uuid, uuid.replace("-", "").substring(0, 20) + "-" + uuid.substring(24))) {
+                if (SensitiveAttributeFilter.looksSensitive(id) || !SensitiveAttributeFilter.redact(id).equals(id)) {
+                    flagged.add(id);
+                }
+            }
+        }
+        assertThat(flagged).isEmpty();
+        // digits-only UUID groups, the worst case: 12345678-1234-5678-... is 16 Luhn-checkable digits
+        for (int i = 0; i < 2_000; i++) {
+            String g = String.format("%08d-%04d-%04d-%04d-%012d", random.nextInt(100_000_000), random.nextInt(10_000),
+                    random.nextInt(10_000), random.nextInt(10_000), Math.floorMod(random.nextLong(), 1_000_000_000_000L));
+            assertThat(SensitiveAttributeFilter.looksSensitive(g)).as(g).isFalse();
+        }
+        // real card-shaped values (Luhn-valid, issuer digit 2-6) are still found wherever a person would write them
+        for (int i = 0; i < 2_000; i++) {
+            String card = luhnCard(random);
+            String grouped = card.substring(0, 4) + " " + card.substring(4, 8) + " " + card.substring(8, 12) + " "
+                    + card.substring(12);
+            for (String v : List.of(card, grouped, grouped.replace(' ', '-'), "card: " + card + ".",
+                    "(" + grouped + ")", "paid with " + card + ", thanks", "card=" + card)) {
+                assertThat(SensitiveAttributeFilter.looksSensitive(v)).as(v).isTrue();
+                assertThat(SensitiveAttributeFilter.redact(v)).as(v).doesNotContain(card.substring(4, 12));
+            }
+        }
+    }
+
+    /** A 16-digit number starting 2-6 with a valid Luhn check digit. */
+    private static String luhnCard(java.util.Random random) {
+        StringBuilder b = new StringBuilder().append(2 + random.nextInt(5));
+        while (b.length() < 15) {
+            b.append(random.nextInt(10));
+        }
+        for (int check = 0; check < 10; check++) {
+            if (SensitiveValues.luhn(b + Integer.toString(check))) {
+                return b.append(check).toString();
+            }
+        }
+        throw new AssertionError();
+    }
+
+    @Test
     void redactingRemovesAWholePrivateKeyAndLeavesTheRestOfTheText() {
         String text = "import failed for bob: -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n"
                 + "-----END RSA PRIVATE KEY----- (retrying), token ghp_abcdefghijklmnopqrstuvwxyz0123456789";
