@@ -44,9 +44,15 @@ final class JdbiDriftStore implements DriftStore {
         // by user id through the primary key; the rare same user id in two directories is filtered here
         Set<String> userIds = new TreeSet<>();
         wanted.forEach(k -> userIds.add(k.userId()));
-        return r.handle.createQuery(select + r.t.drift + " WHERE organization_id = :o AND user_id IN (<users>)"
-                        + ORDER)
-                .bind("o", organizationId).bindList("users", List.copyOf(userIds)).map(mapper).list().stream()
+        List<String> ids = List.copyOf(userIds);
+        String in = java.util.stream.IntStream.range(0, ids.size()).mapToObj(i -> ":u" + i)
+                .collect(Collectors.joining(", "));
+        Query q = r.handle.createQuery(select + r.t.drift + " WHERE organization_id = :o AND user_id IN (" + in + ")"
+                + ORDER).bind("o", organizationId);
+        for (int i = 0; i < ids.size(); i++) {
+            q.bind("u" + i, ids.get(i));
+        }
+        return q.map(mapper).list().stream()
                 .filter(d -> wanted.contains(d.key())).toList();
     }
 

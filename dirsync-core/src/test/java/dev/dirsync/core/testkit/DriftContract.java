@@ -47,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * organization, so the store may be shared.
  */
 public abstract class DriftContract {
-    private static final String DIR = "okta";
     private static final Source ADMIN = Source.admin("alice@acme.test");
 
     /** The state store; called before every test. */
@@ -64,6 +63,7 @@ public abstract class DriftContract {
     private StateStore state;
     private DirectorySync sync;
     private String org;
+    private String dir; // a WorkOS directory feeds one organization: each test's own
     private int events;
 
     @BeforeEach
@@ -71,6 +71,7 @@ public abstract class DriftContract {
         state = newStateStore();
         sync = instance(state);
         org = "org-" + UUID.randomUUID().toString().substring(0, 12);
+        dir = "directory_" + org;
         sync.createOrganization(org, "Acme");
         sync.updateSettings(org, s -> s.withGroupMapping(GroupMapping.role("grp-admins", "admin"))
                 .withGroupMapping(GroupMapping.workspaces("grp-eng", "eng")), null, ADMIN);
@@ -87,18 +88,18 @@ public abstract class DriftContract {
 
     private EventMeta meta() {
         clock.advance(Duration.ofSeconds(1));
-        return new EventMeta("e-" + org + "-" + (++events), org, DIR, Source.workos("Okta"), clock.instant());
+        return new EventMeta("e-" + org + "-" + (++events), org, dir, Source.workos("Okta"), clock.instant());
     }
 
     private void person(String id, String email, String... groups) {
-        sync.accept(new SourceEvent.UserCreated(meta(), DirectoryUser.builder(id, DIR).email(email).build()));
+        sync.accept(new SourceEvent.UserCreated(meta(), DirectoryUser.builder(id, dir).email(email).build()));
         for (String g : groups) {
-            sync.accept(new SourceEvent.UserAddedToGroup(meta(), id, g, null, DirectoryGroup.of(g, DIR, g)));
+            sync.accept(new SourceEvent.UserAddedToGroup(meta(), id, g, null, DirectoryGroup.of(g, dir, g)));
         }
     }
 
     private DirectoryUserKey key(String id) {
-        return new DirectoryUserKey(org, DIR, id);
+        return new DirectoryUserKey(org, dir, id);
     }
 
     private InMemoryUserStore.Row app(String id) {
