@@ -304,6 +304,88 @@ public final class DirectorySync {
         return alerts.sendDailySummaries(Objects.requireNonNull(now, "now"));
     }
 
+    /**
+     * Compares every organization's host users with what dirsync last applied (see {@link #checkDrift(String)}).
+     * Call it from a scheduled job; several instances may run it at once.
+     */
+    public List<DriftReport> checkDrift() {
+        List<DriftReport> out = new java.util.ArrayList<>();
+        for (Organization o : organizations()) {
+            out.add(checkDrift(o.id()));
+            if (!out.get(out.size() - 1).supported()) {
+                break; // the host cannot read access: the same for every organization
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Compares the organization's host users' current role, workspaces and status ({@code UserStore.currentAccess})
+     * with what dirsync last applied, {@value dev.dirsync.core.internal.DriftDetector#PAGE} people per transaction
+     * under the organization's lock; records each difference (first and last seen; resolved when it disappears),
+     * tells the admins once per new difference through the {@link Notifier}, and under
+     * {@link dev.dirsync.core.model.DriftPolicy#CORRECT} in active mode restores the directory's values through the
+     * normal pipeline (audited as {@code drift_corrected}, sole-admin guard included). Test mode and paused
+     * organizations are reported, never corrected. A host whose {@code UserStore} does not implement
+     * {@code currentAccess} gets {@code supported = false} and nothing changes.
+     */
+    public DriftReport checkDrift(String organizationId) {
+        int checked = 0;
+        int found = 0;
+        int corrected = 0;
+        dev.dirsync.core.model.DirectoryUserKey after = null;
+        try {
+            while (true) {
+                dev.dirsync.core.internal.DriftDetector.PageResult p = engine.checkDrift(organizationId, after,
+                        dev.dirsync.core.internal.DriftDetector.PAGE);
+                checked += p.checked();
+                found += p.found();
+                corrected += p.corrected();
+                if (!p.more() || p.last() == null) {
+                    break;
+                }
+                after = p.last();
+            }
+        } catch (UnsupportedOperationException e) {
+            return new DriftReport(organizationId, false, 0, 0, 0, 0);
+        }
+        long open = state.inTransaction(tx -> tx.drift().countOpen(organizationId));
+        return new DriftReport(organizationId, true, checked, found, corrected, open);
+    }
+
+    /**
+     * Restores access from the directory for one person ({@code key}) or, with null, for everyone with an open
+     * difference, through the normal pipeline (audited as {@code drift_corrected} on behalf of {@code actor}, with
+     * the sole-admin guard), then records what the app holds afterwards. Refuses with
+     * {@link IllegalStateException} unless the organization is active (test mode and paused change nothing in the
+     * app).
+     *
+     * @return the changes made
+     */
+    public List<Change> restoreDrift(String organizationId, dev.dirsync.core.model.@Nullable DirectoryUserKey key,
+                                     Source actor) {
+        if (key != null) {
+            return engine.restoreDrift(organizationId, java.util.Set.of(key), actor);
+        }
+        List<Change> all = new java.util.ArrayList<>();
+        dev.dirsync.core.model.DirectoryUserKey after = null;
+        while (true) {
+            dev.dirsync.core.model.DirectoryUserKey from = after;
+            List<dev.dirsync.core.state.Drift> open = state.inTransaction(tx -> tx.drift().list(organizationId,
+                    false, from, dev.dirsync.core.internal.DriftDetector.PAGE));
+            if (open.isEmpty()) {
+                return all;
+            }
+            java.util.Set<dev.dirsync.core.model.DirectoryUserKey> people = new java.util.LinkedHashSet<>();
+            open.forEach(d -> people.add(d.key()));
+            all.addAll(engine.restoreDrift(organizationId, people, actor));
+            after = open.get(open.size() - 1).key(); // people still open (refused by the guard) are not retried
+            if (open.size() < dev.dirsync.core.internal.DriftDetector.PAGE) {
+                return all;
+            }
+        }
+    }
+
     /** Runs the host's purge hook for users whose GRACE period ended; call it from a scheduled job. */
     public int purgeDue() {
         return engine.purgeDue(clock.instant());

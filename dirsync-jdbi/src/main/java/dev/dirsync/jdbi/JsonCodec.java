@@ -62,6 +62,7 @@ final class JsonCodec {
         n.put("detectSensitiveValues", s.detectSensitiveValues());
         n.put("deactivateWhenDirectoryDeleted", s.deactivateWhenDirectoryDeleted());
         n.put("dailySummary", s.dailySummary());
+        n.put("driftPolicy", s.driftPolicy().name());
         return write(n);
     }
 
@@ -113,7 +114,9 @@ final class JsonCodec {
                 n.has("detectSensitiveValues") ? n.get("detectSensitiveValues").asBoolean() : d.detectSensitiveValues(),
                 n.has("deactivateWhenDirectoryDeleted") ? n.get("deactivateWhenDirectoryDeleted").asBoolean()
                         : d.deactivateWhenDirectoryDeleted(),
-                n.has("dailySummary") ? n.get("dailySummary").asBoolean() : d.dailySummary());
+                n.has("dailySummary") ? n.get("dailySummary").asBoolean() : d.dailySummary(),
+                n.has("driftPolicy") ? dev.dirsync.core.model.DriftPolicy.valueOf(n.get("driftPolicy").asText())
+                        : d.driftPolicy());
     }
 
     // ------------------------------------------------------------ directory user and group

@@ -114,6 +114,37 @@ abstract class AbstractJdbiStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void upgradingADatabaseFromBeforeDriftKeepsSettingsAsReportOnlyAndStartsWithNoDrift() {
+        String p = extraPrefix();
+        java.util.List<SchemaMigrator.Version> older = SchemaMigrator.VERSIONS.stream()
+                .filter(v -> !v.script().contains("drift")).toList();
+        new SchemaMigrator(Jdbi.create(dataSource), database().dialect, new Tables(p, null),
+                java.time.Duration.ofSeconds(30), older).migrate();
+        String org = unique("org");
+        String settingsBeforeDrift = new JsonCodec().settings(OrganizationSettings.defaults().withDailySummary(true))
+                .replace(",\"driftPolicy\":\"REPORT\"", "");
+        assertThat(settingsBeforeDrift).doesNotContain("driftPolicy");
+        Jdbi.create(dataSource).useHandle(h -> h.createUpdate("INSERT INTO " + p + "organizations (id, name, "
+                        + "settings, created_at) VALUES (:id, :id, :s, :at)")
+                .bind("id", org).bind("s", settingsBeforeDrift).bind("at", Sql.instant(database().dialect, T1))
+                .execute());
+
+        JdbiStateStore upgraded = JdbiStateStore.builder(dataSource).tablePrefix(p).build();
+
+        Organization read = upgraded.inTransaction((StateTransaction t) -> t.organizations().find(org)).orElseThrow();
+        assertThat(read.settings().driftPolicy()).isEqualTo(dev.dirsync.core.model.DriftPolicy.REPORT);
+        assertThat(read.settings().dailySummary()).isTrue();
+        assertThat(upgraded.inTransaction((StateTransaction t) -> t.drift().countOpen(org))).isZero();
+        dev.dirsync.core.model.DirectoryUserKey key = new dev.dirsync.core.model.DirectoryUserKey(org, "d", "u");
+        upgraded.inTransaction((StateTransaction t) -> {
+            t.drift().put(new dev.dirsync.core.state.Drift(key, "app-1", "u@example.com",
+                    dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member", T1, T2, null));
+            return null;
+        });
+        assertThat(upgraded.inTransaction((StateTransaction t) -> t.drift().countOpen(org))).isEqualTo(1);
+    }
+
+    @Test
     void storesWithDifferentPrefixesDoNotSeeEachOthersRows() {
         JdbiStateStore other = JdbiStateStore.builder(dataSource).tablePrefix(extraPrefix()).build();
         String org = unique("org");

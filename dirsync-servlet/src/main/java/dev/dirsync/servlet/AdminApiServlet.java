@@ -68,6 +68,7 @@ public final class AdminApiServlet extends HttpServlet {
         new HealthHandler(workos).routes(router);
         new StatusHandler().routes(router);
         new CatalogHandler(sync).routes(router);
+        new DriftHandler(sync).routes(router);
         new WorkosLinkHandler(sync, workos).routes(router);
     }
 

@@ -116,6 +116,7 @@ final class AdminJson {
         m.put("detectSensitiveValues", s.detectSensitiveValues());
         m.put("deactivateWhenDirectoryDeleted", s.deactivateWhenDirectoryDeleted());
         m.put("dailySummary", s.dailySummary());
+        m.put("driftPolicy", lower(s.driftPolicy()));
         return m;
     }
 
@@ -130,7 +131,7 @@ final class AdminJson {
     static OrganizationSettings mergeSettings(OrganizationSettings current, JsonNode body) {
         Set<String> known = Set.of("mode", "deactivation", "soleAdmin", "defaultRole", "adminRole", "rolePrecedence",
                 "roleSource", "groupMappings", "attributeMappings", "sensitiveAttributes", "detectSensitiveValues",
-                "deactivateWhenDirectoryDeleted", "dailySummary");
+                "deactivateWhenDirectoryDeleted", "dailySummary", "driftPolicy");
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) {
@@ -221,6 +222,10 @@ final class AdminJson {
             }
             if (body.has("dailySummary")) {
                 s = s.withDailySummary(bool(body.get("dailySummary"), "dailySummary"));
+            }
+            if (body.has("driftPolicy")) {
+                s = s.withDriftPolicy(parseEnum(dev.dirsync.core.model.DriftPolicy.class, body.get("driftPolicy"),
+                        "driftPolicy"));
             }
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -73,7 +73,7 @@ public final class AdminUiServlet extends HttpServlet {
 
     /** The pages of an organization: path under it, navigation label. */
     private static final String[][] TABS = {{"", "Overview"}, {"users", "People"}, {"groups", "Groups"},
-            {"settings", "Policies"}, {"audit", "Audit log"}, {"setup", "Setup"}};
+            {"settings", "Policies"}, {"drift", "Drift"}, {"audit", "Audit log"}, {"setup", "Setup"}};
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -122,6 +122,7 @@ public final class AdminUiServlet extends HttpServlet {
                 case "users" -> page(resp, 200, "People", o, req, "users", PeoplePage.list(c));
                 case "groups" -> page(resp, 200, "Groups and roles", o, req, "groups", GroupsPage.render(c));
                 case "settings" -> page(resp, 200, "Policies", o, req, "settings", PoliciesPage.render(c, sync.hostCatalog().orElse(null)));
+                case "drift" -> page(resp, 200, "Drift", o, req, "drift", DriftPage.render(c));
                 case "audit" -> page(resp, 200, "Audit log", o, req, "audit", AuditLogPage.render(c));
                 case "setup" -> page(resp, 200, "Setup", o, req, "setup", SetupPage.render(c));
                 default -> page(resp, 404, "Not found", o, req, "", "<div class=\"card\">No such page.</div>");

@@ -64,6 +64,11 @@ final class ApiException extends RuntimeException {
         return new ApiException(409, "conflict", message, null);
     }
 
+    /** An operation the host's SPI implementations do not support (e.g. drift without UserStore.currentAccess). */
+    static ApiException notSupported(String message) {
+        return new ApiException(409, "not_supported", message, null);
+    }
+
     /** An operation that needs the WorkOS source, which this application did not configure. */
     static ApiException notConfigured(String what) {
         return new ApiException(409, "not_configured", what + " needs the WorkOS source: configure a WorkOS API "

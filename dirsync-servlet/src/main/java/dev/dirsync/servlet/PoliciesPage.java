@@ -72,6 +72,16 @@ final class PoliciesPage {
                 + "id=\"daily-summary-d\">Once a day, the previous day's changes (midnight to midnight UTC), worded as in the audit log. "
                 + "Nothing is sent on a day without changes. Alerts about a stale or broken connection are always sent.</p>"
                 + "</section>");
+        b.append("<section class=\"card\" aria-labelledby=\"drift-policy-h\"><fieldset><legend id=\"drift-policy-h\">"
+                + "Access changed in the app (drift)</legend><p class=\"muted\">dirsync checks regularly whether anyone's "
+                + "role, workspaces or status in the app differs from what the directory gives them (say, a role raised "
+                + "by hand). Admins are told once about each new difference; see the <a href=\"").append(esc(c.page("drift")))
+                .append("\">Drift</a> page.</p>");
+        radios(b, "driftPolicy", AdminJson.lower(s.driftPolicy()), new String[][]{
+                {"report", "Report only", "List the difference and tell the admins; you restore it from the directory."},
+                {"correct", "Correct automatically", "Restore the directory's value at once (audited as restored from "
+                        + "directory). Never in test mode or while paused."}});
+        b.append("</fieldset></section>");
         b.append("<div class=\"actions\"><button type=\"button\" data-api=\"PUT ").append(esc(c.api("settings")))
                 .append("\" data-reload=\"true\">Save settings</button></div></form>")
                 .append("<div id=\"result\" class=\"result\" role=\"status\" aria-live=\"polite\"></div>");

@@ -24,7 +24,9 @@ public enum AuditAction {
     DIRECTORY_DELETED,
     SCIM_CREDENTIAL_ISSUED,
     SCIM_CREDENTIAL_REVOKED,
-    WORKOS_ORGANIZATION_LINKED;
+    WORKOS_ORGANIZATION_LINKED,
+    /** A difference between the app and the directory (a role raised in the app) restored from the directory. */
+    DRIFT_CORRECTED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,6 +42,7 @@ public final class AuditSentence {
             case SCIM_CREDENTIAL_ISSUED -> "SCIM token created";
             case SCIM_CREDENTIAL_REVOKED -> "SCIM token revoked";
             case WORKOS_ORGANIZATION_LINKED -> "WorkOS organization linked";
+            case DRIFT_CORRECTED -> "Restored from directory";
         };
     }
 
@@ -130,6 +131,7 @@ public final class AuditSentence {
             case SCIM_CREDENTIAL_ISSUED -> "SCIM token …" + after.getOrDefault("suffix", "") + " created for "
                     + after.getOrDefault("provider", "a SCIM client");
             case SCIM_CREDENTIAL_REVOKED -> "SCIM token " + before.getOrDefault("credential", "") + " revoked";
+            case DRIFT_CORRECTED -> "Restored " + who + " from the directory: " + fields(before, after) + note(detail);
             case WORKOS_ORGANIZATION_LINKED -> "WorkOS organization linked" + (after.isEmpty() ? "" : ": "
                     + String.join(", ", after.values()));
         };

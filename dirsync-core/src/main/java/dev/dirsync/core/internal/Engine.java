@@ -69,12 +69,14 @@ public final class Engine {
     private final MirrorUpdater mirrorUpdater = new MirrorUpdater();
     private final Reconciler reconciler;
     private final OrganizationGate gate = new OrganizationGate();
+    private final DriftDetector drift;
 
     public Engine(StateStore state, Host host, Clock clock) {
         this.state = state;
         this.host = host;
         this.clock = clock;
         this.reconciler = new Reconciler(host);
+        this.drift = new DriftDetector(reconciler, host);
     }
 
     // ------------------------------------------------------------ the pipeline
@@ -605,6 +607,27 @@ public final class Engine {
             }
             return List.copyOf(s.notices());
         });
+    }
+
+    /**
+     * One page of the drift check of the organization, people strictly after {@code after}, in one write under the
+     * organization's lock: differences recorded, new ones told to the admins once (after commit), corrected under
+     * the {@code CORRECT} policy in active mode. Throws {@link UnsupportedOperationException} if the host's
+     * {@code UserStore} does not read current access. An unknown organization yields an empty page.
+     */
+    public DriftDetector.PageResult checkDrift(String organizationId, @Nullable DirectoryUserKey after, int limit) {
+        return write(organizationId, u -> u.known()
+                ? drift.checkPage(u.session(Source.SYSTEM.actor(), null), after, limit)
+                : new DriftDetector.PageResult(0, 0, 0, null, false));
+    }
+
+    /**
+     * Restores these people's access from the directory through the normal SPI calls, audited as
+     * {@code drift_corrected} on behalf of {@code actor}; refuses with {@link IllegalStateException} unless the
+     * organization is active.
+     */
+    public List<Change> restoreDrift(String organizationId, Set<DirectoryUserKey> keys, Source actor) {
+        return write(organizationId, actor, s -> drift.restore(s, keys));
     }
 
     /** Tells the host's listener; a failing listener is logged and never undoes the committed event. */

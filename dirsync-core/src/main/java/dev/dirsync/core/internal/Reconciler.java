@@ -61,6 +61,38 @@ final class Reconciler {
         return changes;
     }
 
+    /**
+     * Restores one host user from the directory after the drift check found its access changed in the app: the
+     * same steps as {@link #reconcile}, starting from the app's actual role, workspaces and status instead of what
+     * was last applied, so every SPI call, the sole-admin guard and the deactivation policy act as usual. The
+     * corrections are audited as {@code drift_corrected}; a refusal by the guard as usual. Never in preview.
+     */
+    List<Change> restore(Session s, AppliedProjection applied, dev.dirsync.core.spi.AppAccess actual) {
+        Optional<MirrorUser> mirrorUser = s.mirrorUser(applied.key());
+        if (mirrorUser.isEmpty() || applied.purged()) {
+            return List.of();
+        }
+        Projection desired = Projector.desired(s.org.settings(), mirrorUser.get(),
+                Projector.liveGroupIds(s.tx, applied.key()), applied);
+        Projection p = applied.projection();
+        Projection inApp = new Projection(p.key(), p.identity(), actual.status(), actual.role(), actual.workspaces(),
+                p.metadata());
+        Run run = new Run(s, applied.key(), desired, false);
+        run.restoring = true;
+        List<Change> changes = run.execute(new AppliedProjection(applied.key(), applied.appUserId(), inApp,
+                applied.firstAppliedAt(), applied.lastAppliedAt(), applied.purgeAt(), false, applied.promotedAdmin(),
+                applied.blocked()));
+        if (run.blocked != null) {
+            // the guard kept the app's value; dirsync never applied it, so the record keeps the directory's value
+            // and the drift stays visible
+            s.tx.projections().find(applied.key()).ifPresent(now -> s.tx.projections().put(new AppliedProjection(
+                    now.key(), now.appUserId(), now.projection().withRole(p.role()).withStatus(p.status()),
+                    now.firstAppliedAt(), now.lastAppliedAt(), now.purgeAt(), now.purged(), now.promotedAdmin(),
+                    now.blocked())));
+        }
+        return changes;
+    }
+
     /** One reconciliation: mutable locals of a single call. */
     private final class Run {
         private final Session s;
@@ -70,6 +102,8 @@ final class Reconciler {
         private final String label;
         private final List<Change> changes = new ArrayList<>();
         private @Nullable String blocked;
+        /** Restoring drift: access changes are audited as drift_corrected (see {@link #restore}). */
+        private boolean restoring;
 
         Run(Session s, DirectoryUserKey key, Projection desired, boolean preview) {
             this.s = s;
@@ -81,6 +115,15 @@ final class Reconciler {
         }
 
         private void change(Change c) {
+            if (restoring) {
+                c = switch (c.action()) {
+                    case ROLE_CHANGED, WORKSPACE_ADDED, WORKSPACE_REMOVED, USER_REACTIVATED, USER_DEACTIVATED,
+                         USER_MADE_READ_ONLY -> new Change(AuditAction.DRIFT_CORRECTED, c.organizationId(), c.key(),
+                            c.appUserId(), c.label(), c.before(), c.after(), "changed in the app"
+                            + (c.detail().isEmpty() ? "" : "; " + c.detail()));
+                    default -> c;
+                };
+            }
             changes.add(c);
             if (!preview) {
                 s.applied(c);

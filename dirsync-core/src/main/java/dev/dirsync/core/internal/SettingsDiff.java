@@ -25,6 +25,7 @@ final class SettingsDiff {
         put("deactivateWhenDirectoryDeleted", a.deactivateWhenDirectoryDeleted(), b.deactivateWhenDirectoryDeleted(),
                 before, after);
         put("dailySummary", a.dailySummary(), b.dailySummary(), before, after);
+        put("driftPolicy", a.driftPolicy(), b.driftPolicy(), before, after);
         for (String g : union(a.groupMappings(), b.groupMappings())) {
             put("groupMapping." + g, describe(a.groupMappings().get(g)), describe(b.groupMappings().get(g)), before, after);
         }

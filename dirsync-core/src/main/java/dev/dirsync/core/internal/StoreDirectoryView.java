@@ -146,4 +146,20 @@ public final class StoreDirectoryView implements DirectoryView {
     public List<PreviewEntry> pending() {
         return state.inTransaction(tx -> tx.previews().list(organizationId));
     }
+
+    @Override
+    public List<dev.dirsync.core.state.Drift> drift(boolean includeResolved,
+                                                    @org.jspecify.annotations.Nullable DirectoryUserKey after,
+                                                    int limit) {
+        if (limit < 1 || limit > dev.dirsync.core.read.UserQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + dev.dirsync.core.read.UserQuery.MAX_LIMIT
+                    + ", was " + limit);
+        }
+        return state.inTransaction(tx -> tx.drift().list(organizationId, includeResolved, after, limit));
+    }
+
+    @Override
+    public long openDrift() {
+        return state.inTransaction(tx -> tx.drift().countOpen(organizationId));
+    }
 }

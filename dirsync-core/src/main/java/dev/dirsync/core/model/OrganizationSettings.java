@@ -15,6 +15,8 @@ import java.util.TreeSet;
  *
  * @param dailySummary send the organization's admins, through the {@code Notifier}, each morning the previous
  *                     day's changes (off by default: admins opt in on the Policies page)
+ * @param driftPolicy what the drift check does with a difference between the app and the directory: report it
+ *                    (the default) or restore the directory's value
  */
 public record OrganizationSettings(
         Mode mode,
@@ -30,7 +32,8 @@ public record OrganizationSettings(
         Set<String> sensitiveAttributes,
         boolean detectSensitiveValues,
         boolean deactivateWhenDirectoryDeleted,
-        boolean dailySummary) {
+        boolean dailySummary,
+        DriftPolicy driftPolicy) {
 
     public static final Mode DEFAULT_MODE = Mode.ACTIVE;
     public static final DeactivationPolicy DEFAULT_DEACTIVATION_POLICY = DeactivationPolicy.IMMEDIATE;
@@ -46,6 +49,8 @@ public record OrganizationSettings(
     public static final List<String> DEFAULT_ROLE_PRECEDENCE = List.of("owner", "admin", "member", "viewer");
     /** Default of {@link #dailySummary()}: off, so no admin gets a summary mail they did not ask for. */
     public static final boolean DEFAULT_DAILY_SUMMARY = false;
+    /** Default of {@link #driftPolicy()}: report only, so nothing in the app changes until an admin decides. */
+    public static final DriftPolicy DEFAULT_DRIFT_POLICY = DriftPolicy.REPORT;
     /** Standard directory attributes copied to host metadata under the same name unless configured otherwise. */
     public static final Map<String, String> DEFAULT_ATTRIBUTE_MAPPINGS = defaultAttributeMappings();
     /**
@@ -74,6 +79,7 @@ public record OrganizationSettings(
         Objects.requireNonNull(gracePeriod, "gracePeriod");
         Objects.requireNonNull(soleAdminPolicy, "soleAdminPolicy");
         Objects.requireNonNull(roleSource, "roleSource");
+        Objects.requireNonNull(driftPolicy, "driftPolicy");
         if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_GRACE_PERIOD) > 0) {
             throw new IllegalArgumentException("gracePeriod must be 0 to " + MAX_GRACE_PERIOD.toDays()
                     + " days (ten years), was " + gracePeriod.toDays() + " days");
@@ -125,7 +131,19 @@ public record OrganizationSettings(
                                 boolean detectSensitiveValues, boolean deactivateWhenDirectoryDeleted) {
         this(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole, rolePrecedence, adminRole,
                 roleSource, groupMappings, attributeMappings, sensitiveAttributes, detectSensitiveValues,
-                deactivateWhenDirectoryDeleted, DEFAULT_DAILY_SUMMARY);
+                deactivateWhenDirectoryDeleted, DEFAULT_DAILY_SUMMARY, DEFAULT_DRIFT_POLICY);
+    }
+
+    /** Settings without the drift policy (as before it existed): {@link #driftPolicy()} is report only. */
+    public OrganizationSettings(Mode mode, DeactivationPolicy deactivationPolicy, Duration gracePeriod,
+                                SoleAdminPolicy soleAdminPolicy, String defaultRole, List<String> rolePrecedence,
+                                String adminRole, RoleSource roleSource, Map<String, GroupMapping> groupMappings,
+                                Map<String, String> attributeMappings, Set<String> sensitiveAttributes,
+                                boolean detectSensitiveValues, boolean deactivateWhenDirectoryDeleted,
+                                boolean dailySummary) {
+        this(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole, rolePrecedence, adminRole,
+                roleSource, groupMappings, attributeMappings, sensitiveAttributes, detectSensitiveValues,
+                deactivateWhenDirectoryDeleted, dailySummary, DEFAULT_DRIFT_POLICY);
     }
 
     /** The documented defaults: active, immediate deactivation, block the sole admin's removal, role "member". */
@@ -133,7 +151,7 @@ public record OrganizationSettings(
         return new OrganizationSettings(DEFAULT_MODE, DEFAULT_DEACTIVATION_POLICY, DEFAULT_GRACE_PERIOD,
                 DEFAULT_SOLE_ADMIN_POLICY, DEFAULT_ROLE, DEFAULT_ROLE_PRECEDENCE, DEFAULT_ADMIN_ROLE,
                 RoleSource.GROUP_MAPPINGS, Map.of(), DEFAULT_ATTRIBUTE_MAPPINGS, DEFAULT_SENSITIVE_ATTRIBUTES,
-                true, false, DEFAULT_DAILY_SUMMARY);
+                true, false, DEFAULT_DAILY_SUMMARY, DEFAULT_DRIFT_POLICY);
     }
 
     /** Rank of a role: 0 is highest; roles missing from the precedence rank below all listed ones. */
@@ -145,13 +163,13 @@ public record OrganizationSettings(
     public OrganizationSettings withMode(Mode v) {
         return new OrganizationSettings(v, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withDeactivation(DeactivationPolicy v, Duration grace) {
         return new OrganizationSettings(mode, v, grace, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withDeactivation(DeactivationPolicy v) {
@@ -161,13 +179,13 @@ public record OrganizationSettings(
     public OrganizationSettings withSoleAdminPolicy(SoleAdminPolicy v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, v, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withRoles(List<String> precedence, String defaultRole, String adminRole) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 precedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withDefaultRole(String v) {
@@ -177,13 +195,13 @@ public record OrganizationSettings(
     public OrganizationSettings withRoleSource(RoleSource v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, v, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withGroupMappings(Map<String, GroupMapping> v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, v, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     /** Adds or replaces one group's mapping; an empty mapping removes it. */
@@ -196,25 +214,31 @@ public record OrganizationSettings(
     public OrganizationSettings withAttributeMappings(Map<String, String> v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, v, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withSensitiveAttributes(Set<String> names, boolean detectValues) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, names,
-                detectValues, deactivateWhenDirectoryDeleted, dailySummary);
+                detectValues, deactivateWhenDirectoryDeleted, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withDeactivateWhenDirectoryDeleted(boolean v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, v, dailySummary);
+                detectSensitiveValues, v, dailySummary, driftPolicy);
     }
 
     public OrganizationSettings withDailySummary(boolean v) {
         return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
                 rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
-                detectSensitiveValues, deactivateWhenDirectoryDeleted, v);
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, v, driftPolicy);
+    }
+
+    public OrganizationSettings withDriftPolicy(DriftPolicy v) {
+        return new OrganizationSettings(mode, deactivationPolicy, gracePeriod, soleAdminPolicy, defaultRole,
+                rolePrecedence, adminRole, roleSource, groupMappings, attributeMappings, sensitiveAttributes,
+                detectSensitiveValues, deactivateWhenDirectoryDeleted, dailySummary, v);
     }
 
     private static Map<String, String> defaultAttributeMappings() {

@@ -62,4 +62,14 @@ public interface DirectoryView {
 
     /** Pending changes while in test mode. */
     List<PreviewEntry> pending();
+
+    /**
+     * Differences the drift check found between the app and the directory, by person then field: open ones only
+     * unless {@code includeResolved}; people strictly after {@code after}, at most {@code limit} records.
+     */
+    List<dev.dirsync.core.state.Drift> drift(boolean includeResolved, @org.jspecify.annotations.Nullable
+            DirectoryUserKey after, int limit);
+
+    /** How many differences between the app and the directory are open. */
+    long openDrift();
 }

@@ -35,6 +35,11 @@ public record AdminNotice(String organizationId, Kind kind, String message, @Nul
         /** The organization's sync is healthy again after a {@link #SYNC_STALE} or {@link #SYNC_BROKEN} alert. */
         SYNC_RECOVERED,
         /** The previous UTC day's changes as audit sentences, for organizations that switched the summary on. */
-        DAILY_SUMMARY
+        DAILY_SUMMARY,
+        /**
+         * Someone's access in the app differs from what the directory gives them (a role raised by hand); sent once
+         * per new difference, with what differs and whether it was restored.
+         */
+        DRIFT_DETECTED
     }
 }

@@ -68,4 +68,18 @@ public interface UserStore {
         throw new UnsupportedOperationException("The GRACE deactivation policy needs UserStore.purge: implement it "
                 + "to remove or anonymize user " + appUserId + ", or choose IMMEDIATE or READ_ONLY");
     }
+
+    /**
+     * The current role, workspaces and status of these host users of the organization, as the app holds them now
+     * (whoever changed them: dirsync, an in-app admin, a script). Read by the drift check, which compares them with
+     * what dirsync last applied; called under the organization's lock for one page of users at a time, so answer
+     * with one query, not one per user. Leave out users that no longer exist.
+     *
+     * <p>Optional: the default throws {@link UnsupportedOperationException}, which means "not supported" and turns
+     * drift detection off for this host (the check reports it as unsupported and changes nothing).
+     */
+    default Map<String, AppAccess> currentAccess(String organizationId, Set<String> appUserIds) {
+        throw new UnsupportedOperationException("drift detection needs UserStore.currentAccess: implement it to "
+                + "read users' current role, workspaces and status");
+    }
 }

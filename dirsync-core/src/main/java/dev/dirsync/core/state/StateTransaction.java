@@ -21,6 +21,9 @@ public interface StateTransaction {
 
     ScimCredentialStore scimCredentials();
 
+    /** Differences between the host's actual state and what dirsync applied, found by the drift check. */
+    DriftStore drift();
+
     /** The read model's paged queries. */
     DirectoryQueries queries();
 }

@@ -154,6 +154,19 @@ public class InMemoryUserStore implements UserStore {
     }
 
     @Override
+    public synchronized Map<String, dev.dirsync.core.spi.AppAccess> currentAccess(String organizationId,
+                                                                                 Set<String> appUserIds) {
+        Map<String, dev.dirsync.core.spi.AppAccess> out = new LinkedHashMap<>();
+        for (String id : appUserIds) {
+            Row r = rows.get(id);
+            if (r != null && !r.purged && r.organizationId.equals(organizationId)) {
+                out.put(id, new dev.dirsync.core.spi.AppAccess(id, r.role, r.workspaces, r.status));
+            }
+        }
+        return out;
+    }
+
+    @Override
     public synchronized void purge(String appUserId) {
         Row r = row(appUserId);
         r.purged = true;

@@ -99,7 +99,8 @@ public abstract class StateStoreContract {
                 .withAttributeMappings(Map.of("department", "dept", "costCenter", "cc"))
                 .withSensitiveAttributes(Set.of("ssn", "Salary"), false)
                 .withDeactivateWhenDirectoryDeleted(true)
-                .withDailySummary(true);
+                .withDailySummary(true)
+                .withDriftPolicy(dev.dirsync.core.model.DriftPolicy.CORRECT);
     }
 
     private static Organization organization(String id) {
@@ -1172,5 +1173,103 @@ public abstract class StateStoreContract {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    // ---------------------------------------------------------------- drift
+
+    private static dev.dirsync.core.state.Drift drift(DirectoryUserKey key, dev.dirsync.core.state.Drift.Field field,
+                                                      String app, String directory) {
+        return new dev.dirsync.core.state.Drift(key, "app-" + key.userId(), key.userId() + "@example.com", field,
+                app, directory, T0, T1, null);
+    }
+
+    private List<dev.dirsync.core.state.Drift> driftFind(String org, List<DirectoryUserKey> keys) {
+        return store.inTransaction(tx -> tx.drift().find(org, keys));
+    }
+
+    private List<dev.dirsync.core.state.Drift> driftList(String org, boolean resolved, DirectoryUserKey after,
+                                                         int limit) {
+        return store.inTransaction(tx -> tx.drift().list(org, resolved, after, limit));
+    }
+
+    private long driftOpen(String org) {
+        return store.inTransaction(tx -> tx.drift().countOpen(org));
+    }
+
+    @Test
+    void driftRecordsRoundTripAndAreFoundByPersonInFieldOrder() {
+        String org = unique("org");
+        DirectoryUserKey ann = new DirectoryUserKey(org, "dir", "u1");
+        DirectoryUserKey bob = new DirectoryUserKey(org, "dir", "u2");
+        DirectoryUserKey elsewhere = new DirectoryUserKey(unique("org"), "dir", "u1");
+        var role = drift(ann, dev.dirsync.core.state.Drift.Field.ROLE, "admin", null);
+        var spaces = drift(ann, dev.dirsync.core.state.Drift.Field.WORKSPACES, "eng,finance", "eng");
+        store.inTransaction(tx -> {
+            tx.drift().put(spaces);
+            tx.drift().put(role);
+            tx.drift().put(drift(bob, dev.dirsync.core.state.Drift.Field.STATUS, "active", "deactivated"));
+            tx.drift().put(drift(elsewhere, dev.dirsync.core.state.Drift.Field.ROLE, "owner", "member"));
+            return null;
+        });
+
+        assertThat(driftFind(org, List.of(ann))).containsExactly(role, spaces);
+        assertThat(driftFind(org, List.of(bob, ann, elsewhere)))
+                .extracting(d -> d.key().userId() + ":" + d.field().code())
+                .containsExactly("u1:role", "u1:workspaces", "u2:status");
+        assertThat(driftOpen(org)).isEqualTo(3);
+    }
+
+    @Test
+    void aDriftRecordIsReplacedByPersonAndFieldAndResolvedOnesLeaveTheOpenList() {
+        String org = unique("org");
+        DirectoryUserKey ann = new DirectoryUserKey(org, "dir", "u1");
+        var role = drift(ann, dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member");
+        store.inTransaction(tx -> {
+            tx.drift().put(role);
+            tx.drift().put(role.seen(T2));
+            return null;
+        });
+        assertThat(driftFind(org, List.of(ann)))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.firstSeenAt()).isEqualTo(T0);
+                    assertThat(d.lastSeenAt()).isEqualTo(T2);
+                    assertThat(d.open()).isTrue();
+                });
+
+        store.inTransaction(tx -> {
+            tx.drift().put(role.seen(T2).resolved(T3));
+            return null;
+        });
+
+        assertThat(driftOpen(org)).isZero();
+        assertThat(driftList(org, false, null, 10)).isEmpty();
+        assertThat(driftList(org, true, null, 10))
+                .singleElement().satisfies(d -> assertThat(d.resolvedAt()).isEqualTo(T3));
+    }
+
+    @Test
+    void openDriftIsListedByPersonAndPagedAfterAPerson() {
+        String org = unique("org");
+        DirectoryUserKey a = new DirectoryUserKey(org, "dir-a", "u9");
+        DirectoryUserKey b = new DirectoryUserKey(org, "dir-b", "u1");
+        DirectoryUserKey b10 = new DirectoryUserKey(org, "dir-b", "u10");
+        store.inTransaction(tx -> {
+            tx.drift().put(drift(b10, dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member"));
+            tx.drift().put(drift(b, dev.dirsync.core.state.Drift.Field.WORKSPACES, "x", "y"));
+            tx.drift().put(drift(b, dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member"));
+            tx.drift().put(drift(a, dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member"));
+            tx.drift().put(drift(new DirectoryUserKey(unique("org"), "dir-a", "u1"),
+                    dev.dirsync.core.state.Drift.Field.ROLE, "admin", "member"));
+            return null;
+        });
+
+        assertThat(driftList(org, false, null, 10))
+                .extracting(d -> d.key().directoryId() + "/" + d.key().userId() + ":" + d.field().code())
+                .containsExactly("dir-a/u9:role", "dir-b/u1:role", "dir-b/u1:workspaces", "dir-b/u10:role");
+        assertThat(driftList(org, false, null, 2)).hasSize(2);
+        assertThat(driftList(org, false, b, 10))
+                .extracting(d -> d.key().userId()).containsExactly("u10");
+        assertThat(driftList(org, false, a, 10))
+                .extracting(d -> d.key().userId()).containsExactly("u1", "u1", "u10");
     }
 }

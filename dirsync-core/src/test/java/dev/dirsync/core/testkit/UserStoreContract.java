@@ -8,6 +8,7 @@ import dev.dirsync.core.spi.AppUser;
 import dev.dirsync.core.spi.UserStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -97,6 +98,28 @@ public abstract class UserStoreContract {
 
         assertThat(store.findByDirectoryUser(key("d3"))).map(AppUser::id).contains(id);
         assertThat(store.findLinkableByVerifiedEmail(org, "carol@acme.test")).isEmpty();
+    }
+
+    @Test
+    void currentAccessReadsWhatTheAppHoldsNowForTheAskedUsersOfTheOrganization() {
+        String ann = store.create(projection("d1", "ann@acme.test", "member", Set.of("eng"))).id();
+        String bob = store.create(projection("d2", "bob@acme.test", "member", Set.of())).id();
+        try {
+            store.currentAccess(org, Set.of(ann));
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("currentAccess not implemented: drift detection is off");
+        }
+        store.setRole(ann, "admin"); // as an in-app admin would
+        store.setWorkspaces(ann, Set.of("eng", "finance"));
+        store.setStatus(bob, UserStatus.DEACTIVATED);
+
+        Map<String, dev.dirsync.core.spi.AppAccess> now = store.currentAccess(org, Set.of(ann, bob, "no-such-user"));
+
+        assertThat(now).containsOnlyKeys(ann, bob);
+        assertThat(now.get(ann)).isEqualTo(new dev.dirsync.core.spi.AppAccess(ann, "admin", Set.of("eng", "finance"),
+                UserStatus.ACTIVE));
+        assertThat(now.get(bob).status()).isEqualTo(UserStatus.DEACTIVATED);
+        assertThat(store.currentAccess("other-" + org, Set.of(ann))).as("another organization's users").isEmpty();
     }
 
     @Test

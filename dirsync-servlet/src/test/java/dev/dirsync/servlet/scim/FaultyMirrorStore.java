@@ -68,6 +68,11 @@ final class FaultyMirrorStore implements StateStore {
         }
 
         @Override
+        public dev.dirsync.core.state.DriftStore drift() {
+            return tx.drift();
+        }
+
+        @Override
         public PreviewStore previews() {
             return tx.previews();
         }

@@ -32,6 +32,7 @@ public class DirsyncSettings {
     private final Scim scim = new Scim();
     private final Health health = new Health();
     private final Alerts alerts = new Alerts();
+    private final Drift drift = new Drift();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -43,6 +44,7 @@ public class DirsyncSettings {
     public Scim getScim() { return scim; }
     public Health getHealth() { return health; }
     public Alerts getAlerts() { return alerts; }
+    public Drift getDrift() { return drift; }
 
     /** dirsync's own tables in the application's DataSource (dirsync-jdbi). */
     public static class Storage {
@@ -247,6 +249,19 @@ public class DirsyncSettings {
         public void setCheckInterval(Duration checkInterval) { this.checkInterval = checkInterval; }
         public LocalTime getDailySummaryAt() { return dailySummaryAt; }
         public void setDailySummaryAt(LocalTime dailySummaryAt) { this.dailySummaryAt = dailySummaryAt; }
+    }
+
+    /** The scheduled check for differences between the app and the directory (drift). */
+    public static class Drift {
+        /** Check for drift on a schedule (every instance may: each difference is told once). */
+        private boolean enabled = true;
+        /** Pause between two drift checks; each check reads every person's access from the UserStore, a page at a time. */
+        private Duration checkInterval = DriftRunner.DEFAULT_CHECK_INTERVAL;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getCheckInterval() { return checkInterval; }
+        public void setCheckInterval(Duration checkInterval) { this.checkInterval = checkInterval; }
     }
 
     /** Whether the health details name organizations: tenant ids are the host's customers, not public data. */

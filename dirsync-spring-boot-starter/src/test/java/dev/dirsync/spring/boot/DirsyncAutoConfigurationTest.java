@@ -37,7 +37,8 @@ class DirsyncAutoConfigurationTest {
     private static final AutoConfigurations DIRSYNC = AutoConfigurations.of(
             DirsyncJdbiAutoConfiguration.class, DirsyncAutoConfiguration.class, DirsyncWorkosAutoConfiguration.class,
             DirsyncServletAutoConfiguration.class, DirsyncHealthAutoConfiguration.class,
-            DirsyncMetricsAutoConfiguration.class, DirsyncAlertsAutoConfiguration.class);
+            DirsyncMetricsAutoConfiguration.class, DirsyncAlertsAutoConfiguration.class,
+            DirsyncDriftAutoConfiguration.class);
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(DIRSYNC);
@@ -315,6 +316,25 @@ class DirsyncAutoConfigurationTest {
                     assertThat(p.getAlerts().getCheckInterval()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(p.getAlerts().getDailySummaryAt()).isEqualTo(java.time.LocalTime.of(6, 30));
                 });
+    }
+
+    @Test
+    void theDriftCheckRunsOnceTheApplicationIsReadyUnlessSwitchedOff() {
+        List<DriftRunner> seen = new ArrayList<>();
+        runner.withUserConfiguration(HostSpi.class).run(context -> {
+            DriftRunner drift = context.getBean(DriftRunner.class);
+            seen.add(drift);
+            assertThat(drift.isRunning()).isFalse();
+            context.publishEvent(new ApplicationReadyEvent(new org.springframework.boot.SpringApplication(),
+                    new String[0], context, Duration.ZERO));
+            assertThat(drift.isRunning()).isTrue();
+        });
+        assertThat(seen).singleElement().satisfies(d -> assertThat(d.isRunning()).isFalse());
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.drift.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DriftRunner.class));
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.drift.check-interval=15m")
+                .run(context -> assertThat(context.getBean(DirsyncProperties.class).getDrift().getCheckInterval())
+                        .isEqualTo(Duration.ofMinutes(15)));
     }
 
     @Test

@@ -95,6 +95,7 @@ public final class InMemoryStateStore implements StateStore {
         List<AuditEntry> audit = new ArrayList<>();
         TreeMap<String, String> checkpoints = new TreeMap<>();
         TreeMap<String, ScimCredential> credentials = new TreeMap<>();
+        TreeMap<String, dev.dirsync.core.state.Drift> drift = new TreeMap<>();
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -145,6 +146,7 @@ public final class InMemoryStateStore implements StateStore {
         private final Projections projections;
         private final Previews previews;
         private final Credentials credentials;
+        private final Drifts drifts;
 
         Tx(Data d) {
             this.d = d;
@@ -152,6 +154,7 @@ public final class InMemoryStateStore implements StateStore {
             this.projections = new Projections(d);
             this.previews = new Previews(d);
             this.credentials = new Credentials(d);
+            this.drifts = new Drifts(d);
         }
 
         @Override public OrganizationStore organizations() { return this; }
@@ -163,6 +166,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public AuditLog audit() { return this; }
         @Override public CheckpointStore checkpoints() { return this; }
         @Override public ScimCredentialStore scimCredentials() { return credentials; }
+        @Override public dev.dirsync.core.state.DriftStore drift() { return drifts; }
         @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
 
         // read model
@@ -547,6 +551,50 @@ public final class InMemoryStateStore implements StateStore {
                 d.put(d.credentials, c.id(), new ScimCredential(c.id(), c.organizationId(), c.directoryId(),
                         c.provider(), c.tokenHash(), c.suffix(), c.createdAt(), at, c.revokedAt()));
             }
+        }
+    }
+
+    private static final class Drifts implements dev.dirsync.core.state.DriftStore {
+        private final Data d;
+
+        Drifts(Data d) {
+            this.d = d;
+        }
+
+        private static String key(dev.dirsync.core.state.Drift x) {
+            return k(userKey(x.key()), x.field().code());
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.Drift> find(String organizationId,
+                                                       java.util.Collection<DirectoryUserKey> keys) {
+            java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+            keys.stream().filter(x -> x.organizationId().equals(organizationId)).forEach(x -> sorted.add(userKey(x)));
+            List<dev.dirsync.core.state.Drift> out = new ArrayList<>();
+            for (String person : sorted) {
+                out.addAll(withPrefix(d.drift, person + "\u0000"));
+            }
+            return out;
+        }
+
+        @Override
+        public void put(dev.dirsync.core.state.Drift x) {
+            d.put(d.drift, key(x), x);
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.Drift> list(String organizationId, boolean includeResolved,
+                                                       @org.jspecify.annotations.Nullable DirectoryUserKey after,
+                                                       int limit) {
+            String from = after == null ? organizationId + "\u0000" : userKey(after) + "\u0000\uffff";
+            return d.drift.subMap(from, true, organizationId + "\u0000\uffff", false).values().stream()
+                    .filter(x -> includeResolved || x.open()).limit(limit).toList();
+        }
+
+        @Override
+        public long countOpen(String organizationId) {
+            return withPrefix(d.drift, organizationId + "\u0000").stream().filter(dev.dirsync.core.state.Drift::open)
+                    .count();
         }
     }
 }

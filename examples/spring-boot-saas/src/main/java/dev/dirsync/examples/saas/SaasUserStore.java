@@ -4,6 +4,7 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.Identity;
 import dev.dirsync.core.model.Projection;
 import dev.dirsync.core.model.UserStatus;
+import dev.dirsync.core.spi.AppAccess;
 import dev.dirsync.core.spi.AppUser;
 import dev.dirsync.core.spi.UserStore;
 import org.jspecify.annotations.Nullable;
@@ -125,6 +126,30 @@ public class SaasUserStore implements UserStore {
     /** The form {@code email_lower} keeps, so that linking by email is an index lookup that ignores case. */
     static @Nullable String lower(@Nullable String email) {
         return email == null ? null : email.toLowerCase(Locale.ROOT);
+    }
+
+    /** One query for the users, one for their workspaces: a page of the drift check costs two statements. */
+    @Override
+    public Map<String, AppAccess> currentAccess(String organizationId, Set<String> appUserIds) {
+        if (appUserIds.isEmpty()) {
+            return Map.of();
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(appUserIds.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(organizationId);
+        args.addAll(appUserIds);
+        Map<String, java.util.SortedSet<String>> workspaces = new java.util.HashMap<>();
+        jdbc.query("select w.user_id, w.workspace from app_user_workspaces w join app_users u on u.id = w.user_id "
+                + "where u.organization_id = ? and w.user_id in (" + in + ")", rs -> {
+                    workspaces.computeIfAbsent(rs.getString(1), k -> new java.util.TreeSet<>()).add(rs.getString(2));
+                }, args.toArray());
+        Map<String, AppAccess> out = new java.util.LinkedHashMap<>();
+        jdbc.query("select id, role, status from app_users where organization_id = ? and id in (" + in + ")", rs -> {
+            String id = rs.getString(1);
+            out.put(id, new AppAccess(id, rs.getString(2), workspaces.getOrDefault(id, new java.util.TreeSet<>()),
+                    UserStatus.valueOf(rs.getString(3))));
+        }, args.toArray());
+        return out;
     }
 
     @Override

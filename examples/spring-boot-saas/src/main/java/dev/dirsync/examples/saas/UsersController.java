@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -87,6 +88,29 @@ public class UsersController {
         jdbc.update("insert into app_api_keys (id, user_id, prefix, key_hash, created_at) values (?, ?, ?, ?, ?)",
                 id, userId, key.substring(0, 12), hash, Timestamp.from(Instant.now()));
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", id, "userId", userId, "key", key));
+    }
+
+    /**
+     * Demo helper: changes a user's role directly in the app, as an in-app admin (or a script, or a bug) would,
+     * without the directory: dirsync's drift check then finds the difference ({@code GET /dirsync/api/organizations/
+     * {org}/drift}). Body {@code {"role": "admin"}}; a null role removes it.
+     */
+    @PostMapping("/api/users/{id}/role")
+    public ResponseEntity<Map<String, Object>> setRoleInApp(@PathVariable("id") String userId,
+                                                            @RequestBody Map<String, String> body) {
+        if (!body.containsKey("role")) {
+            return ResponseEntity.badRequest().body(Map.of("error", "invalid_request",
+                    "message", "send {\"role\": \"<role>\"} (null removes the role)"));
+        }
+        String role = body.get("role");
+        if (jdbc.update("update app_users set role = ? where id = ?", role, userId) == 0) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "not_found",
+                    "message", "no user " + userId));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", userId);
+        out.put("role", role);
+        return ResponseEntity.ok(out);
     }
 
     /** Admin inbox: what dirsync's Notifier told the organization's admins. */

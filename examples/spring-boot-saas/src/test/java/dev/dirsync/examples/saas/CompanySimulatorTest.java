@@ -67,7 +67,6 @@ class CompanySimulatorTest {
             assertThat(u.path("activeApiKeys").asInt()).as(u.toString()).isZero();
         }
 
-        assertThat(users.values().stream().filter(u -> u.path("role").asText().equals("admin")).count()).isEqualTo(1);
         assertThat(users.values().stream().filter(u -> u.path("role").asText().equals("viewer")).count()).isEqualTo(5);
         JsonNode engineer = users.values().stream()
                 .filter(u -> "Software Engineer".equals(u.path("title").asText())).findFirst().orElseThrow();
@@ -85,6 +84,31 @@ class CompanySimulatorTest {
         List<String> kinds = new ArrayList<>();
         notices.forEach(n -> kinds.add(n.path("kind").asText()));
         assertThat(kinds).contains("deactivation_blocked", "user_deactivated");
+        assertThat(kinds.stream().filter("drift_detected"::equals).count()).as("told once").isEqualTo(1);
+
+        // the story's last step: a role raised by hand in the app shows as drift and is restored by one call
+        assertThat(printed).anyMatch(l -> l.contains("role is admin in the app, member in the directory"));
+        assertThat(users.get(story.raisedId()).path("role").asText()).isEqualTo("admin");
+        JsonNode drift = get(base, "/dirsync/api/organizations/acme/drift", "Bearer " + TOKEN);
+        assertThat(drift.path("open").asInt()).isEqualTo(1);
+        JsonNode d = drift.path("differences").get(0);
+        assertThat(d.path("directoryUserId").asText()).isEqualTo(story.raisedDirectoryUserId());
+        assertThat(d.path("appUserId").asText()).isEqualTo(story.raisedId());
+        assertThat(d.path("field").asText()).isEqualTo("role");
+        assertThat(d.path("appValue").asText()).isEqualTo("admin");
+        assertThat(d.path("directoryValue").asText()).isEqualTo("member");
+
+        HttpResponse<String> restored = send(HttpRequest.newBuilder(base.resolve("/dirsync/api/organizations/acme/drift/"
+                        + d.path("directoryId").asText() + "/" + story.raisedDirectoryUserId() + "/restore"))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        assertThat(get(base, "/dirsync/api/organizations/acme/drift", "Bearer " + TOKEN).path("open").asInt()).isZero();
+        users.clear();
+        get(base, "/api/users?organization=acme", null).forEach(u -> users.put(u.path("id").asText(), u));
+        assertThat(users.get(story.raisedId()).path("role").asText()).isEqualTo("member");
+        assertThat(users.values().stream().filter(u -> u.path("role").asText().equals("admin")).count()).isEqualTo(1);
+        assertThat(audit(base, "drift_corrected").path("total").asInt()).isEqualTo(1);
     }
 
     @Test

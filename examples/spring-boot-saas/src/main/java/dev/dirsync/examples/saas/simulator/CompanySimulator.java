@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * Plays Acme Corp's IT department against a running demo app through its real endpoints: WorkOS-signed webhooks
  * for an Okta directory, the app's demo helpers and dirsync's admin API. Hires 50 people into groups, moves one to
  * Admins, renames a group, offboards two (their sessions and API keys revoked), and tries to deactivate the sole
- * admin (blocked). Run {@code examples/run-demo.sh simulate}, or {@link #main} with {@code --base-url=...}.
+ * admin (blocked); at the end an in-app admin raises someone to admin by hand, and dirsync's drift check reports
+ * the difference from the directory. Run {@code examples/run-demo.sh simulate}, or {@link #main} with {@code --base-url=...}.
  */
 public final class CompanySimulator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +55,8 @@ public final class CompanySimulator {
     }
 
     /** What the simulator did and what the app showed afterwards. */
-    public record Story(List<String> lines, String danaId, String liamId, String miaId, String founderId) {
+    public record Story(List<String> lines, String danaId, String liamId, String miaId, String founderId,
+                        String raisedId, String raisedDirectoryUserId) {
     }
 
     private final Config config;
@@ -166,6 +168,23 @@ public final class CompanySimulator {
         say.accept(" 9. IT suspends " + dana.firstName() + ", now the only admin: refused, she stays "
                 + field(users, dana, "status") + " " + field(users, dana, "role") + " and the admins are alerted");
 
+        Person emma = people.get(30);
+        String was = field(users, emma, "role");
+        postJson("/api/users/" + id(users, emma) + "/role", "{\"role\": \"admin\"}", 200);
+        postJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift/check", null, 200);
+        JsonNode drift = getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift", true);
+        say.accept("10. An in-app admin makes " + emma.firstName() + " " + emma.lastName() + " (Sales, " + was
+                + ") an admin by hand, outside Okta (demo helper POST /api/users/{id}/role); dirsync's drift check "
+                + "(POST .../drift/check) reports " + drift.path("open").asInt() + " difference(s):");
+        for (JsonNode d : drift.path("differences")) {
+            say.accept("      " + d.path("person").asText() + ": " + d.path("field").asText() + " is "
+                    + d.path("appValue").asText() + " in the app, " + d.path("directoryValue").asText()
+                    + " in the directory (first seen " + d.path("firstSeenAt").asText() + ")");
+        }
+        say.accept("    Restore it with POST /dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift/"
+                + DemoCompany.DIRECTORY + "/" + emma.directoryUserId() + "/restore, or on the Drift page");
+        users = usersByEmail();
+
         say.accept("");
         say.accept("Sent " + webhooks + " signed webhooks. What the app shows now:");
         say.accept("  GET /api/users?organization=" + DemoCompany.ORGANIZATION + ": " + users.size() + " users; status "
@@ -180,7 +199,8 @@ public final class CompanySimulator {
         say.accept("  GET /api/notices?organization=" + DemoCompany.ORGANIZATION + ": " + notices.size()
                 + " alerts to Acme's admins" + (notices.size() == 0 ? ""
                 : ", latest: " + notices.get(notices.size() - 1).path("message").asText()));
-        return new Story(lines, id(users, dana), id(users, liam), id(users, mia), id(users, founder));
+        return new Story(lines, id(users, dana), id(users, liam), id(users, mia), id(users, founder), id(users, emma),
+                emma.directoryUserId());
     }
 
     // --- the company
@@ -301,6 +321,21 @@ public final class CompanySimulator {
         if (r.statusCode() != 201) {
             throw new SimulationException("POST " + path + " answered " + r.statusCode() + " " + r.body());
         }
+    }
+
+    /** A POST with a JSON body (or none) and the admin token: the demo's helpers and dirsync's admin API. */
+    private JsonNode postJson(String path, @Nullable String body, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).header("Authorization", "Bearer " + config.adminToken());
+        if (body == null) {
+            b.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new SimulationException("POST " + path + " answered " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     private JsonNode getJson(String path, boolean admin) throws IOException, InterruptedException {
