@@ -9,6 +9,12 @@
 #                                                          PROBE users through their life: p50 per event type
 #   examples/benchmarks/run.sh profile h2|postgres [USERS] JFR profile of the demo under the webhook load; prints
 #                                                          the hottest frames (file in target/bench/)
+#   examples/benchmarks/run.sh scim-sync h2|postgres USERS [post|bulk|both] [RUNS]
+#                                                          SCIM first sync of USERS into a fresh organization: POST
+#                                                          /Users on 8 connections, or /Bulk of 500; demo at -Xmx512m,
+#                                                          prints users/s, p50/p99, heap after GC, median of RUNS
+#   examples/benchmarks/run.sh scim-profile h2 [USERS] [post|bulk]
+#                                                          JFR profile of the demo under the SCIM first sync
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -62,8 +68,8 @@ fresh() { # server, db: an empty database for the next run
   fi
 }
 
-start_demo() { # db; runs in the background, PID in $SERVER_PID
-  read -r url user password <<<"$(db_args demo "$1")"
+start_demo() { # db [more demo arguments]; runs in the background, PID in $SERVER_PID
+  read -r url user password <<<"$(db_args demo "$1")"; shift
   [ "$password" = - ] && password=""
   [ -f $JAR ] || build
   port_free $DEMO_PORT
@@ -71,7 +77,7 @@ start_demo() { # db; runs in the background, PID in $SERVER_PID
   java $JVM_OPTS -jar $JAR --server.port=$DEMO_PORT \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
-    --logging.level.root=WARN >"$WORK/demo.log" 2>&1 &
+    --logging.level.root=WARN "$@" >"$WORK/demo.log" 2>&1 &
   SERVER_PID=$!
   wait_port $DEMO_PORT
 }
@@ -156,14 +162,67 @@ profile() {
   echo "recording: $jfr (jfr summary / jfr print --events jdk.ExecutionSample)"
 }
 
+# SCIM: the local profile (public local-only secrets, loopback only) plus a platform token to create organizations;
+# the SCIM token's rate limit (200 operations/s sustained by default) is raised: the benchmark measures the endpoint
+SCIM_PLATFORM_TOKEN=bench-platform-token
+SCIM_JVM_OPTS=${BENCH_SCIM_JVM_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
+start_scim_demo() { # db, gc log
+  JVM_OPTS="$SCIM_JVM_OPTS -Xlog:gc:file=$2" start_demo "$1" --spring.profiles.active=local \
+    --dirsync.demo.platform-token=$SCIM_PLATFORM_TOKEN \
+    --dirsync.scim.rate-limit.burst=100000000 --dirsync.scim.rate-limit.per-second=100000000
+}
+
+scim_sync() {
+  local db=${1:?h2 or postgres} users=${2:?USERS} modes=${3:-both} runs=${4:-3}
+  [ "$modes" = both ] && modes="post bulk"
+  mkdir -p $WORK; : >"$WORK/scim-$db.txt"
+  trap stop_server EXIT
+  for i in $(seq 1 "$runs"); do
+    for mode in $modes; do
+      fresh demo "$db"; start_scim_demo "$db" "$ROOT/$WORK/gc-scim.log"
+      out=$(tool ScimLoad --url="http://127.0.0.1:$DEMO_PORT" --platform-token=$SCIM_PLATFORM_TOKEN --mode="$mode" \
+        --users="$users" --gc-log="$ROOT/$WORK/gc-scim.log" ${BENCH_SCIM_ARGS:-} || true)
+      stop_server
+      echo "$out" | sed -n 's/^/  /p' >&2
+      # RESULT last: field() reads a name's last occurrence, and GROUPS has p50_ms too
+      echo "run $i $mode $db $(echo "$out" | grep -E '^(GROUPS|HEAP)' | tr '\n' ' ') $(echo "$out" | grep '^RESULT')" | tee -a "$WORK/scim-$db.txt"
+    done
+  done
+  trap - EXIT
+  for mode in $modes; do
+    echo "MEDIAN $db mode=$mode users=$users \
+users_per_s=$(grep " $mode " "$WORK/scim-$db.txt" | field users_per_s | median) \
+p50_ms=$(grep " $mode " "$WORK/scim-$db.txt" | field p50_ms | median) \
+p99_ms=$(grep " $mode " "$WORK/scim-$db.txt" | field p99_ms | median) \
+memberships_per_s=$(grep " $mode " "$WORK/scim-$db.txt" | field memberships_per_s | median) \
+max_heap_after_gc_mb=$(grep " $mode " "$WORK/scim-$db.txt" | field max_after_gc_mb | sort -g | tail -1)"
+  done
+}
+
+scim_profile() {
+  local db=${1:?h2 or postgres} users=${2:-3000} mode=${3:-post}
+  fresh demo "$db"; start_scim_demo "$db" "$ROOT/$WORK/gc-scim.log"; trap stop_server EXIT
+  tool ScimLoad --url="http://127.0.0.1:$DEMO_PORT" --platform-token=$SCIM_PLATFORM_TOKEN --mode="$mode" --users=500 \
+    --groups=0 >/dev/null
+  local jfr=$ROOT/$WORK/scim-$mode-$db.jfr
+  jcmd $SERVER_PID JFR.start name=bench settings=profile filename="$jfr" >/dev/null
+  tool ScimLoad --url="http://127.0.0.1:$DEMO_PORT" --platform-token=$SCIM_PLATFORM_TOKEN --mode="$mode" \
+    --users="$users" --groups=0 | grep RESULT
+  jcmd $SERVER_PID JFR.stop name=bench >/dev/null
+  tool JfrTop --file="$jfr"
+  echo "recording: $jfr (jfr summary / jfr print --events jdk.ExecutionSample)"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
   compare) compare "$@" ;;
   latency) latency "$@" ;;
   profile) profile "$@" ;;
+  scim-sync) scim_sync "$@" ;;
+  scim-profile) scim_profile "$@" ;;
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,22p' "$0"; exit 2 ;;
 esac

@@ -208,6 +208,18 @@ public final class DirectorySync {
     }
 
     /**
+     * Takes several independent computations of one organization in one transaction under its lock (a SCIM
+     * {@code /Bulk} of creations: one commit per batch, not per operation). Each sees the mirror as the ones before
+     * it left it. A computation refuses by returning no events (its outcome is empty, the others still apply); one
+     * that throws rolls back the whole batch, which the caller may then take one computation at a time.
+     */
+    public List<java.util.Optional<Outcome>> acceptComputedEach(
+            String organizationId, List<Function<CurrentMirror, List<SourceEvent>>> computations) {
+        return engine.acceptComputedEach(Objects.requireNonNull(organizationId, "organizationId"),
+                List.copyOf(computations));
+    }
+
+    /**
      * Takes a batch of one organization's events into the mirror in one transaction, without projecting (bulk
      * import: one commit per page instead of one per event). All or nothing; outcomes in the events' order.
      */

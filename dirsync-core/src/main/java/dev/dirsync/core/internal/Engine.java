@@ -192,44 +192,72 @@ public final class Engine {
      */
     public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
         Outcome outcome = write(organizationId, u -> {
-            Organization org = u.org();
             List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
             }
-            SourceEvent first = events.get(0);
-            Session s = u.session(first.meta().source().actor(), first.meta().eventId());
-            Set<DirectoryUserKey> affected = new LinkedHashSet<>();
-            for (SourceEvent e : events) {
-                String id = e.meta().eventId();
-                if (!e.meta().organizationId().equals(organizationId)) {
-                    throw new IllegalArgumentException("computed event " + id + " is for organization "
-                            + e.meta().organizationId() + ", not " + organizationId);
-                }
-                if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
-                    throw BindingConflict.directoryTaken(e.meta().directoryId());
-                }
-                if (!u.tx.ledger().record(org.id(), id, u.now)) {
-                    throw new IllegalStateException("computed event id " + id + " was taken before: give each "
-                            + "computed event a fresh id");
-                }
-                MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
-                if (r.staleReason() != null) {
-                    throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
-                            + "): version computed events after the mirror's current versions");
-                }
-                affected.addAll(r.affected());
-            }
-            Mode mode = org.settings().mode();
-            Outcome result = projected(s, first.meta().eventId(), affected);
-            u.report(first, result);
-            for (SourceEvent e : events.subList(1, events.size())) {
-                u.report(e, outcome(mode, e.meta().eventId(), List.of()));
-            }
-            return result;
+            return takeComputed(u, organizationId, events);
         });
         log.debug("computed events of organization {} -> {}", organizationId, outcome);
         return outcome;
+    }
+
+    /**
+     * Several independent computations of one organization in one write (one lock, one commit): a SCIM
+     * {@code /Bulk} of creations costs one transaction per batch instead of one per operation. Each computation sees
+     * the mirror as the ones before it left it, and is taken as {@link #acceptComputed} takes one; a computation that
+     * returns no events takes nothing (its outcome is empty), so a computation refuses by recording why and returning
+     * none, and the others still apply. A computation that throws, or a failure while applying, rolls back the whole
+     * batch and propagates: the caller may then take the computations one by one.
+     *
+     * @return one outcome per computation, in order; empty for a computation that returned no events
+     */
+    public List<java.util.Optional<Outcome>> acceptComputedEach(String organizationId,
+                                                              List<Function<CurrentMirror, List<SourceEvent>>> computations) {
+        return write(organizationId, u -> {
+            List<java.util.Optional<Outcome>> out = new ArrayList<>(computations.size());
+            for (Function<CurrentMirror, List<SourceEvent>> compute : computations) {
+                List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
+                out.add(events.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(takeComputed(u, organizationId, events)));
+            }
+            return out;
+        });
+    }
+
+    /** Computed events within a write: ledger, mirror in order, one projection of every affected user. */
+    private Outcome takeComputed(Unit u, String organizationId, List<SourceEvent> events) {
+        Organization org = u.org();
+        SourceEvent first = events.get(0);
+        Session s = u.session(first.meta().source().actor(), first.meta().eventId());
+        Set<DirectoryUserKey> affected = new LinkedHashSet<>();
+        for (SourceEvent e : events) {
+            String id = e.meta().eventId();
+            if (!e.meta().organizationId().equals(organizationId)) {
+                throw new IllegalArgumentException("computed event " + id + " is for organization "
+                        + e.meta().organizationId() + ", not " + organizationId);
+            }
+            if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
+                throw BindingConflict.directoryTaken(e.meta().directoryId());
+            }
+            if (!u.tx.ledger().record(org.id(), id, u.now)) {
+                throw new IllegalStateException("computed event id " + id + " was taken before: give each "
+                        + "computed event a fresh id");
+            }
+            MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+            if (r.staleReason() != null) {
+                throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
+                        + "): version computed events after the mirror's current versions");
+            }
+            affected.addAll(r.affected());
+        }
+        Mode mode = org.settings().mode();
+        Outcome result = projected(s, first.meta().eventId(), affected);
+        u.report(first, result);
+        for (SourceEvent e : events.subList(1, events.size())) {
+            u.report(e, outcome(mode, e.meta().eventId(), List.of()));
+        }
+        return result;
     }
 
     /**
@@ -486,13 +514,18 @@ public final class Engine {
 
     /** Revokes a credential of the organization; false if it has no such active credential. */
     public boolean revokeScimCredential(String organizationId, String credentialId, Source actor) {
-        return write(organizationId, actor, s -> {
-            boolean revoked = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
-            if (revoked) {
-                s.auditOrganization(AuditAction.SCIM_CREDENTIAL_REVOKED, Map.of("credential", credentialId), Map.of(), "");
-            }
-            return revoked;
-        });
+        forgetToken(credentialId); // before and after: a request verifying it meanwhile may have cached it again
+        try {
+            return write(organizationId, actor, s -> {
+                boolean revoked = s.tx.scimCredentials().revoke(organizationId, credentialId, s.now);
+                if (revoked) {
+                    s.auditOrganization(AuditAction.SCIM_CREDENTIAL_REVOKED, Map.of("credential", credentialId), Map.of(), "");
+                }
+                return revoked;
+            });
+        } finally {
+            forgetToken(credentialId);
+        }
     }
 
     /**
@@ -571,20 +604,52 @@ public final class Engine {
         }
     }
 
-    /** The active credential this bearer token belongs to, if any; records its use. */
+    /**
+     * How long a verified SCIM token is trusted without asking the store again: an IdP's first sync sends thousands
+     * of requests a minute with one token, each of which would otherwise cost a transaction. A revocation is seen
+     * by this instance's next request, and by every instance within this time at most.
+     */
+    public static final Duration SCIM_TOKEN_CACHE = Duration.ofSeconds(5);
+    private static final int MAX_CACHED_TOKENS = 10_000;
+
+    /** A token verified against the store, by its hash, and until when it is trusted without asking again. */
+    private record VerifiedToken(ScimCredential credential, Instant until) {
+    }
+
+    private final Map<String, VerifiedToken> verifiedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The active credential this bearer token belongs to, if any; records its use (at most once a minute). */
     public java.util.Optional<ScimCredential> authenticateScim(String token) {
         if (token == null || !token.startsWith(ScimTokens.PREFIX)) {
             return java.util.Optional.empty();
         }
         String hash = ScimTokens.hash(token);
         Instant now = clock.instant();
-        return state.inTransaction(tx -> {
+        VerifiedToken known = verifiedTokens.get(hash);
+        if (known != null && now.isBefore(known.until())) {
+            return java.util.Optional.of(known.credential());
+        }
+        java.util.Optional<ScimCredential> found = state.inTransaction(tx -> {
             java.util.Optional<ScimCredential> c = tx.scimCredentials().findByTokenHash(hash)
                     .filter(ScimCredential::active).filter(x -> ScimTokens.sameHash(x.tokenHash(), hash));
             c.filter(x -> x.lastUsedAt() == null || x.lastUsedAt().isBefore(now.minusSeconds(60)))
                     .ifPresent(x -> tx.scimCredentials().touch(x.id(), now));
             return c;
         });
+        if (found.isPresent()) {
+            if (verifiedTokens.size() >= MAX_CACHED_TOKENS) {
+                verifiedTokens.clear(); // bounded; the next request of each token asks the store again
+            }
+            verifiedTokens.put(hash, new VerifiedToken(found.get(), now.plus(SCIM_TOKEN_CACHE)));
+        } else {
+            verifiedTokens.remove(hash);
+        }
+        return found;
+    }
+
+    /** Forgets the verified tokens of a credential, so its revocation is seen by the next request here. */
+    private void forgetToken(String credentialId) {
+        verifiedTokens.values().removeIf(v -> v.credential().id().equals(credentialId));
     }
 
     /**

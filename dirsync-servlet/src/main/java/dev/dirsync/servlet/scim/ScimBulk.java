@@ -20,26 +20,41 @@ import java.util.Set;
  * {@code POST /Bulk} (RFC 7644 §3.7): each operation is routed like a request of its own (so it gets the same
  * quirks, checks and retries), {@code bulkId:} references are resolved in whatever order the references allow, and
  * with {@code failOnErrors} the bulk stops after that many errors and answers 200 with the operations done and the
- * errors (§3.7.3). Made per request.
+ * errors (§3.7.3). Consecutive user creations are held in a {@link WriteBatch} and taken together, one
+ * transaction per batch, each still answered on its own; the batch is taken before any other operation, before an
+ * operation that refers to a held creation by bulkId, and at the end (not with {@code failOnErrors}, which must stop
+ * right after the failing operation). Made per request.
  */
 final class ScimBulk {
     static final String REQUEST = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
     static final String RESPONSE = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    /** Runs one operation as a request: method, path below the base, body; answers or throws a ScimError. */
+    /**
+     * Runs one operation as a request: method, path below the base, body, the batch its user creation is held in
+     * (or null: taken at once); answers or throws a ScimError.
+     */
     interface Route {
-        ScimRouter.ScimAnswer run(String method, String path, @Nullable String body, Map<String, String> headers);
+        ScimRouter.ScimAnswer run(String method, String path, @Nullable String body, Map<String, String> headers,
+                                  @Nullable WriteBatch batch);
+    }
+
+    /** A creation held in the batch: where its result is in the answer, and its bulkId. */
+    private record Held(int result, JsonNode op, @Nullable String bulkId) {
     }
 
     private final int maxOperations;
     private final Route route;
+    private final @Nullable WriteBatch batch;
+    private final List<Held> held = new ArrayList<>();
     private final Map<String, String> resolved = new HashMap<>();
     private final Set<String> failedBulkIds = new LinkedHashSet<>();
 
-    ScimBulk(int maxOperations, Route route) {
+    /** @param batch where user creations are held and taken together, or null to take each at once */
+    ScimBulk(int maxOperations, Route route, @Nullable WriteBatch batch) {
         this.maxOperations = maxOperations;
         this.route = route;
+        this.batch = batch;
     }
 
     ObjectNode run(@Nullable String body) {
@@ -97,13 +112,34 @@ final class ScimBulk {
                     i++;
                     continue;
                 }
+                boolean batched = batch != null && failOnErrors == Integer.MAX_VALUE && createsUser(op);
+                if (!held.isEmpty() && (!batched || held.size() >= WriteBatch.MAX || refersToHeld(op))) {
+                    errors += flush(results);
+                    if (errors >= failOnErrors) {
+                        break;
+                    }
+                    continue; // a creation refused in the batch may leave this operation waiting or unresolvable
+                }
                 pending.remove(i);
                 progress = true;
-                ObjectNode result = operation(op, refs);
+                int before = batched ? batch.size() : 0;
+                ObjectNode result = operation(op, refs, batched ? batch : null);
                 results.add(result);
-                if (Integer.parseInt(result.path("status").asText("500")) >= 400) {
+                boolean failed = Integer.parseInt(result.path("status").asText("500")) >= 400;
+                if (batched && batch.size() > before) {
+                    if (failed) {
+                        batch.dropLast(); // answered with an error after it was held: it must not be taken
+                    } else {
+                        held.add(new Held(results.size() - 1, op, result.path("bulkId").asText(null)));
+                    }
+                }
+                if (failed) {
                     errors++;
                 }
+            }
+            if (!held.isEmpty() && !progress) {
+                errors += flush(results);
+                progress = true; // taking the batch may have resolved what the rest waits for
             }
             if (!progress) {
                 // what is left waits on itself: circular bulkId references (RFC 7644 §3.7.1)
@@ -118,11 +154,51 @@ final class ScimBulk {
                 pending.clear();
             }
         }
+        if (!held.isEmpty()) {
+            flush(results);
+        }
         return response;
     }
 
+    private static boolean createsUser(JsonNode op) {
+        JsonNode method = ScimPatch.member(op, "method");
+        JsonNode path = ScimPatch.member(op, "path");
+        return method != null && method.asText().equalsIgnoreCase("POST") && path != null
+                && path.asText().equalsIgnoreCase("/Users");
+    }
+
+    private boolean refersToHeld(JsonNode op) {
+        Set<String> refs = new LinkedHashSet<>();
+        references(op, refs);
+        return held.stream().anyMatch(h -> h.bulkId() != null && refs.contains(h.bulkId()));
+    }
+
+    /**
+     * Takes the held creations in one transaction and completes their results: the version each wrote, or its
+     * error in place of the result (its bulkId then resolves no more). Returns how many failed.
+     */
+    private int flush(ArrayNode results) {
+        List<WriteBatch.Done> done = batch.flush();
+        int failed = 0;
+        for (int k = 0; k < held.size(); k++) {
+            Held h = held.get(k);
+            WriteBatch.Done d = done.get(k);
+            if (d.error() != null) {
+                if (h.bulkId() != null) {
+                    resolved.remove(h.bulkId());
+                }
+                results.set(h.result(), error(h.op(), d.error()));
+                failed++;
+            } else if (d.version() != null) {
+                ((ObjectNode) results.get(h.result())).put("version", Versions.etag(d.version()));
+            }
+        }
+        held.clear();
+        return failed;
+    }
+
     /** One operation: checked, its bulkId references replaced by ids, routed; its result for the response. */
-    private ObjectNode operation(JsonNode op, Set<String> unresolved) {
+    private ObjectNode operation(JsonNode op, Set<String> unresolved, @Nullable WriteBatch into) {
         try {
             if (!(op instanceof ObjectNode o)) {
                 throw syntax("each of \"Operations\" is an object with \"method\", \"path\" and \"data\"");
@@ -154,7 +230,7 @@ final class ScimBulk {
             }
             JsonNode body = data == null ? null : resolve(data.deepCopy());
             ScimRouter.ScimAnswer answer = route.run(method, resolveText(path), body == null ? null : body.toString(),
-                    headers);
+                    headers, into);
             ObjectNode result = ScimJson.MAPPER.createObjectNode();
             result.put("method", method);
             if (bulkId != null) {

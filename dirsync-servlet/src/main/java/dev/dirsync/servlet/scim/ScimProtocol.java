@@ -43,6 +43,7 @@ final class ScimProtocol {
     private final Map<ScimDialect, GroupResources> groups = new EnumMap<>(ScimDialect.class);
     final Quirks quirks = new Quirks(SERVED_SCHEMAS);
     final Discovery discovery;
+    final Writes writes;
 
     /**
      * @param scanPage users or groups read per page while a list without an indexed filter is evaluated
@@ -50,7 +51,7 @@ final class ScimProtocol {
      */
     ScimProtocol(DirectorySync sync, ScimSettings settings, int scanPage, QuotaGuard quotas) {
         this.discovery = new Discovery(settings, java.time.Instant.now());
-        Writes writes = new Writes(sync, quotas);
+        this.writes = new Writes(sync, quotas);
         for (ScimDialect d : ScimDialect.values()) {
             ResourceEndpoint e = new ResourceEndpoint(serviceProvider(d, settings));
             UserResources u = new UserResources(writes, SERVED_SCHEMAS, settings.maxFilterCandidates(), scanPage);

@@ -60,11 +60,11 @@ final class ScimRouter {
             inherited.keySet().removeIf(k -> k.equalsIgnoreCase("If-Match") || k.equalsIgnoreCase("If-None-Match")
                     || k.equalsIgnoreCase("Content-Length"));
             ScimRequest request = r;
-            ScimBulk bulk = new ScimBulk(settings.maxBulkOperations(), (m, p, b, h) -> {
+            ScimBulk bulk = new ScimBulk(settings.maxBulkOperations(), (m, p, b, h, batch) -> {
                 Map<String, String> opHeaders = new LinkedHashMap<>(inherited);
                 opHeaders.putAll(h);
-                return route(request, m, p, null, b, opHeaders, base);
-            });
+                return route(request.withBatch(batch), m, p, null, b, opHeaders, base);
+            }, new WriteBatch(protocol.writes));
             return ScimAnswer.of(200, bulk.run(body));
         }
         if (first.equals(".search") && segments.length == 1) {

@@ -67,17 +67,29 @@ final class UserResources extends ResourceHandler<User> {
         Map<String, Object> custom = ScimUsers.customExtensions(context.getRequestBody(), servedSchemas);
         String userName = resource.getUserName().orElseThrow(() -> new BadRequestException("userName is required",
                 ScimType.RFC7644.INVALID_VALUE));
-        Outcome o = writes.apply(r, (cur, v) -> {
-            cur.mirror().findUserByUserName(r.organizationId(), r.directoryId(), userName).ifPresent(u -> {
-                throw new ConflictException("userName '" + userName + "' is taken by user " + u.user().id(),
-                        ScimType.RFC7644.UNIQUENESS);
-            });
-            DirectoryUser u = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom, cur.now());
-            return List.of(new SourceEvent.UserCreated(v.next(), u));
-        });
+        java.util.function.BiFunction<dev.dirsync.core.CurrentMirror, Versions, List<SourceEvent>> compute =
+                (cur, v) -> {
+                    cur.mirror().findUserByUserName(r.organizationId(), r.directoryId(), userName).ifPresent(u -> {
+                        throw new ConflictException("userName '" + userName + "' is taken by user " + u.user().id(),
+                                ScimType.RFC7644.UNIQUENESS);
+                    });
+                    DirectoryUser u = ScimUsers.toDirectoryUser(resource, id, r.directoryId(), custom, cur.now());
+                    return List.of(new SourceEvent.UserCreated(v.next(), u));
+                };
         DirectoryUserKey key = key(r, id);
+        if (r.batch() != null) {
+            // an operation of a /Bulk: taken with the others of its batch, then answered by ScimBulk (location,
+            // version or error); what SCIM-SDK renders from this stand-in is only the answer's id and location
+            r.batch().defer(r, compute, o -> refuseIfBlocked(r, o, key, false));
+            java.time.Instant now = java.time.Instant.now();
+            return toUser(new MirrorUser(r.organizationId(), ScimUsers.toDirectoryUser(resource, id, r.directoryId(),
+                    custom, now), new dev.dirsync.core.model.SourceVersion(now, "held"), false));
+        }
+        Outcome o = writes.apply(r, compute);
         refuseIfBlocked(r, o, key, false);
-        return read(r, key).orElseThrow();
+        // a user just created is in no group: the resource alone, without asking for its memberships
+        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted()).map(this::toUser)
+                .orElseThrow();
     }
 
     @Override

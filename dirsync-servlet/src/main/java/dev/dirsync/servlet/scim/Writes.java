@@ -61,6 +61,85 @@ final class Writes {
     }
 
     /**
+     * Takes held writes of one organization in one transaction ({@link WriteBatch}); each is computed, checked and
+     * answered as {@link #apply} would, and one refused leaves the others applied. If the transaction as a whole
+     * fails (a write that cannot be applied), each is taken again in a transaction of its own, so it fails alone.
+     */
+    List<WriteBatch.Done> applyEach(List<WriteBatch.Deferred> held) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        String organizationId = held.get(0).request.organizationId();
+        List<java.util.function.Function<CurrentMirror, List<SourceEvent>>> computations = new java.util.ArrayList<>();
+        for (WriteBatch.Deferred d : held) {
+            if (!d.request.organizationId().equals(organizationId)) {
+                throw new IllegalArgumentException("a write batch holds one organization's writes");
+            }
+            computations.add(cur -> {
+                d.refusal = null;
+                d.events = List.of();
+                try {
+                    List<SourceEvent> events = d.compute.apply(cur, new Versions(organizationId,
+                            d.request.directoryId(), d.request.source(), cur.now()));
+                    if (!events.isEmpty()) {
+                        quotas.check(organizationId, events); // 403 past the organization's quota
+                    }
+                    d.events = events;
+                    return events;
+                } catch (de.captaingoldfish.scim.sdk.common.exceptions.ScimException refused) {
+                    d.refusal = refused; // this one is answered with its error; the others go on
+                    return List.of();
+                }
+            });
+        }
+        List<java.util.Optional<Outcome>> outcomes;
+        try {
+            outcomes = sync.acceptComputedEach(organizationId, computations);
+        } catch (StateStoreUnavailableException e) {
+            ScimError unavailable = ScimError.unavailable(e);
+            return held.stream().map(d -> new WriteBatch.Done(null, unavailable)).toList();
+        } catch (RuntimeException e) {
+            return held.stream().map(this::applyAlone).toList();
+        }
+        List<WriteBatch.Done> out = new java.util.ArrayList<>(held.size());
+        for (int i = 0; i < held.size(); i++) {
+            WriteBatch.Deferred d = held.get(i);
+            out.add(d.refusal != null ? new WriteBatch.Done(null, ScimError.of(d.refusal))
+                    : done(d, outcomes.get(i).orElse(new Outcome.Applied("", List.of())), true));
+        }
+        return out;
+    }
+
+    /** A held write in a transaction of its own. */
+    private WriteBatch.Done applyAlone(WriteBatch.Deferred d) {
+        try {
+            Outcome o = apply(d.request, (cur, v) -> {
+                d.events = d.compute.apply(cur, v);
+                return d.events;
+            });
+            return done(d, o, false); // apply counted it against the quotas
+        } catch (RuntimeException e) {
+            return new WriteBatch.Done(null, ScimError.of(e));
+        }
+    }
+
+    /** The answer to a held write that was taken: its version, unless its outcome is refused. */
+    private WriteBatch.Done done(WriteBatch.Deferred d, Outcome o, boolean admit) {
+        if (o instanceof Outcome.Rejected rejected) {
+            return new WriteBatch.Done(null, new ScimError(400, ScimType.RFC7644.INVALID_VALUE, rejected.reason()));
+        }
+        if (admit && !d.events.isEmpty()) {
+            quotas.admitted(d.request.organizationId(), d.events);
+        }
+        try {
+            d.check.accept(o);
+        } catch (RuntimeException e) {
+            return new WriteBatch.Done(null, ScimError.of(e));
+        }
+        return new WriteBatch.Done(d.events.isEmpty() ? null : d.events.get(0).meta().version(), null);
+    }
+
+    /**
      * Refuses a write based on an older version of the resource.
      *
      * @param read the ETag of the version this request read and changed (PATCH), or null (PUT: the client's body
