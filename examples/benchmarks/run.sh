@@ -52,7 +52,8 @@ tool() { # main class, args...
 db_args() { # server (demo|floor), db (h2|postgres): prints the JDBC URL, user and password as three words
   local server=$1 db=$2
   case $db in
-    h2) echo "jdbc:h2:file:$ROOT/$WORK/$server-h2/db;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE sa -" ;;
+    # the demo's own H2 settings (application.yml), for both servers
+    h2) echo "jdbc:h2:file:$ROOT/$WORK/$server-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE sa -" ;;
     postgres) echo "$PG_URL?currentSchema=dirsync_bench_$server $PG_USER $PG_PASSWORD" ;;
     *) echo "database must be h2 or postgres, got '$db'" >&2; exit 2 ;;
   esac

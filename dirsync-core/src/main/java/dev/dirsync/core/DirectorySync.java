@@ -189,6 +189,17 @@ public final class DirectorySync {
     }
 
     /**
+     * Takes one source event that a source routed to its organization from a cache: {@code routed} is checked
+     * against the organization read under its lock, in the event's own transaction, so routing costs no read of
+     * its own; if it says no, nothing is taken and {@link RouteChanged} is thrown (route again from the store).
+     * Events of one organization arriving together are taken in one transaction (group commit), each with its own
+     * ledger entry, audit and outcome; see {@link #accept(SourceEvent)}.
+     */
+    public Outcome accept(SourceEvent event, java.util.function.Predicate<Organization> routed) {
+        return engine.accept(Objects.requireNonNull(event, "event"), true, Objects.requireNonNull(routed, "routed"));
+    }
+
+    /**
      * Takes a source event into the mirror (ledger and version guard included) without projecting it; call
      * {@link #reproject} when a batch is complete. For bulk imports: the host sees the result whole or not at all.
      */

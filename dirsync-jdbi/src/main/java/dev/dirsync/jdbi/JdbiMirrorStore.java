@@ -85,6 +85,16 @@ final class JdbiMirrorStore implements MirrorStore {
                 .execute();
     }
 
+    /** The version columns only: the row's data, indexed columns and JSON stay as they are. */
+    @Override
+    public void putUserVersion(MirrorUser stored, SourceVersion version) {
+        r.handle.createUpdate("UPDATE " + r.t.mirrorUsers + " SET version_time = :t, version_tiebreak = :b"
+                        + " WHERE organization_id = :o AND directory_id = :d AND user_id = :u")
+                .bind("t", r.time(version.time())).bind("b", version.tiebreak())
+                .bind("o", stored.organizationId()).bind("d", stored.user().directoryId()).bind("u", stored.user().id())
+                .execute();
+    }
+
     @Override
     public Optional<MirrorUser> findUserByUserName(String organizationId, String directoryId, String userName) {
         return r.handle.createQuery(mirrorSelect + r.t.mirrorUsers + " WHERE organization_id = :o AND directory_id = :d "
@@ -116,6 +126,15 @@ final class JdbiMirrorStore implements MirrorStore {
                         + " WHERE organization_id = :o AND directory_id = :d AND group_id = :g")
                 .bind("o", organizationId).bind("d", directoryId).bind("g", groupId)
                 .map(groupMapper).findOne();
+    }
+
+    @Override
+    public void putGroupVersion(MirrorGroup stored, SourceVersion version) {
+        r.handle.createUpdate("UPDATE " + r.t.mirrorGroups + " SET version_time = :t, version_tiebreak = :b"
+                        + " WHERE organization_id = :o AND directory_id = :d AND group_id = :g")
+                .bind("t", r.time(version.time())).bind("b", version.tiebreak())
+                .bind("o", stored.organizationId()).bind("d", stored.group().directoryId()).bind("g", stored.group().id())
+                .execute();
     }
 
     @Override

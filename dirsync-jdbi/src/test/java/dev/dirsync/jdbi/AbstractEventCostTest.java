@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * What one source event costs the database in an organization of {@value #LARGE} users, counted at the JDBC level
@@ -104,6 +105,9 @@ abstract class AbstractEventCostTest {
     }
 
     private Cost cost(Supplier<Outcome> call, Class<? extends Outcome> expected) {
+        // the connection's "last event" time is written once a minute: moved now, so the count does not depend on
+        // how long the tests before this one took
+        sync.accept(new SourceEvent.GroupCreated(meta("warm-" + clock.get()), DirectoryGroup.of("g-warm", DIR, "Warm")));
         counting.reset();
         Outcome o = call.get();
         Cost c = new Cost(counting.statements.get(), counting.rows.get(), List.copyOf(counting.prepared));
@@ -174,5 +178,197 @@ abstract class AbstractEventCostTest {
 
         assertThat(o).isInstanceOfSatisfying(Outcome.Applied.class, a -> assertThat(a.changes()).isEmpty());
         assertThat(sync.directory(ORG).user(key).orElseThrow().applied().lastAppliedAt()).isEqualTo(before);
+    }
+
+    @Test
+    void aMembershipEventRepeatingUnchangedSnapshotsRewritesNeitherTheUserNorTheGroupButMovesTheirVersions() {
+        DirectoryUser u = user(LARGE + 4, "Engineer");
+        DirectoryGroup eng = DirectoryGroup.of("g-eng", DIR, "Engineering");
+        sync.accept(new SourceEvent.UserCreated(meta("snap-created"), u));
+
+        // WorkOS repeats the user's and the group's current snapshots with every membership event
+        Cost c = cost(() -> sync.accept(new SourceEvent.UserAddedToGroup(meta("snap-added"), u.id(), "g-eng", u, eng)),
+                Outcome.Applied.class);
+
+        assertThat(c.sql()).as("no row of the mirror's users or groups is rewritten; statements:\n  " + c.spentOn())
+                .noneMatch(sql -> MIRROR_ROW_WRITE.matcher(sql).find());
+        assertThat(c.statements()).as("statements:\n  " + c.spentOn()).isLessThanOrEqualTo(newUserBudget() + 4);
+        // the versions moved all the same: an update older than the membership event is stale, not applied
+        Instant between = T.plusMillis(clock.get()).minusNanos(500_000);
+        Outcome late = sync.accept(new SourceEvent.UserUpdated(new EventMeta("snap-late", ORG, DIR,
+                Source.workos("Okta"), between), user(LARGE + 4, "Intern"), java.util.Map.of()));
+        assertThat(late).isInstanceOf(Outcome.Stale.class);
+        Outcome lateGroup = sync.accept(new SourceEvent.GroupUpdated(new EventMeta("snap-late-group", ORG, DIR,
+                Source.workos("Okta"), between), DirectoryGroup.of("g-eng", DIR, "Old name"), java.util.Map.of()));
+        assertThat(lateGroup).isInstanceOf(Outcome.Stale.class);
+    }
+
+    /** An upsert (MERGE / INSERT) of a mirror user or group: what rewrites the row's JSON and indexed columns. */
+    private static final java.util.regex.Pattern MIRROR_ROW_WRITE =
+            java.util.regex.Pattern.compile("(?is)^\\s*(merge|insert|replace)\\b.*mirror_(users|groups)\\b");
+
+    @Test
+    void aSignedWebhookCostsWhatItsEventCostsWithNoReadBeforeTheWrite() {
+        String workosOrg = "org_hooked_" + prefix;
+        String hooked = "hooked";
+        sync.createOrganization(hooked, "Hooked", workosOrg, OrganizationSettings.defaults());
+        dev.dirsync.core.workos.WebhookReceiver receiver = dev.dirsync.core.workos.WorkosSource.create(sync,
+                dev.dirsync.core.workos.WorkosConfig.builder().webhookSecret(HOOK_SECRET).build()).webhooks();
+        assertThat(receiver.receive(hook("hook-activated", "dsync.activated", "{\"object\":\"directory\",\"id\":\"hookdir\","
+                + "\"organization_id\":\"" + workosOrg + "\",\"type\":\"okta scim v2.0\",\"name\":\"Okta\"}"), sig()))
+                .isInstanceOf(dev.dirsync.core.workos.WebhookResult.Accepted.class);
+        receiver.receive(hook("hook-u1", "dsync.user.created", hookUser("hu1", workosOrg)), sig());
+
+        counting.reset();
+        dev.dirsync.core.workos.WebhookResult r = receiver.receive(hook("hook-u2", "dsync.user.created",
+                hookUser("hu2", workosOrg)), sig());
+        Cost c = new Cost(counting.statements.get(), counting.rows.get(), List.copyOf(counting.prepared));
+
+        assertThat(r).isInstanceOf(dev.dirsync.core.workos.WebhookResult.Accepted.class);
+        // routing reads nothing of its own: the organization is read under its lock, the IdP's name with the
+        // connection, both in the event's transaction (the lock is then the first statement of the delivery)
+        assertThat(c.statements()).as("statements:\n  " + c.spentOn()).isLessThanOrEqualTo(newUserBudget());
+        assertThat(c.sql().get(0)).as("first statement: the organization's lock").containsIgnoringCase("organizations");
+        assertThat(sync.audit(dev.dirsync.core.audit.AuditQuery.of(hooked)).entries())
+                .filteredOn(e -> "hook-u2".equals(e.sourceEventId())).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.actor()).isEqualTo("Okta via WorkOS Directory Sync"));
+    }
+
+    private static final String HOOK_SECRET = "whsec_event_cost";
+    private String lastHook = "";
+
+    private byte[] hook(String id, String type, String data) {
+        lastHook = "{\"object\":\"event\",\"id\":\"" + id + "\",\"event\":\"" + type + "\",\"data\":" + data
+                + ",\"created_at\":\"" + T.plusMillis(clock.incrementAndGet()) + "\"}";
+        return lastHook.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String sig() {
+        return dev.dirsync.core.workos.WebhookVerifier.sign(lastHook, HOOK_SECRET, System.currentTimeMillis());
+    }
+
+    private static String hookUser(String id, String workosOrg) {
+        return "{\"object\":\"directory_user\",\"id\":\"" + id + "\",\"directory_id\":\"hookdir\",\"organization_id\":\""
+                + workosOrg + "\",\"first_name\":\"H\",\"last_name\":\"" + id + "\",\"state\":\"active\",\"emails\":[{\"primary\":true,"
+                + "\"value\":\"" + id + "@hooked.test\"}]}";
+    }
+
+    /** Creates block at a latch for users named "blocker*" while armed, and fail for the one named "boom". */
+    private static final class GatedUserStore extends InMemoryUserStore {
+        volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public dev.dirsync.core.spi.AppUser create(dev.dirsync.core.model.Projection desired) {
+            String email = desired.identity().email();
+            if (email != null && email.startsWith("blocker")) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (email != null && email.startsWith("boom@")) {
+                throw new IllegalStateException("the host refuses " + email);
+            }
+            return super.create(desired);
+        }
+    }
+
+    /**
+     * Holds the organization with one event (its host call waits), queues {@code names} behind it on as many
+     * threads, then lets go: returns each queued event's outcome or failure, and the statements of the release.
+     */
+    private List<Object> queuedBehindOneEvent(DirectorySync sync, GatedUserStore host, String blocker,
+                                              List<String> names, java.util.function.Function<String, SourceEvent> event)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size() + 1);
+        try {
+            host.entered = new java.util.concurrent.CountDownLatch(1);
+            host.release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<Outcome> first = pool.submit(() -> sync.accept(event.apply(blocker)));
+            while (!host.entered.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (first.isDone()) {
+                    throw new AssertionError("the first event did not reach the host: " + first.get());
+                }
+            }
+            List<Thread> waiting = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<java.util.concurrent.Future<Outcome>> queued = new ArrayList<>();
+            for (String n : names) {
+                queued.add(pool.submit(() -> {
+                    waiting.add(Thread.currentThread());
+                    return sync.accept(event.apply(n));
+                }));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (waiting.size() < names.size() || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                assertThat(System.nanoTime()).as("queued behind the first event").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            counting.reset();
+            host.release.countDown();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(Outcome.Applied.class);
+            List<Object> out = new ArrayList<>();
+            for (java.util.concurrent.Future<Outcome> f : queued) {
+                try {
+                    out.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    out.add(e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long locksTaken() {
+        return counting.prepared.stream().filter(sql -> sql.toLowerCase(java.util.Locale.ROOT).contains("for update"))
+                .count();
+    }
+
+    @Test
+    void eventsOfOneOrganizationArrivingTogetherShareOneTransactionAndOneFailingEventFailsOnlyItself() throws Exception {
+        String org = "grouped";
+        GatedUserStore host = new GatedUserStore();
+        DirectorySync grouped = DirectorySync.builder()
+                .stateStore(JdbiStateStore.builder(counting).tablePrefix(prefix).applySchema(false).build())
+                .userStore(host).sessionRevoker(SessionRevoker.NONE).apiKeyRevoker(ApiKeyRevoker.NONE).build();
+        grouped.createOrganization(org, "Grouped", null, OrganizationSettings.defaults());
+        java.util.function.Function<String, SourceEvent> created = name -> new SourceEvent.UserCreated(
+                new EventMeta("grouped-" + name, org, "grouped-dir", Source.workos("Okta"),
+                        T.plusMillis(clock.incrementAndGet())),
+                DirectoryUser.builder(name, "grouped-dir").email(name + "@grouped.test").build());
+
+        // eight events queued behind a ninth (whose lock was taken before counting): one transaction for the
+        // eight, not eight
+        List<String> ok = List.of("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8");
+        List<Object> outcomes = queuedBehindOneEvent(grouped, host, "blocker1", ok, created);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Outcome.Applied.class));
+        assertThat(locksTaken()).as("organization locks, one per transaction:\n  "
+                + String.join("\n  ", counting.prepared)).isEqualTo(1);
+        assertThat(counting.prepared.stream().filter(sql -> sql.toLowerCase(java.util.Locale.ROOT)
+                .contains("audit")).count()).as("an audit entry per event").isGreaterThanOrEqualTo(ok.size() + 1);
+
+        // one of eight fails in the host: the batch rolls back whole and each is taken alone
+        List<String> mixed = List.of("b1", "b2", "b3", "boom", "b4", "b5", "b6", "b7");
+        outcomes = queuedBehindOneEvent(grouped, host, "blocker2", mixed, created);
+        for (int i = 0; i < mixed.size(); i++) {
+            if (mixed.get(i).equals("boom")) {
+                assertThat(outcomes.get(i)).isInstanceOfSatisfying(Throwable.class,
+                        t -> assertThat(t).hasMessage("the host refuses boom@grouped.test"));
+            } else {
+                assertThat(outcomes.get(i)).as(mixed.get(i)).isInstanceOf(Outcome.Applied.class);
+            }
+        }
+        // each applied once and recorded: delivered again, a duplicate; the refused one was not recorded
+        for (String n : List.of("b1", "b7", "a1")) {
+            assertThat(grouped.accept(created.apply(n))).as(n).isInstanceOf(Outcome.Duplicate.class);
+        }
+        assertThat(catchThrowable(() -> grouped.accept(created.apply("boom"))))
+                .hasMessage("the host refuses boom@grouped.test");
+        assertThat(grouped.directory(org).user(new DirectoryUserKey(org, "grouped-dir", "boom")))
+                .as("nothing of the refused event was kept").isEmpty();
     }
 }

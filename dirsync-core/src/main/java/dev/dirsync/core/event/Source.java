@@ -32,6 +32,13 @@ public record Source(String provider, Channel channel) {
         }
     }
 
+    /**
+     * The provider a WorkOS event carries when its source does not name the IdP (only {@code dsync.activated}
+     * does): the engine then uses the name its directory connection already has, read in the write's own
+     * transaction, so routing an event needs no read before the write.
+     */
+    public static final String UNNAMED_WORKOS_PROVIDER = "WorkOS directory";
+
     public static Source workos(String provider) {
         return new Source(provider, Channel.WORKOS);
     }
@@ -45,6 +52,16 @@ public record Source(String provider, Channel channel) {
     }
 
     public static final Source SYSTEM = new Source("dirsync", Channel.SYSTEM);
+
+    /** True for a WorkOS event that leaves the IdP's name to its connection ({@link #UNNAMED_WORKOS_PROVIDER}). */
+    public boolean unnamed() {
+        return channel == Channel.WORKOS && provider.equals(UNNAMED_WORKOS_PROVIDER);
+    }
+
+    /** This source, named after its connection's IdP if it names none itself. */
+    public Source namedAs(String connectionProvider) {
+        return unnamed() ? new Source(connectionProvider, channel) : this;
+    }
 
     public String actor() {
         return switch (channel) {

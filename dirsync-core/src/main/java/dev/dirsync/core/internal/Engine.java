@@ -2,6 +2,7 @@ package dev.dirsync.core.internal;
 
 import dev.dirsync.core.BindingConflict;
 import dev.dirsync.core.CurrentMirror;
+import dev.dirsync.core.RouteChanged;
 import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.SettingsUpdate;
 import dev.dirsync.core.SettingsVersionConflict;
@@ -38,6 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The reconciliation engine: events into the mirror, mirror into host state. Used through
@@ -167,13 +169,99 @@ public final class Engine {
      * projects once at the end so the host never sees a half-loaded directory).
      */
     public Outcome accept(SourceEvent event, boolean project) {
-        Outcome outcome = write(event.meta().organizationId(), u -> {
-            Outcome o = take(u, event, project);
-            u.report(event, o);
-            return o;
-        });
+        return accept(event, project, null);
+    }
+
+    /**
+     * Events of one organization taken in one transaction when they arrive together (group commit): one lock and
+     * one commit for up to this many events instead of one each. Bounded so a transaction stays short.
+     */
+    static final int GROUP_COMMIT_MAX = 32;
+
+    /**
+     * Takes one source event, batched with the organization's other events waiting on this instance (group
+     * commit): the first waiting thread leads, taking up to {@link #GROUP_COMMIT_MAX} queued events in one
+     * transaction under one lock, each with its own ledger entry, audit, outcome and {@code OutcomeListener}
+     * report; every caller returns only after the transaction holding its event committed. If that transaction
+     * fails, it rolled back whole, and each of its events is taken again alone: one bad event fails only itself.
+     *
+     * @param routed if non-null, checked against the organization read under its lock: false throws
+     *               {@link RouteChanged} and takes nothing (a source that routes events from a cache re-routes)
+     */
+    public Outcome accept(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
+        String organizationId = event.meta().organizationId();
+        Pending p = new Pending(event, project, routed);
+        gate.combine(organizationId, p, () -> p.done, GROUP_COMMIT_MAX, batch -> takeAll(organizationId, batch));
+        if (p.failure != null) {
+            throw p.failure;
+        }
+        Outcome outcome = Objects.requireNonNull(p.outcome);
         log.debug("event {} -> {}", event.meta().eventId(), outcome);
         return outcome;
+    }
+
+    /** An event waiting for its group commit; written and read under the organization's gate. */
+    private static final class Pending {
+        final SourceEvent event;
+        final boolean project;
+        final @Nullable Predicate<Organization> routed;
+        @Nullable Outcome outcome;
+        @Nullable RuntimeException failure;
+        boolean done;
+
+        Pending(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
+            this.event = event;
+            this.project = project;
+            this.routed = routed;
+        }
+    }
+
+    /** Takes a batch in one transaction; if it fails, each event alone. Every event of the batch ends done. */
+    private void takeAll(String organizationId, List<Pending> batch) {
+        try {
+            if (batch.size() > 1) {
+                try {
+                    List<Outcome> outcomes = writeNow(organizationId, u -> {
+                        List<Outcome> out = new ArrayList<>(batch.size());
+                        for (Pending p : batch) {
+                            Outcome o = take(u, p.event, p.project, p.routed);
+                            u.report(p.event, o);
+                            out.add(o);
+                        }
+                        return out;
+                    });
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).outcome = outcomes.get(i);
+                        batch.get(i).done = true;
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    // rolled back whole: each event again on its own, so only the one that fails fails
+                    log.debug("group commit of {} events of organization {} failed; taking them one by one",
+                            batch.size(), organizationId, e);
+                }
+            }
+            for (Pending p : batch) {
+                try {
+                    p.outcome = writeNow(organizationId, u -> {
+                        Outcome o = take(u, p.event, p.project, p.routed);
+                        u.report(p.event, o);
+                        return o;
+                    });
+                } catch (RuntimeException e) {
+                    p.failure = e;
+                }
+                p.done = true;
+            }
+        } finally {
+            for (Pending p : batch) {
+                if (!p.done) { // an Error: each waiter must still return, not wait for ever
+                    p.failure = new IllegalStateException("the write of event " + p.event.meta().eventId()
+                            + " did not complete");
+                    p.done = true;
+                }
+            }
+        }
     }
 
     /**
@@ -284,7 +372,14 @@ public final class Engine {
 
     /** One source event within a write: ledger, version-guarded mirror update and, if asked, projection. */
     private Outcome take(Unit u, SourceEvent event, boolean project) {
+        return take(u, event, project, null);
+    }
+
+    private Outcome take(Unit u, SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
         String eventId = event.meta().eventId();
+        if (routed != null && (!u.known() || !routed.test(u.org()))) {
+            throw new RouteChanged(eventId, event.meta().organizationId());
+        }
         if (!u.known()) {
             return new Outcome.Rejected(eventId, "unknown organization '" + event.meta().organizationId()
                     + "': create it with DirectorySync.createOrganization before its directory sends events");
@@ -300,7 +395,8 @@ public final class Engine {
         if (!u.tx.ledger().record(u.org().id(), eventId, u.now)) {
             return new Outcome.Duplicate(eventId);
         }
-        Session s = u.session(event.meta().source().actor(), eventId);
+        Session s = u.session(connection.map(c -> event.meta().source().namedAs(c.provider()))
+                .orElse(event.meta().source()).actor(), eventId);
         MirrorUpdater.Result r = mirrorUpdater.apply(s, event, connection);
         if (r.staleReason() != null) {
             return new Outcome.Stale(eventId, r.staleReason());

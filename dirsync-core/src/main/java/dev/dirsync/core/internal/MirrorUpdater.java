@@ -91,10 +91,12 @@ final class MirrorUpdater {
         DirectoryConnection c = existing.orElseGet(() -> new DirectoryConnection(meta.organizationId(),
                 meta.directoryId(), kindOf(meta), meta.source().provider(), DirectoryConnection.State.ACTIVE, s.now,
                 null));
-        boolean renamed = !c.provider().equals(meta.source().provider());
+        // an event that names no IdP keeps the connection's name (Source.unnamed)
+        String provider = meta.source().namedAs(c.provider()).provider();
+        boolean renamed = !c.provider().equals(provider);
         if (renamed) {
             // a user event may create the connection before dsync.activated names the IdP: the latest name wins
-            c = new DirectoryConnection(c.organizationId(), c.directoryId(), c.kind(), meta.source().provider(),
+            c = new DirectoryConnection(c.organizationId(), c.directoryId(), c.kind(), provider,
                     c.state(), c.createdAt(), c.lastEventAt());
         }
         // "last event" is for health checks counted in days: one write a minute is plenty during a burst
@@ -112,6 +114,14 @@ final class MirrorUpdater {
                     + existing.get().version().time() + ")") : new Result(Set.of(), null);
         }
         SensitiveAttributeFilter.Result filtered = SensitiveAttributeFilter.filter(incoming, s.org.settings());
+        if (existing.isPresent() && !existing.get().deleted() && existing.get().user().equals(filtered.user())) {
+            // the same snapshot again (a no-op update, the user a membership event repeats): only the version
+            // moves, so the stale guard still refuses what is older; its filtered attributes were audited before
+            if (existing.get().version().isOlderThan(v)) {
+                s.putMirrorUserVersion(existing.get(), v);
+            }
+            return new Result(Set.of(key), null);
+        }
         for (SensitiveAttributeFilter.Dropped d : filtered.dropped()) {
             s.applied(new Change(AuditAction.ATTRIBUTE_FILTERED, s.org.id(), key, null,
                     filtered.user().primaryEmail().orElse(incoming.id()), Map.of(), Map.of(),
@@ -188,8 +198,15 @@ final class MirrorUpdater {
         if (group != null) {
             Optional<MirrorGroup> g = s.tx.mirror().findGroup(s.org.id(), dir, groupId);
             if (g.isEmpty() || !v.isOlderThan(g.get().version())) {
-                s.tx.mirror().putGroup(new MirrorGroup(s.org.id(), filtered(s, group, g), v,
-                        g.map(MirrorGroup::deleted).orElse(false)));
+                DirectoryGroup snapshot = filtered(s, group, g);
+                if (g.isPresent() && g.get().group().equals(snapshot)) {
+                    if (g.get().version().isOlderThan(v)) { // unchanged: only the version moves, for the guard
+                        s.tx.mirror().putGroupVersion(g.get(), v);
+                    }
+                } else {
+                    s.tx.mirror().putGroup(new MirrorGroup(s.org.id(), snapshot, v,
+                            g.map(MirrorGroup::deleted).orElse(false)));
+                }
             }
         }
         MirrorStore mirror = s.tx.mirror();

@@ -16,6 +16,8 @@ final class OrganizationGate {
         // reads are already stale, instead of every waiter but the first losing its race in a FIFO convoy
         final ReentrantLock lock = new ReentrantLock();
         int holders; // threads holding or waiting; guarded by the map's compute
+        // work waiting for a combined run (group commit); drained only by the lock's holder
+        final java.util.concurrent.ConcurrentLinkedQueue<Object> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     }
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -31,6 +33,45 @@ final class OrganizationGate {
             e.lock.lock();
             try {
                 return work.get();
+            } finally {
+                e.lock.unlock();
+            }
+        } finally {
+            entries.computeIfPresent(organizationId, (k, v) -> --v.holders == 0 ? null : v);
+        }
+    }
+
+    /**
+     * Queues {@code item}, then runs {@code apply} on batches of up to {@code max} of the organization's queued
+     * items (oldest first) until {@code done} says this item was handled: the thread that gets the lock leads and
+     * takes the others' items along; a thread whose item a leader already handled just returns. {@code apply}
+     * must leave every item of its batch done. {@code done} is read under the lock, which publishes the leader's
+     * writes.
+     */
+    @SuppressWarnings("unchecked")
+    <P> void combine(String organizationId, P item, java.util.function.BooleanSupplier done, int max,
+                     java.util.function.Consumer<java.util.List<P>> apply) {
+        Entry e = entries.compute(organizationId, (k, v) -> {
+            Entry x = v == null ? new Entry() : v;
+            x.holders++;
+            return x;
+        });
+        try {
+            if (e.lock.isHeldByCurrentThread()) { // reentrant: a write that takes an event runs it alone
+                apply.accept(java.util.List.of(item));
+                return;
+            }
+            e.queue.add(item);
+            e.lock.lock();
+            try {
+                while (!done.getAsBoolean()) {
+                    java.util.List<P> batch = new java.util.ArrayList<>(max);
+                    Object next;
+                    while (batch.size() < max && (next = e.queue.poll()) != null) {
+                        batch.add((P) next);
+                    }
+                    apply.accept(batch);
+                }
             } finally {
                 e.lock.unlock();
             }

@@ -60,6 +60,13 @@ public final class Session {
         mirrorUsers.put(user.key(), java.util.Optional.of(user));
     }
 
+    /** Moves the mirror user's version only (its snapshot is unchanged); later reads in this session see it. */
+    void putMirrorUserVersion(MirrorUser stored, dev.dirsync.core.model.SourceVersion version) {
+        tx.mirror().putUserVersion(stored, version);
+        mirrorUsers.put(stored.key(), java.util.Optional.of(new MirrorUser(stored.organizationId(), stored.user(),
+                version, stored.deleted())));
+    }
+
     /** Records an applied change: one audit entry in dirsync's log and in the host's sink. */
     void applied(Change c) {
         changes.add(c);

@@ -13,6 +13,16 @@ public interface MirrorStore {
     /** Inserts or replaces the user keyed by (organization, directory, user id). */
     void putUser(MirrorUser user);
 
+    /**
+     * Moves the stored user's source version to {@code version}, nothing else: an event confirmed the stored
+     * snapshot unchanged (WorkOS repeats the user with every membership event), and the stale guard must still
+     * refuse anything older than that event. A store may write only the version columns; the default replaces
+     * the row.
+     */
+    default void putUserVersion(MirrorUser stored, dev.dirsync.core.model.SourceVersion version) {
+        putUser(new MirrorUser(stored.organizationId(), stored.user(), version, stored.deleted()));
+    }
+
     /** Live (not deleted) user of the organization whose userName equals this one, ignoring case. */
     Optional<MirrorUser> findUserByUserName(String organizationId, String directoryId, String userName);
 
@@ -25,6 +35,11 @@ public interface MirrorStore {
     Optional<MirrorGroup> findGroup(String organizationId, String directoryId, String groupId);
 
     void putGroup(MirrorGroup group);
+
+    /** Like {@link #putUserVersion}, for a group whose snapshot an event confirmed unchanged. */
+    default void putGroupVersion(MirrorGroup stored, dev.dirsync.core.model.SourceVersion version) {
+        putGroup(new MirrorGroup(stored.organizationId(), stored.group(), version, stored.deleted()));
+    }
 
     /**
      * Live (not deleted) groups of the directory whose displayName equals this one ignoring case (compared in

@@ -8,7 +8,7 @@ import java.util.Map;
 /** WorkOS directory {@code type} values and the IdP names customers know them by (for the audit log and UI). */
 final class DirectoryTypes {
     /** Provider label when nothing better is known (e.g. an event arrived before its dsync.activated). */
-    static final String UNKNOWN_PROVIDER = "WorkOS directory";
+    static final String UNKNOWN_PROVIDER = dev.dirsync.core.event.Source.UNNAMED_WORKOS_PROVIDER;
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("okta scim v2.0", "Okta"),

@@ -1,6 +1,7 @@
 package dev.dirsync.core.workos;
 
 import dev.dirsync.core.DirectorySync;
+import dev.dirsync.core.RouteChanged;
 import dev.dirsync.core.outcome.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,28 @@ final class EventIntake {
     Result take(Map<String, Object> envelope) {
         EventTranslator.Translation t = translator.translate(envelope);
         if (t instanceof EventTranslator.Translation.Translated tr) {
-            return new Result.Taken(tr.event().meta().eventId(), tr.type(), sync.accept(tr.event()));
+            try {
+                return taken(tr);
+            } catch (RouteChanged e) {
+                // routed from a cached owner that no longer owns the WorkOS organization: route again from the
+                // store, once (a second refusal propagates: the delivery fails and WorkOS sends it again)
+                translator.forget(tr.workosOrganizationId());
+                t = translator.translate(envelope);
+                if (t instanceof EventTranslator.Translation.Translated again) {
+                    return taken(again);
+                }
+            }
+        }
+        return notTaken(envelope, t);
+    }
+
+    private Result taken(EventTranslator.Translation.Translated tr) {
+        return new Result.Taken(tr.event().meta().eventId(), tr.type(), sync.accept(tr.event(), tr.routed()));
+    }
+
+    private Result notTaken(Map<String, Object> envelope, EventTranslator.Translation t) {
+        if (t instanceof EventTranslator.Translation.Translated) {
+            throw new IllegalArgumentException("a translated event is taken, not skipped");
         } else if (t instanceof EventTranslator.Translation.Ignored ig) {
             log.info("WorkOS event {} of type {} ignored: dirsync handles only dsync.* directory events",
                     ig.eventId(), ig.type());

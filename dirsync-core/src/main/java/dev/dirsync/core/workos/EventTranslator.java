@@ -5,7 +5,6 @@ import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.Organization;
-import dev.dirsync.core.state.DirectoryConnection;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -32,8 +31,15 @@ final class EventTranslator {
 
     /** What an envelope translates to. */
     sealed interface Translation {
-        /** A dirsync event for an owned organization. */
-        record Translated(String type, SourceEvent event) implements Translation {
+        /**
+         * A dirsync event for an owned organization, routed by {@code workosOrganizationId} (possibly from the
+         * cache: take it with {@link #routed()} checked under the organization's lock).
+         */
+        record Translated(String type, SourceEvent event, String workosOrganizationId) implements Translation {
+            /** True while the organization still owns the WorkOS organization the event was routed by. */
+            java.util.function.Predicate<Organization> routed() {
+                return org -> workosOrganizationId.equals(org.workosOrganizationId());
+            }
         }
 
         /** A Directory Sync event whose WorkOS organization no host tenant owns (yet). */
@@ -50,10 +56,39 @@ final class EventTranslator {
         }
     }
 
+    /** Cached owners kept at most; a host with more linked WorkOS organizations just reads some again. */
+    private static final int MAX_CACHED_OWNERS = 10_000;
+
     private final DirectorySync sync;
+    // WorkOS organization id -> the host organization linked to it. A link is never moved by dirsync, and every
+    // event routed from here is checked against the organization read under its lock (Translated.routed), so a
+    // stale entry (a link changed in the database) is caught in the write's own transaction and forgotten.
+    private final java.util.concurrent.ConcurrentHashMap<String, String> owners =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     EventTranslator(DirectorySync sync) {
         this.sync = sync;
+    }
+
+    /** Forgets the cached owner of a WorkOS organization (its event was refused by {@link Translated#routed}). */
+    void forget(String workosOrganizationId) {
+        owners.remove(workosOrganizationId);
+    }
+
+    /** The host organization that owns this WorkOS organization: from the cache, else read (and cached). */
+    private Optional<String> owner(String workosOrganizationId) {
+        String cached = owners.get(workosOrganizationId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> read = sync.organizationByWorkosId(workosOrganizationId).map(Organization::id);
+        read.ifPresent(id -> {
+            if (owners.size() >= MAX_CACHED_OWNERS) {
+                owners.clear();
+            }
+            owners.put(workosOrganizationId, id);
+        });
+        return read;
     }
 
     Translation translate(Map<String, Object> envelope) {
@@ -92,15 +127,17 @@ final class EventTranslator {
         if (workosOrg == null) {
             return new Translation.Unowned(id, type, null, directoryId);
         }
-        Optional<Organization> owner = sync.organizationByWorkosId(workosOrg);
+        Optional<String> owner = owner(workosOrg);
         if (owner.isEmpty()) {
             return new Translation.Unowned(id, type, workosOrg, directoryId);
         }
+        // only dsync.activated/deleted name the IdP; other events take the name their connection has, which the
+        // engine reads in the event's own transaction (Source.UNNAMED_WORKOS_PROVIDER)
         String provider = directoryEvent ? DirectoryTypes.label(Json.str(data, "type"))
-                : knownProvider(owner.get().id(), directoryId);
-        EventMeta meta = new EventMeta(id, owner.get().id(), directoryId, Source.workos(provider), at);
+                : DirectoryTypes.UNKNOWN_PROVIDER;
+        EventMeta meta = new EventMeta(id, owner.get(), directoryId, Source.workos(provider), at);
         try {
-            return new Translation.Translated(type, event(type, meta, data, user, group));
+            return new Translation.Translated(type, event(type, meta, data, user, group), workosOrg);
         } catch (IllegalArgumentException e) {
             return new Translation.Invalid(id, type + ": " + e.getMessage());
         }
@@ -133,12 +170,6 @@ final class EventTranslator {
         Map<String, Object> group = Json.obj(data, "group");
         return firstNonNull(Json.str(data, "directory_id"),
                 firstNonNull(Json.str(user, "directory_id"), Json.str(group, "directory_id")));
-    }
-
-    /** The IdP named when the directory was activated; an event may arrive before that. */
-    private String knownProvider(String organizationId, String directoryId) {
-        return sync.connection(organizationId, directoryId).map(DirectoryConnection::provider)
-                .orElse(DirectoryTypes.UNKNOWN_PROVIDER);
     }
 
     private static SourceEvent event(String type, EventMeta meta, Map<String, Object> data,
