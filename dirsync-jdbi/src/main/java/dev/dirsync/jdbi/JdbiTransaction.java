@@ -24,6 +24,7 @@ final class JdbiTransaction implements StateTransaction {
     private final CheckpointStore checkpoints;
     private final ScimCredentialStore scimCredentials;
     private final DirectoryQueries queries;
+    private final dev.dirsync.core.state.AccessHistory accessHistory;
 
     private final Repositories repositories;
 
@@ -46,6 +47,7 @@ final class JdbiTransaction implements StateTransaction {
         audit = new JdbiAuditLog(r);
         checkpoints = new JdbiCheckpointStore(r);
         scimCredentials = new JdbiScimCredentialStore(r);
+        accessHistory = new JdbiAccessHistory(r);
         queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
@@ -58,6 +60,8 @@ final class JdbiTransaction implements StateTransaction {
     @Override public AuditLog audit() { return audit; }
     @Override public CheckpointStore checkpoints() { return checkpoints; }
     @Override public ScimCredentialStore scimCredentials() { return scimCredentials; }
+
+    @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return accessHistory; }
 
     @Override public DirectoryQueries queries() { return queries; }
 }

@@ -21,6 +21,9 @@ public interface StateTransaction {
 
     ScimCredentialStore scimCredentials();
 
+    /** Validity intervals of what was applied to each person, for "who had access at T". */
+    AccessHistory accessHistory();
+
     /** The read model's paged queries. */
     DirectoryQueries queries();
 }
