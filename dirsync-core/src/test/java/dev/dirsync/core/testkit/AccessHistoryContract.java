@@ -179,18 +179,22 @@ public abstract class AccessHistoryContract {
     }
 
     private static final List<String> USERS = List.of("u1", "u2", "u3", "u4", "u5");
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryUserStore users = new InMemoryUserStore(clock);
+    private final RecordingRevokers host = new RecordingRevokers();
     private static final List<String> GROUPS = List.of("g_admin", "g_eng", "g_ops");
 
     private void checkOneHistory(long seed) {
         Random random = new Random(seed);
         StateStore store = newStore();
         String org = newOrg();
-        MutableClock clock = new MutableClock(T0);
-        InMemoryUserStore users = new InMemoryUserStore(clock);
-        RecordingRevokers host = new RecordingRevokers();
+        // one host and clock for every history: purgeDue reaches the organizations of earlier histories too
+        clock.advance(Duration.ofDays(1));
+        Instant start = clock.instant();
         DirectorySync sync = DirectorySync.builder().stateStore(store).userStore(users).sessionRevoker(host)
                 .apiKeyRevoker(host).auditSink(host).notifier(host).clock(clock).build();
         sync.createOrganization(org, "Org " + seed);
+        String dir = "d_" + org; // a WorkOS directory feeds one organization, and the store may be shared
         Source admin = Source.admin("admin@x.test");
         sync.updateSettings(org, sync.organization(org).orElseThrow().settings()
                 .withGroupMapping(GroupMapping.role("g_admin", "admin"))
@@ -202,7 +206,7 @@ public abstract class AccessHistoryContract {
         List<Instant> instants = new ArrayList<>();
         instants.add(clock.instant());
         for (String g : GROUPS) {
-            send(sync, org, clock, seq, (m) -> new SourceEvent.GroupCreated(m, DirectoryGroup.of(g, DIR, g)));
+            send(sync, org, dir, clock, seq, (m) -> new SourceEvent.GroupCreated(m, DirectoryGroup.of(g, dir, g)));
         }
         int steps = 15 + random.nextInt(30);
         for (int step = 0; step < steps; step++) {
@@ -212,14 +216,14 @@ public abstract class AccessHistoryContract {
             if (op < 20) {
                 boolean on = random.nextInt(4) != 0;
                 active.put(u, on);
-                send(sync, org, clock, seq, m -> new SourceEvent.UserUpdated(m, DirectoryUser.builder(u, DIR)
+                send(sync, org, dir, clock, seq, m -> new SourceEvent.UserUpdated(m, DirectoryUser.builder(u, dir)
                         .userName(u + "@x.test").email(u + "@x.test").givenName(u).familyName("T").active(on).build()));
             } else if (op < 45) {
-                send(sync, org, clock, seq, m -> new SourceEvent.UserAddedToGroup(m, u, g));
+                send(sync, org, dir, clock, seq, m -> new SourceEvent.UserAddedToGroup(m, u, g));
             } else if (op < 63) {
-                send(sync, org, clock, seq, m -> new SourceEvent.UserRemovedFromGroup(m, u, g));
+                send(sync, org, dir, clock, seq, m -> new SourceEvent.UserRemovedFromGroup(m, u, g));
             } else if (op < 67) {
-                send(sync, org, clock, seq, m -> new SourceEvent.UserDeleted(m, u));
+                send(sync, org, dir, clock, seq, m -> new SourceEvent.UserDeleted(m, u));
             } else if (op < 73) { // a mapping change re-projects everyone
                 String role = List.of("viewer", "member", "owner").get(random.nextInt(3));
                 tick(clock);
@@ -244,7 +248,7 @@ public abstract class AccessHistoryContract {
                 clock.advance(Duration.ofHours(2));
                 sync.purgeDue();
             } else {
-                send(sync, org, clock, seq, m -> new SourceEvent.UserCreated(m, DirectoryUser.builder(u, DIR)
+                send(sync, org, dir, clock, seq, m -> new SourceEvent.UserCreated(m, DirectoryUser.builder(u, dir)
                         .userName(u + "@x.test").email(u + "@x.test").givenName(u).familyName("T")
                         .active(active.getOrDefault(u, true)).build()));
             }
@@ -259,8 +263,8 @@ public abstract class AccessHistoryContract {
             checks.add(i.minusMillis(1));
         }
         for (int i = 0; i < 10; i++) {
-            checks.add(T0.minusSeconds(5).plusMillis((long) (random.nextDouble()
-                    * Duration.between(T0.minusSeconds(5), end.plusSeconds(5)).toMillis())));
+            checks.add(start.minusSeconds(5).plusMillis((long) (random.nextDouble()
+                    * Duration.between(start.minusSeconds(5), end.plusSeconds(5)).toMillis())));
         }
         Map<String, AuditEntry> byId = new HashMap<>();
         log.forEach(e -> byId.put(e.id(), e));
@@ -307,11 +311,11 @@ public abstract class AccessHistoryContract {
         clock.advance(Duration.ofSeconds(1));
     }
 
-    private static void send(DirectorySync sync, String org, MutableClock clock, int[] seq,
+    private static void send(DirectorySync sync, String org, String dir, MutableClock clock, int[] seq,
                              java.util.function.Function<EventMeta, SourceEvent> event) {
         tick(clock);
         seq[0]++;
-        sync.accept(event.apply(new EventMeta("ev_" + seq[0], org, DIR, Source.workos("Okta"), clock.instant())));
+        sync.accept(event.apply(new EventMeta("ev_" + seq[0], org, dir, Source.workos("Okta"), clock.instant())));
     }
 
     private static List<AuditEntry> auditLog(DirectorySync sync, String org) {
