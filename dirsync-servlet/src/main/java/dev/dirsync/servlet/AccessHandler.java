@@ -105,7 +105,7 @@ final class AccessHandler {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static @Nullable DirectoryUserKey cursor(String org, @Nullable String after) {
+    static @Nullable DirectoryUserKey cursor(String org, @Nullable String after) {
         if (after == null) {
             return null;
         }
