@@ -25,6 +25,7 @@ final class JdbiTransaction implements StateTransaction {
     private final ScimCredentialStore scimCredentials;
     private final DirectoryQueries queries;
     private final dev.dirsync.core.state.DriftStore drift;
+    private final dev.dirsync.core.state.AccessHistory accessHistory;
 
     private final Repositories repositories;
 
@@ -48,6 +49,7 @@ final class JdbiTransaction implements StateTransaction {
         checkpoints = new JdbiCheckpointStore(r);
         scimCredentials = new JdbiScimCredentialStore(r);
         drift = new JdbiDriftStore(r);
+        accessHistory = new JdbiAccessHistory(r);
         queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
@@ -61,6 +63,8 @@ final class JdbiTransaction implements StateTransaction {
     @Override public CheckpointStore checkpoints() { return checkpoints; }
     @Override public ScimCredentialStore scimCredentials() { return scimCredentials; }
     @Override public dev.dirsync.core.state.DriftStore drift() { return drift; }
+
+    @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return accessHistory; }
 
     @Override public DirectoryQueries queries() { return queries; }
 }

@@ -260,6 +260,14 @@ final class JsonCodec {
         return out;
     }
 
+    String stringArray(java.util.Collection<String> values) {
+        return write(strings((Iterable<String>) values));
+    }
+
+    List<String> stringArray(String json) {
+        return stringList(read(json, "values"));
+    }
+
     String stringMap(Map<String, String> map) {
         return write(stringMapNode(map));
     }

@@ -15,7 +15,7 @@ final class Tables {
     /** Every table, in creation order; the schema-version table comes on top. */
     static final List<String> ALL = List.of("organizations", "connections", "mirror_users", "mirror_groups",
             "mirror_memberships", "event_ledger", "projections", "previews", "audit_log", "checkpoints",
-            "scim_credentials", "drift");
+            "scim_credentials", "access_history", "access_workspaces", "drift");
 
     final String prefix;
     final @Nullable String schema;
@@ -31,6 +31,8 @@ final class Tables {
     final String checkpoints;
     final String scimCredentials;
     final String drift;
+    final String accessHistory;
+    final String accessWorkspaces;
     final String schemaVersion;
 
     Tables(String prefix, @Nullable String schema) {
@@ -56,6 +58,8 @@ final class Tables {
         checkpoints = table("checkpoints");
         scimCredentials = table("scim_credentials");
         drift = table("drift");
+        accessHistory = table("access_history");
+        accessWorkspaces = table("access_workspaces");
         schemaVersion = table("schema_version");
     }
 

@@ -65,6 +65,7 @@ public final class AdminApiServlet extends HttpServlet {
         new ScimCredentialsHandler(sync, scimPath, publicBaseUrl).routes(router);
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);
+        new AccessHandler().routes(router);
         new HealthHandler(workos).routes(router);
         new StatusHandler().routes(router);
         new CatalogHandler(sync).routes(router);

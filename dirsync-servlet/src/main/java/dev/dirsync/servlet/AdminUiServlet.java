@@ -73,7 +73,8 @@ public final class AdminUiServlet extends HttpServlet {
 
     /** The pages of an organization: path under it, navigation label. */
     private static final String[][] TABS = {{"", "Overview"}, {"users", "People"}, {"groups", "Groups"},
-            {"settings", "Policies"}, {"drift", "Drift"}, {"audit", "Audit log"}, {"setup", "Setup"}};
+            {"settings", "Policies"}, {"drift", "Drift"}, {"audit", "Audit log"}, {"access", "Who had access"},
+            {"setup", "Setup"}};
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -124,6 +125,7 @@ public final class AdminUiServlet extends HttpServlet {
                 case "settings" -> page(resp, 200, "Policies", o, req, "settings", PoliciesPage.render(c, sync.hostCatalog().orElse(null)));
                 case "drift" -> page(resp, 200, "Drift", o, req, "drift", DriftPage.render(c));
                 case "audit" -> page(resp, 200, "Audit log", o, req, "audit", AuditLogPage.render(c));
+                case "access" -> page(resp, 200, "Who had access on…", o, req, "access", WhoHadAccessPage.render(c));
                 case "setup" -> page(resp, 200, "Setup", o, req, "setup", SetupPage.render(c));
                 default -> page(resp, 404, "Not found", o, req, "", "<div class=\"card\">No such page.</div>");
             }

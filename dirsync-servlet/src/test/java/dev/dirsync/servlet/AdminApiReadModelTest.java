@@ -254,6 +254,7 @@ class AdminApiReadModelTest {
                 @Override public CheckpointStore checkpoints() { return tx.checkpoints(); }
                 @Override public ScimCredentialStore scimCredentials() { return tx.scimCredentials(); }
                 @Override public dev.dirsync.core.state.DriftStore drift() { return tx.drift(); }
+                @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return tx.accessHistory(); }
                 @Override public DirectoryQueries queries() { return tx.queries(); }
 
                 @Override

@@ -566,11 +566,11 @@ public final class Engine {
                 }
                 host.users().purge(fresh.appUserId());
                 host.apiKeys().revokeApiKeys(a.key().organizationId(), fresh.appUserId());
-                s.tx.projections().put(new AppliedProjection(fresh.key(), fresh.appUserId(), fresh.projection(),
-                        fresh.firstAppliedAt(), s.now, null, true, false, null));
                 Change c = Change.of(AuditAction.USER_PURGED, fresh.key(), fresh.appUserId(),
                         fresh.projection().identity().email(), "grace period ended");
                 s.applied(c);
+                s.saveApplied(new AppliedProjection(fresh.key(), fresh.appUserId(), fresh.projection(),
+                        fresh.firstAppliedAt(), s.now, null, true, false, null));
                 return List.of(c);
             }).size();
         }

@@ -152,8 +152,16 @@ final class Reconciler {
                     if (!preview && known.isEmpty()) {
                         host.users().link(appUserId, key);
                     }
-                    change(Change.of(AuditAction.USER_LINKED, key, appUserId, label, known.isPresent()
-                            ? "host user already follows this directory user"
+                    // what the account had when linked: the changes below start from it, so the audit log alone
+                    // tells what was applied at any instant (workspaces unknown to dirsync count as none)
+                    Map<String, String> found = new LinkedHashMap<>();
+                    if (existing.role() != null) {
+                        found.put("role", existing.role());
+                    }
+                    found.put("workspaces", "");
+                    found.put("status", Engine.lower(existing.status()));
+                    change(new Change(AuditAction.USER_LINKED, key.organizationId(), key, appUserId, label, Map.of(),
+                            found, known.isPresent() ? "host user already follows this directory user"
                             : "existing account with the same verified email"));
                     // unknown host-side identity and workspaces: the diff below sets them in full
                     current = new Projection(key, new Identity(existing.email(), null, null, null, ""),
@@ -340,10 +348,14 @@ final class Reconciler {
 
         private void promote(AppUser candidate, String description) {
             String admin = s.org.settings().adminRole();
+            // audited first, so the access history of the promoted member can name the entry
+            change(new Change(AuditAction.ADMIN_AUTO_PROMOTED, key.organizationId(), candidate.directoryKey(),
+                    candidate.id(), candidate.email(), candidate.role() == null ? Map.of() : Map.of("role", candidate.role()),
+                    Map.of("role", admin), "earliest-tenured active member promoted before the " + description));
             if (!preview) {
                 host.users().setRole(candidate.id(), admin);
                 if (candidate.directoryKey() != null) {
-                    s.tx.projections().find(candidate.directoryKey()).ifPresent(a -> s.tx.projections().put(
+                    s.tx.projections().find(candidate.directoryKey()).ifPresent(a -> s.saveApplied(
                             new AppliedProjection(a.key(), a.appUserId(), a.projection().withRole(admin),
                                     a.firstAppliedAt(), s.now, a.purgeAt(), a.purged(), true, a.blocked())));
                 }
@@ -351,9 +363,6 @@ final class Reconciler {
                         : candidate.email()) + " was made " + admin + " so that the " + description
                         + " leaves the organization with an admin.", candidate.directoryKey());
             }
-            change(new Change(AuditAction.ADMIN_AUTO_PROMOTED, key.organizationId(), candidate.directoryKey(),
-                    candidate.id(), candidate.email(), candidate.role() == null ? Map.of() : Map.of("role", candidate.role()),
-                    Map.of("role", admin), "earliest-tenured active member promoted before the " + description));
         }
 
         private void record(String appUserId, Projection applied, @Nullable AppliedProjection previous,
@@ -363,7 +372,7 @@ final class Reconciler {
                     && previous.promotedAdmin() == promotedAdmin && Objects.equals(previous.blocked(), blockedNow)) {
                 return; // nothing was applied: the stored row stays as it is (and keeps its lastAppliedAt)
             }
-            s.tx.projections().put(new AppliedProjection(key, appUserId, applied,
+            s.saveApplied(new AppliedProjection(key, appUserId, applied,
                     previous == null ? s.now : previous.firstAppliedAt(), s.now, purgeAt, false, promotedAdmin,
                     blockedNow));
         }

@@ -5,12 +5,18 @@ import dev.dirsync.core.audit.AuditEntry;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.spi.AdminNotice;
+import dev.dirsync.core.model.Projection;
+import dev.dirsync.core.state.AccessHistory;
+import dev.dirsync.core.state.AccessInterval;
+import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.state.StateTransaction;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +34,8 @@ public final class Session {
     private final Host host;
     private final List<Change> changes = new ArrayList<>();
     private final List<AdminNotice> notices = new ArrayList<>();
+    /** Audit entries of this session per person, for the access history's links to what produced each value. */
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, List<AuditEntry>> auditedFor = new java.util.HashMap<>();
     // orders entries written in the same millisecond by this instance; across instances the time decides
     private static final java.util.concurrent.atomic.AtomicLong AUDIT_SEQ = new java.util.concurrent.atomic.AtomicLong();
     private final Map<dev.dirsync.core.model.DirectoryUserKey, String> sourceNotes = new java.util.HashMap<>();
@@ -70,9 +78,63 @@ public final class Session {
     /** Records an applied change: one audit entry in dirsync's log and in the host's sink. */
     void applied(Change c) {
         changes.add(c);
-        audit(new AuditEntry(nextAuditId(), c.organizationId(), now, actor, c.action(),
+        AuditEntry e = new AuditEntry(nextAuditId(), c.organizationId(), now, actor, c.action(),
                 c.key() == null ? null : c.key().userId(), c.appUserId(), c.label(), c.before(), c.after(),
-                eventId, c.detail()));
+                eventId, c.detail());
+        if (c.key() != null) {
+            auditedFor.computeIfAbsent(c.key(), k -> new ArrayList<>()).add(e);
+        }
+        audit(e);
+    }
+
+    /**
+     * Saves what was applied to a person: the one place the applied projection is written, so its access history
+     * (role, workspaces, status intervals) changes in the same transaction and only when what was applied did.
+     * Call after auditing the changes it records, so the history can name their entries.
+     */
+    void saveApplied(AppliedProjection next) {
+        tx.projections().put(next);
+        AccessHistory history = tx.accessHistory();
+        if (next.purged()) {
+            history.end(next.key(), now);
+            return;
+        }
+        java.util.Optional<AccessInterval> open = history.current(next.key());
+        Projection p = next.projection();
+        AccessInterval candidate = new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
+                p.workspaces(), p.status(), now, null, null, null, null);
+        if (open.isPresent() && open.get().sameAccess(candidate)) {
+            return; // a profile change, a purge date, a refusal: access as before
+        }
+        List<AuditEntry> entries = auditedFor.getOrDefault(next.key(), List.of());
+        AccessInterval prev = open.orElse(null);
+        boolean samePerson = prev != null && prev.appUserId().equals(next.appUserId());
+        history.begin(new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
+                p.workspaces(), p.status(), now, null,
+                samePerson && java.util.Objects.equals(prev.role(), p.role()) ? prev.roleAuditId()
+                        : producedBy(entries, ROLE_ACTIONS),
+                samePerson && prev.workspaces().equals(p.workspaces()) ? prev.workspacesAuditId()
+                        : producedBy(entries, WORKSPACE_ACTIONS),
+                samePerson && prev.status() == p.status() ? prev.statusAuditId()
+                        : producedBy(entries, STATUS_ACTIONS)));
+    }
+
+    private static final Set<AuditAction> ROLE_ACTIONS = EnumSet.of(AuditAction.USER_PROVISIONED,
+            AuditAction.USER_LINKED, AuditAction.ROLE_CHANGED, AuditAction.ADMIN_AUTO_PROMOTED);
+    private static final Set<AuditAction> WORKSPACE_ACTIONS = EnumSet.of(AuditAction.USER_PROVISIONED,
+            AuditAction.USER_LINKED, AuditAction.WORKSPACE_ADDED, AuditAction.WORKSPACE_REMOVED);
+    private static final Set<AuditAction> STATUS_ACTIONS = EnumSet.of(AuditAction.USER_PROVISIONED,
+            AuditAction.USER_LINKED, AuditAction.USER_REACTIVATED, AuditAction.USER_DEACTIVATED,
+            AuditAction.USER_MADE_READ_ONLY);
+
+    /** The last of this session's entries for the person that sets the field; else its last entry, or null. */
+    private static @Nullable String producedBy(List<AuditEntry> entries, Set<AuditAction> actions) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (actions.contains(entries.get(i).action())) {
+                return entries.get(i).id();
+            }
+        }
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1).id();
     }
 
     /** Records an organization-level audit entry (settings, directory state) that concerns no single user. */

@@ -72,6 +72,26 @@ public final class StoreDirectoryView implements DirectoryView {
     }
 
     @Override
+    public dev.dirsync.core.read.AccessPage accessAt(dev.dirsync.core.read.AccessQuery q) {
+        // one more than a page tells whether another page follows without counting
+        List<dev.dirsync.core.state.AccessInterval> rows = state.inTransaction(tx -> tx.accessHistory()
+                .asOf(organizationId, q.at(), q.role(), q.workspace(), q.after(), q.limit() + 1));
+        if (rows.size() <= q.limit()) {
+            return new dev.dirsync.core.read.AccessPage(rows, null);
+        }
+        List<dev.dirsync.core.state.AccessInterval> page = rows.subList(0, q.limit());
+        return new dev.dirsync.core.read.AccessPage(page, page.get(page.size() - 1).key());
+    }
+
+    @Override
+    public List<dev.dirsync.core.state.AccessInterval> accessHistory(DirectoryUserKey key) {
+        if (!key.organizationId().equals(organizationId)) {
+            return List.of();
+        }
+        return state.inTransaction(tx -> tx.accessHistory().of(key));
+    }
+
+    @Override
     public Page<GroupView> groups(GroupQuery query) {
         return state.inTransaction(tx -> tx.queries().groups(organizationId, query));
     }

@@ -48,6 +48,16 @@ public interface DirectoryView {
     /** Live groups of a directory with this display name, compared ignoring case; by group id. */
     List<MirrorGroup> groupsNamed(String directoryId, String displayName);
 
+    /**
+     * Every person's role, workspaces and status as dirsync had applied them at {@code query.at()}, with the audit
+     * entries that produced them; keyset paging. Answered from the access history, which starts when it was
+     * introduced (schema upgrade): earlier instants show what was applied then only for people changed since.
+     */
+    AccessPage accessAt(AccessQuery query);
+
+    /** One person's access history (what dirsync applied, interval by interval), oldest first. */
+    List<dev.dirsync.core.state.AccessInterval> accessHistory(DirectoryUserKey key);
+
     /** Newest first; keyset paging with {@link AuditQuery#after}. */
     AuditPage audit(AuditQuery query);
 

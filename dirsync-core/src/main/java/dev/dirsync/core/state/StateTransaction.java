@@ -23,6 +23,8 @@ public interface StateTransaction {
 
     /** Differences between the host's actual state and what dirsync applied, found by the drift check. */
     DriftStore drift();
+    /** Validity intervals of what was applied to each person, for "who had access at T". */
+    AccessHistory accessHistory();
 
     /** The read model's paged queries. */
     DirectoryQueries queries();

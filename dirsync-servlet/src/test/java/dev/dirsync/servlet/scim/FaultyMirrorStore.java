@@ -91,5 +91,10 @@ final class FaultyMirrorStore implements StateStore {
         public ScimCredentialStore scimCredentials() {
             return tx.scimCredentials();
         }
+
+        @Override
+        public dev.dirsync.core.state.AccessHistory accessHistory() {
+            return tx.accessHistory();
+        }
     }
 }

@@ -96,6 +96,8 @@ public final class InMemoryStateStore implements StateStore {
         TreeMap<String, String> checkpoints = new TreeMap<>();
         TreeMap<String, ScimCredential> credentials = new TreeMap<>();
         TreeMap<String, dev.dirsync.core.state.Drift> drift = new TreeMap<>();
+        // access intervals keyed by person, then start time: a person's history is one contiguous range
+        TreeMap<String, dev.dirsync.core.state.AccessInterval> access = new TreeMap<>();
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -147,6 +149,7 @@ public final class InMemoryStateStore implements StateStore {
         private final Previews previews;
         private final Credentials credentials;
         private final Drifts drifts;
+        private final History history;
 
         Tx(Data d) {
             this.d = d;
@@ -155,6 +158,7 @@ public final class InMemoryStateStore implements StateStore {
             this.previews = new Previews(d);
             this.credentials = new Credentials(d);
             this.drifts = new Drifts(d);
+            this.history = new History(d);
         }
 
         @Override public OrganizationStore organizations() { return this; }
@@ -167,6 +171,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public CheckpointStore checkpoints() { return this; }
         @Override public ScimCredentialStore scimCredentials() { return credentials; }
         @Override public dev.dirsync.core.state.DriftStore drift() { return drifts; }
+        @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return history; }
         @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
 
         // read model
@@ -470,6 +475,75 @@ public final class InMemoryStateStore implements StateStore {
                     .filter(a -> !a.purged() && a.purgeAt() != null && !a.purgeAt().isAfter(now)).toList();
         }
 
+    }
+
+    private static final class History implements dev.dirsync.core.state.AccessHistory {
+        private final Data d;
+
+        History(Data d) {
+            this.d = d;
+        }
+
+        private static String person(DirectoryUserKey key) {
+            return userKey(key) + "\u0000";
+        }
+
+        private static String key(dev.dirsync.core.state.AccessInterval i) {
+            // fixed width, so the string order is the time order
+            return person(i.key()) + String.format(Locale.ROOT, "%019d%09d", i.from().getEpochSecond(), i.from().getNano());
+        }
+
+        @Override
+        public Optional<dev.dirsync.core.state.AccessInterval> current(DirectoryUserKey key) {
+            java.util.Map.Entry<String, dev.dirsync.core.state.AccessInterval> last =
+                    d.access.floorEntry(person(key) + "\uffff");
+            return last == null || !last.getKey().startsWith(person(key)) || last.getValue().to() != null
+                    ? Optional.empty() : Optional.of(last.getValue());
+        }
+
+        @Override
+        public void begin(dev.dirsync.core.state.AccessInterval next) {
+            if (next.to() != null) {
+                throw new IllegalArgumentException("a new access interval is open: its end must be null");
+            }
+            end(next.key(), next.from());
+            d.put(d.access, key(next), next);
+        }
+
+        @Override
+        public void end(DirectoryUserKey key, Instant at) {
+            current(key).ifPresent(open -> {
+                if (open.from().equals(at)) {
+                    d.remove(d.access, key(open));
+                } else {
+                    d.put(d.access, key(open), open.endingAt(at));
+                }
+            });
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.AccessInterval> asOf(String organizationId, Instant at,
+                @org.jspecify.annotations.Nullable String role, @org.jspecify.annotations.Nullable String workspace,
+                @org.jspecify.annotations.Nullable DirectoryUserKey after, int limit) {
+            String from = after == null ? organizationId + "\u0000" : person(after) + "\uffff";
+            List<dev.dirsync.core.state.AccessInterval> out = new ArrayList<>();
+            for (dev.dirsync.core.state.AccessInterval i
+                    : d.access.subMap(from, true, organizationId + "\u0000\uffff", false).values()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                if (i.covers(at) && (role == null || role.equals(i.role()))
+                        && (workspace == null || i.workspaces().contains(workspace))) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.AccessInterval> of(DirectoryUserKey key) {
+            return withPrefix(d.access, person(key));
+        }
     }
 
     private static final class Previews implements PreviewStore {

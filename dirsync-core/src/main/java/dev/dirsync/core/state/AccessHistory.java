@@ -1,0 +1,45 @@
+package dev.dirsync.core.state;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable history of what dirsync applied to each person: validity intervals of role, workspaces and status,
+ * written by the write pipeline in the same transaction as the applied projection they copy, so "who had what at
+ * instant T" is an indexed lookup, not a replay of the audit log. Never pruned with the ledger or the audit log.
+ *
+ * <p>Contract: a person has at most one open interval; its intervals never overlap.
+ */
+public interface AccessHistory {
+
+    /** The person's open interval (what is applied now), if any. */
+    Optional<AccessInterval> current(DirectoryUserKey key);
+
+    /**
+     * Ends the person's open interval at {@code next.from()} and stores {@code next} (open: {@code to} null) as
+     * the current one. An open interval that began at that same instant is replaced (it never held).
+     */
+    void begin(AccessInterval next);
+
+    /**
+     * Ends the person's open interval at {@code at}, if any (a purged person has no access after it). An open
+     * interval that began at {@code at} is removed.
+     */
+    void end(DirectoryUserKey key, Instant at);
+
+    /**
+     * Intervals of the organization that cover {@code at} ({@code from <= at < to}), one per person, ordered by
+     * (directory id, user id), strictly after {@code after} when given; at most {@code limit}. Optionally only
+     * those with exactly {@code role}, or with {@code workspace} among their workspaces. Stores answer with an
+     * index on (organization, person, from), never by reading the organization's whole history.
+     */
+    List<AccessInterval> asOf(String organizationId, Instant at, @Nullable String role, @Nullable String workspace,
+                              @Nullable DirectoryUserKey after, int limit);
+
+    /** Every interval of one person, oldest first (the person's access history). */
+    List<AccessInterval> of(DirectoryUserKey key);
+}

@@ -1,0 +1,145 @@
+package dev.dirsync.jdbi;
+
+import dev.dirsync.core.model.DirectoryUserKey;
+import dev.dirsync.core.model.UserStatus;
+import dev.dirsync.core.state.AccessHistory;
+import dev.dirsync.core.state.AccessInterval;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jspecify.annotations.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The access history in two tables: intervals keyed by (organization, directory, user, started_at), and one row
+ * per workspace of an interval for the workspace filter. "As of T" walks the primary key (or the role or workspace
+ * index) in person order from the page's start and stops after a page, so its cost is a page of people, not the
+ * organization's history.
+ */
+final class JdbiAccessHistory implements AccessHistory {
+    private static final List<String> COLUMNS = List.of("organization_id", "directory_id", "user_id", "started_at",
+            "ended_at", "app_user_id", "label", "role", "workspaces", "status", "role_audit_id", "workspaces_audit_id",
+            "status_audit_id");
+    private static final String PERSON = "organization_id = :o AND directory_id = :d AND user_id = :u";
+
+    private final Repositories r;
+    private final RowMapper<AccessInterval> mapper;
+
+    JdbiAccessHistory(Repositories r) {
+        this.r = r;
+        this.mapper = (rs, ctx) -> new AccessInterval(new DirectoryUserKey(rs.getString("organization_id"),
+                rs.getString("directory_id"), rs.getString("user_id")), rs.getString("app_user_id"),
+                rs.getString("label"), rs.getString("role"), new TreeSet<>(r.json.stringArray(rs.getString("workspaces"))),
+                UserStatus.valueOf(rs.getString("status")), r.time(rs, "started_at"), r.nullableTime(rs, "ended_at"),
+                rs.getString("role_audit_id"), rs.getString("workspaces_audit_id"), rs.getString("status_audit_id"));
+    }
+
+    @Override
+    public Optional<AccessInterval> current(DirectoryUserKey key) {
+        return r.handle.createQuery(r.select(COLUMNS) + r.t.accessHistory + " WHERE " + PERSON
+                        + " AND ended_at IS NULL")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .map(mapper).findOne();
+    }
+
+    @Override
+    public void begin(AccessInterval next) {
+        if (next.to() != null) {
+            throw new IllegalArgumentException("a new access interval is open: its end must be null");
+        }
+        end(next.key(), next.from());
+        insert(r, next);
+    }
+
+    /** Inserts one interval and its workspace rows (also used by the schema upgrade's seeding). */
+    static void insert(Repositories r, AccessInterval i) {
+        r.handle.createUpdate("INSERT INTO " + r.t.accessHistory + " (" + String.join(", ", COLUMNS) + ") VALUES ("
+                        + String.join(", ", COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
+                .bind("organization_id", i.key().organizationId())
+                .bind("directory_id", i.key().directoryId())
+                .bind("user_id", i.key().userId())
+                .bind("started_at", r.time(i.from()))
+                .bind("ended_at", r.time(i.to()))
+                .bind("app_user_id", i.appUserId())
+                .bind("label", i.label())
+                .bind("role", i.role())
+                .bind("workspaces", r.json.stringArray(i.workspaces()))
+                .bind("status", i.status().name())
+                .bind("role_audit_id", i.roleAuditId())
+                .bind("workspaces_audit_id", i.workspacesAuditId())
+                .bind("status_audit_id", i.statusAuditId())
+                .execute();
+        if (!i.workspaces().isEmpty()) {
+            PreparedBatch b = r.handle.prepareBatch("INSERT INTO " + r.t.accessWorkspaces
+                    + " (organization_id, directory_id, user_id, started_at, workspace) VALUES (:o, :d, :u, :s, :w)");
+            for (String w : i.workspaces()) {
+                b.bind("o", i.key().organizationId()).bind("d", i.key().directoryId()).bind("u", i.key().userId())
+                        .bind("s", r.time(i.from())).bind("w", w).add();
+            }
+            b.execute();
+        }
+    }
+
+    @Override
+    public void end(DirectoryUserKey key, Instant at) {
+        // an open interval that began at this very instant never held: it goes, with its workspace rows
+        for (String table : List.of(r.t.accessWorkspaces, r.t.accessHistory)) {
+            r.handle.createUpdate("DELETE FROM " + table + " WHERE " + PERSON + " AND started_at = :at"
+                            + (table.equals(r.t.accessHistory) ? " AND ended_at IS NULL" : ""))
+                    .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                    .bind("at", r.time(at)).execute();
+        }
+        r.handle.createUpdate("UPDATE " + r.t.accessHistory + " SET ended_at = :at WHERE " + PERSON
+                        + " AND ended_at IS NULL AND started_at < :at")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .bind("at", r.time(at)).execute();
+    }
+
+    @Override
+    public List<AccessInterval> asOf(String organizationId, Instant at, @Nullable String role,
+                                     @Nullable String workspace, @Nullable DirectoryUserKey after, int limit) {
+        // with a workspace: walk that workspace's index and join each row to its interval
+        String from = workspace == null ? r.t.accessHistory + " h"
+                : r.t.accessWorkspaces + " w JOIN " + r.t.accessHistory + " h ON h.organization_id = w.organization_id"
+                + " AND h.directory_id = w.directory_id AND h.user_id = w.user_id AND h.started_at = w.started_at";
+        String walk = workspace == null ? "h" : "w";
+        StringBuilder sql = new StringBuilder("SELECT " + r.columns("h", "", COLUMNS) + " FROM " + from
+                + " WHERE " + walk + ".organization_id = :o AND " + walk + ".started_at <= :at"
+                + " AND (h.ended_at IS NULL OR h.ended_at > :at)");
+        if (workspace != null) {
+            sql.append(" AND w.workspace = :w");
+        }
+        if (role != null) {
+            sql.append(" AND h.role = :r");
+        }
+        if (after != null) {
+            sql.append(" AND ").append(r.dialect.keyset(List.of(walk + ".directory_id", walk + ".user_id"),
+                    List.of("ad", "au"), ">"));
+        }
+        sql.append(" ORDER BY ").append(walk).append(".directory_id, ").append(walk).append(".user_id LIMIT :limit");
+        Query q = r.handle.createQuery(sql.toString()).bind("o", organizationId).bind("at", r.time(at))
+                .bind("limit", limit);
+        if (workspace != null) {
+            q.bind("w", workspace);
+        }
+        if (role != null) {
+            q.bind("r", role);
+        }
+        if (after != null) {
+            q.bind("ad", after.directoryId()).bind("au", after.userId());
+        }
+        return q.map(mapper).list();
+    }
+
+    @Override
+    public List<AccessInterval> of(DirectoryUserKey key) {
+        return r.handle.createQuery(r.select(COLUMNS) + r.t.accessHistory + " WHERE " + PERSON
+                        + " ORDER BY started_at")
+                .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                .map(mapper).list();
+    }
+}
