@@ -6,9 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=examples/spring-boot-saas/target/spring-boot-saas.jar
-if [ ! -f "$JAR" ] || [ -n "$(find dirsync-* examples/spring-boot-saas/src examples/spring-boot-saas/pom.xml pom.xml \
-    -newer "$JAR" -type f -not -path '*/target/*' -print -quit)" ]; then
-  echo "[demo] building (first time: a few minutes)..."
+# always built, never reused: a jar left by another checkout, branch or a stash would look newer than the sources
+# and run code that is not what's checked out (Maven recompiles only what changed; the first time takes minutes)
+# ("simulate" uses the jar the running app was just built into)
+if [ "${1:-}" != "simulate" ] || [ ! -f "$JAR" ]; then
+  echo "[demo] building what is checked out..."
+  rm -f "$JAR"
   ./mvnw -B -q -DskipTests -pl examples/spring-boot-saas -am package   # the wrapper fetches Maven on first use
 fi
 if [ "${1:-}" = "simulate" ]; then

@@ -75,7 +75,8 @@ start_demo() { # db [more demo arguments]; runs in the background, PID in $SERVE
   [ -f $JAR ] || build
   port_free $DEMO_PORT
   # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter
-  java $JVM_OPTS -jar $JAR --server.port=$DEMO_PORT \
+  # profile "local": the public local-only secrets (the demo refuses to start without secrets otherwise), 127.0.0.1
+  java $JVM_OPTS -jar $JAR --spring.profiles.active=local --server.port=$DEMO_PORT \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
     --logging.level.root=WARN "$@" >"$WORK/demo.log" 2>&1 &

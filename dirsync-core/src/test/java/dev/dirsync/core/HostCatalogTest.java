@@ -52,6 +52,64 @@ class HostCatalogTest {
     }
 
     @Test
+    void aRoleFromTheIdpThatTheHostNeverDeclaredIsRefusedAuditedAndAlertedAndTheDefaultRoleApplies() {
+        // globex keeps the default precedence (owner, admin, member, viewer): never checked against the catalog,
+        // since nobody changed it; with the IdP as role source, "owner" must still not reach the host
+        InMemoryUserStore users = new InMemoryUserStore();
+        DirectorySync idpSync = DirectorySync.builder().stateStore(new InMemoryStateStore()).userStore(users)
+                .sessionRevoker(host).apiKeyRevoker(host).auditSink(host).notifier(host).hostCatalog(catalog).build();
+        idpSync.createOrganization("globex", "Globex");
+        idpSync.updateSettings("globex", s -> s.withRoleSource(dev.dirsync.core.model.RoleSource.IDP_ROLES), null,
+                ADMIN);
+        asked.set(0);
+
+        idpSync.accept(created("e1", "u1", List.of("owner")));
+        idpSync.accept(created("e2", "u2", List.of("owner", "viewer")));
+        idpSync.accept(created("e3", "u3", List.of("admin")));
+        idpSync.accept(created("e4", "u4", List.of()));
+
+        assertThat(role(users, "u1")).as("refused, the default role").isEqualTo("member");
+        assertThat(role(users, "u2")).as("refused, the next role the IdP gives").isEqualTo("viewer");
+        assertThat(role(users, "u3")).isEqualTo("admin");
+        assertThat(role(users, "u4")).isEqualTo("member");
+        assertThat(host.audit).filteredOn(e -> e.action() == dev.dirsync.core.audit.AuditAction.ROLE_CHANGE_BLOCKED)
+                .extracting(e -> e.targetDirectoryUserId() + ": " + e.detail())
+                .containsExactlyInAnyOrder(
+                        "u1: refused: the IdP assigns role owner, which the application does not declare; member "
+                                + "applied instead",
+                        "u2: refused: the IdP assigns role owner, which the application does not declare; viewer "
+                                + "applied instead");
+        assertThat(host.notices).filteredOn(n -> n.kind() == dev.dirsync.core.spi.AdminNotice.Kind.ROLE_CHANGE_BLOCKED)
+                .hasSize(2);
+        assertThat(asked.get()).as("the catalog is asked only for users whose IdP assigns a role").isEqualTo(3);
+
+        // redelivered state: nothing new to audit
+        idpSync.accept(new dev.dirsync.core.event.SourceEvent.UserUpdated(meta("e5"), user("u1", List.of("owner"))));
+        assertThat(host.audit).filteredOn(e -> e.action() == dev.dirsync.core.audit.AuditAction.ROLE_CHANGE_BLOCKED)
+                .hasSize(2);
+    }
+
+    private static dev.dirsync.core.event.EventMeta meta(String eventId) {
+        return new dev.dirsync.core.event.EventMeta(eventId, "globex", "dir_okta", dev.dirsync.core.event.Source
+                .workos("Okta"), java.time.Instant.parse("2026-01-05T08:00:00Z").plusSeconds(Integer.parseInt(eventId.substring(1))));
+    }
+
+    private static dev.dirsync.core.model.DirectoryUser user(String id, List<String> idpRoles) {
+        return dev.dirsync.core.model.DirectoryUser.builder(id, "dir_okta").idpId("okta-" + id)
+                .userName(id + "@globex.test").email(id + "@globex.test").givenName(id).familyName("Tester")
+                .idpRoles(idpRoles).build();
+    }
+
+    private static dev.dirsync.core.event.SourceEvent created(String eventId, String id, List<String> idpRoles) {
+        return new dev.dirsync.core.event.SourceEvent.UserCreated(meta(eventId), user(id, idpRoles));
+    }
+
+    private static String role(InMemoryUserStore users, String id) {
+        return users.byDirectoryUser(new dev.dirsync.core.model.DirectoryUserKey("globex", "dir_okta", id))
+                .orElseThrow().role;
+    }
+
+    @Test
     void aRoleTheHostNeverDeclaredIsRefusedWithTheAllowedRolesAndNothingChanges() {
         long before = version("acme");
 

@@ -10,6 +10,7 @@ import dev.dirsync.servlet.scim.ScimSettings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class DirsyncServlets {
             }
         }
         if (scim != null) {
-            out.add(new Mount("dirsync-scim", scimPath + "/*", new ScimServlet(sync, scimLimits, scim)));
+            out.add(new Mount("dirsync-scim", scimPath + "/*", new ScimServlet(sync, scimLimits, scim, publicBaseUrl)));
         }
         return out;
     }
@@ -238,6 +239,12 @@ public final class DirsyncServlets {
         }
 
         public DirsyncServlets build() {
+            if (publicBaseUrl == null && (scim != null || adminAccess != null)) {
+                LoggerFactory.getLogger(DirsyncServlets.class).warn("dirsync: no public base URL configured "
+                        + "(DirsyncServlets.Builder#publicBaseUrl, Spring: dirsync.public-base-url): the SCIM base URL "
+                        + "shown to admins and SCIM meta.location follow each request's Host header, which the client "
+                        + "chooses. Set it in production.");
+            }
             return new DirsyncServlets(this);
         }
 

@@ -167,6 +167,25 @@ class HttpHardeningTest {
     }
 
     @Test
+    void scimMetaLocationsUseTheConfiguredPublicBaseUrlNotTheRequestsHost() throws Exception {
+        start(false, b -> b.publicBaseUrl("https://app.example.com/"));
+
+        HttpResponse<String> created = http.send("POST", "/scim/v2/Users", """
+                {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ada@acme.test"}""",
+                "Authorization", "Bearer " + scimToken, "Content-Type", "application/scim+json");
+        HttpResponse<String> config = http.send("GET", "/scim/v2/ServiceProviderConfig", null,
+                "Authorization", "Bearer " + scimToken);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        assertThat(JSON.readTree(created.body()).path("meta").path("location").asText())
+                .isEqualTo("https://app.example.com/scim/v2/Users/" + id);
+        assertThat(created.headers().firstValue("Location")).hasValue("https://app.example.com/scim/v2/Users/" + id);
+        assertThat(JSON.readTree(config.body()).path("meta").path("location").asText())
+                .startsWith("https://app.example.com/scim/v2/");
+    }
+
+    @Test
     void withoutAPublicBaseUrlTheScimBaseUrlFollowsTheRequest() throws Exception {
         start(false, b -> b);
 

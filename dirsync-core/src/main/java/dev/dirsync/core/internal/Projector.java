@@ -31,6 +31,13 @@ public final class Projector {
      */
     public static Projection desired(OrganizationSettings settings, MirrorUser mirrorUser, List<String> liveGroupIds,
                                      @Nullable AppliedProjection applied) {
+        return desired(settings, mirrorUser, liveGroupIds, applied, r -> true);
+    }
+
+    /** @param hostHasRole whether the host declares a role an IdP assigns (see {@link RoleResolver}) */
+    public static Projection desired(OrganizationSettings settings, MirrorUser mirrorUser, List<String> liveGroupIds,
+                                     @Nullable AppliedProjection applied,
+                                     java.util.function.Predicate<String> hostHasRole) {
         DirectoryUser u = mirrorUser.user();
         boolean offboarded = mirrorUser.deleted() || !u.active();
         List<GroupMapping> mappings = new ArrayList<>();
@@ -40,7 +47,7 @@ public final class Projector {
                 mappings.add(m);
             }
         }
-        String role = RoleResolver.resolve(settings, mappings, u.idpRoles());
+        String role = RoleResolver.resolve(settings, mappings, u.idpRoles(), hostHasRole);
         if (applied != null && applied.promotedAdmin() && settings.rank(settings.adminRole()) < settings.rank(role)) {
             role = settings.adminRole(); // an auto-promoted admin keeps the role the guard gave it
         }

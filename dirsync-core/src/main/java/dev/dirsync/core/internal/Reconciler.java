@@ -5,6 +5,7 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.Identity;
 import dev.dirsync.core.model.OrganizationSettings;
 import dev.dirsync.core.model.Projection;
+import dev.dirsync.core.model.RoleSource;
 import dev.dirsync.core.model.UserStatus;
 import dev.dirsync.core.outcome.Change;
 import dev.dirsync.core.policy.DeactivationRule;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -47,9 +49,10 @@ final class Reconciler {
         }
         OrganizationSettings settings = s.org.settings();
         Optional<AppliedProjection> applied = s.tx.projections().find(key).filter(a -> !a.purged());
+        Set<String> refused = idpRolesOutsideCatalog(settings, mirrorUser.get(), key.organizationId());
         Projection desired = Projector.desired(settings, mirrorUser.get(), Projector.liveGroupIds(s.tx, key),
-                applied.orElse(null));
-        Run run = new Run(s, key, desired, preview);
+                applied.orElse(null), r -> !refused.contains(r));
+        Run run = new Run(s, key, desired, preview, refused);
         List<Change> changes = run.execute(applied.orElse(null));
         if (preview) {
             if (changes.isEmpty()) {
@@ -72,12 +75,13 @@ final class Reconciler {
         if (mirrorUser.isEmpty() || applied.purged()) {
             return List.of();
         }
+        Set<String> refused = idpRolesOutsideCatalog(s.org.settings(), mirrorUser.get(), applied.key().organizationId());
         Projection desired = Projector.desired(s.org.settings(), mirrorUser.get(),
-                Projector.liveGroupIds(s.tx, applied.key()), applied);
+                Projector.liveGroupIds(s.tx, applied.key()), applied, r -> !refused.contains(r));
         Projection p = applied.projection();
         Projection inApp = new Projection(p.key(), p.identity(), actual.status(), actual.role(), actual.workspaces(),
                 p.metadata());
-        Run run = new Run(s, applied.key(), desired, false);
+        Run run = new Run(s, applied.key(), desired, false, refused);
         run.restoring = true;
         List<Change> changes = run.execute(new AppliedProjection(applied.key(), applied.appUserId(), inApp,
                 applied.firstAppliedAt(), applied.lastAppliedAt(), applied.purgeAt(), false, applied.promotedAdmin(),
@@ -91,6 +95,27 @@ final class Reconciler {
                     now.blocked())));
         }
         return changes;
+     * The roles the IdP assigns this user that would count (source IdP roles, named in the precedence list) but that
+     * the host's catalog does not declare: refused, the user gets the role the rest resolves to (the default role at
+     * worst). The catalog is asked only when the IdP assigns such a role.
+     */
+    private Set<String> idpRolesOutsideCatalog(OrganizationSettings settings, MirrorUser mirrorUser, String org) {
+        if (host.catalog() == null || settings.roleSource() == RoleSource.GROUP_MAPPINGS) {
+            return Set.of();
+        }
+        List<String> counted = mirrorUser.user().idpRoles().stream()
+                .filter(settings.rolePrecedence()::contains).toList();
+        if (counted.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> declared = host.catalog().roles(org);
+        Set<String> out = new TreeSet<>();
+        for (String r : counted) {
+            if (!declared.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** One reconciliation: mutable locals of a single call. */
@@ -104,8 +129,10 @@ final class Reconciler {
         private @Nullable String blocked;
         /** Restoring drift: access changes are audited as drift_corrected (see {@link #restore}). */
         private boolean restoring;
+        private final Set<String> refusedIdpRoles;
 
-        Run(Session s, DirectoryUserKey key, Projection desired, boolean preview) {
+        Run(Session s, DirectoryUserKey key, Projection desired, boolean preview, Set<String> refusedIdpRoles) {
+            this.refusedIdpRoles = refusedIdpRoles;
             this.s = s;
             this.key = key;
             this.desired = desired;
@@ -175,6 +202,7 @@ final class Reconciler {
                     after.put("status", Engine.lower(desired.status()));
                     change(new Change(AuditAction.USER_PROVISIONED, key.organizationId(), key, appUserId, label,
                             Map.of(), after, ""));
+                    refusedIdpRoles(appUserId);
                     if (!preview) {
                         record(appUserId, desired, null, null, false, null);
                     }
@@ -251,6 +279,7 @@ final class Reconciler {
                 host.users().setRole(appUserId, desired.role());
             }
             change(Change.field(AuditAction.ROLE_CHANGED, key, appUserId, label, "role", current.role(), desired.role()));
+            refusedIdpRoles(appUserId);
             return new RoleStep(current.withRole(desired.role()), promotedAdmin && admin.equals(desired.role()));
         }
 
@@ -315,6 +344,24 @@ final class Reconciler {
                         ? "made read-only" : "deactivated") + " by " + s.actor + ".", key);
             }
             return current.withStatus(plan.status());
+        }
+
+        /**
+         * Audits and alerts that the IdP's roles outside the host's catalog were refused, when the role they would
+         * have decided is applied (provisioning, a role change): once per such change, not on every re-projection.
+         */
+        private void refusedIdpRoles(String appUserId) {
+            if (refusedIdpRoles.isEmpty()) {
+                return;
+            }
+            String why = "the IdP assigns " + (refusedIdpRoles.size() == 1 ? "role " : "roles ")
+                    + String.join(", ", refusedIdpRoles) + ", which the application does not declare; "
+                    + desired.role() + " applied instead";
+            change(Change.of(AuditAction.ROLE_CHANGE_BLOCKED, key, appUserId, label, "refused: " + why));
+            if (!preview) {
+                s.notice(AdminNotice.Kind.ROLE_CHANGE_BLOCKED, "dirsync refused a role for " + label + ": " + why
+                        + ". Declare the role in the application, or change the role in the IdP.", key);
+            }
         }
 
         /** Applies the sole-admin guard; true if the change may proceed. */

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A user's role: the highest (by the organization's precedence) among the roles of the mapped groups the
@@ -19,13 +20,23 @@ public final class RoleResolver {
 
     public static String resolve(OrganizationSettings settings, Collection<GroupMapping> mappingsOfUserGroups,
                                  List<String> idpRoles) {
+        return resolve(settings, mappingsOfUserGroups, idpRoles, r -> true);
+    }
+
+    /**
+     * @param hostHasRole whether the host declares a role (its {@code HostCatalog}): an IdP role slug it does not
+     *        is ignored like one outside the precedence list. Mapped roles are not asked: settings naming them were
+     *        checked against the catalog when they changed.
+     */
+    public static String resolve(OrganizationSettings settings, Collection<GroupMapping> mappingsOfUserGroups,
+                                 List<String> idpRoles, Predicate<String> hostHasRole) {
         List<String> candidates = new ArrayList<>();
         switch (settings.roleSource()) {
             case GROUP_MAPPINGS -> addMapped(candidates, mappingsOfUserGroups);
-            case IDP_ROLES -> addKnown(candidates, settings, idpRoles);
+            case IDP_ROLES -> addKnown(candidates, settings, idpRoles, hostHasRole);
             case BOTH -> {
                 addMapped(candidates, mappingsOfUserGroups);
-                addKnown(candidates, settings, idpRoles);
+                addKnown(candidates, settings, idpRoles, hostHasRole);
             }
         }
         Optional<String> highest = candidates.stream().min(Comparator.comparingInt(settings::rank));
@@ -40,10 +51,13 @@ public final class RoleResolver {
         }
     }
 
-    // IdP role slugs not in the precedence list are ignored: dirsync never invents roles the host lacks
-    private static void addKnown(List<String> out, OrganizationSettings settings, List<String> idpRoles) {
+    // IdP role slugs not in the precedence list, or not in the host's catalog, are ignored: dirsync never invents
+    // roles the host lacks (the precedence list is checked against the catalog only when it changes, and the default
+    // one names "owner", so the catalog is asked here too)
+    private static void addKnown(List<String> out, OrganizationSettings settings, List<String> idpRoles,
+                                 Predicate<String> hostHasRole) {
         for (String r : idpRoles) {
-            if (settings.rolePrecedence().contains(r)) {
+            if (settings.rolePrecedence().contains(r) && hostHasRole.test(r)) {
                 out.add(r);
             }
         }

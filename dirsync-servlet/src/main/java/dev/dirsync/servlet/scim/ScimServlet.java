@@ -16,6 +16,7 @@ import dev.dirsync.servlet.RateLimiter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class ScimServlet extends HttpServlet {
     private final transient ScimSettings settings;
     private final transient ScimProtocol protocol;
     private final transient ScimRouter router;
+    private final @Nullable String publicBaseUrl;
 
     /** With {@code limiter} per SCIM token and the default failure budget per address and quotas. */
     public ScimServlet(DirectorySync sync, RateLimiter limiter, ScimSettings settings) {
@@ -64,7 +66,22 @@ public final class ScimServlet extends HttpServlet {
         this(sync, ScimLimits.of(limiter), settings, scanPage);
     }
 
+    /**
+     * @param publicBaseUrl the application's public base URL (context path included, no trailing slash) for
+     *        {@code meta.location} and {@code Location}; null derives them from each request's {@code Host} header
+     *        (see {@code DirsyncServlets.Builder#publicBaseUrl})
+     */
+    public ScimServlet(DirectorySync sync, ScimLimits limits, ScimSettings settings, @Nullable String publicBaseUrl) {
+        this(sync, limits, settings, SCAN_PAGE, publicBaseUrl);
+    }
+
     ScimServlet(DirectorySync sync, ScimLimits limits, ScimSettings settings, int scanPage) {
+        this(sync, limits, settings, scanPage, null);
+    }
+
+    ScimServlet(DirectorySync sync, ScimLimits limits, ScimSettings settings, int scanPage,
+                @Nullable String publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         if (scanPage < 1 || scanPage > ReadPages.MAX_LIMIT) {
             throw new IllegalArgumentException("scan page must be between 1 and " + ReadPages.MAX_LIMIT);
         }
@@ -171,7 +188,10 @@ public final class ScimServlet extends HttpServlet {
         return rest == null || rest.isEmpty() ? "/" : rest;
     }
 
-    private static String base(HttpServletRequest req) {
+    private String base(HttpServletRequest req) {
+        if (publicBaseUrl != null) {
+            return publicBaseUrl + req.getServletPath();
+        }
         String scheme = req.getScheme();
         int port = req.getServerPort();
         boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);

@@ -172,7 +172,7 @@ public final class CompanySimulator {
         String was = field(users, emma, "role");
         postJson("/api/users/" + id(users, emma) + "/role", "{\"role\": \"admin\"}", 200);
         postJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift/check", null, 200);
-        JsonNode drift = getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift", true);
+        JsonNode drift = getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/drift");
         say.accept("10. An in-app admin makes " + emma.firstName() + " " + emma.lastName() + " (Sales, " + was
                 + ") an admin by hand, outside Okta (demo helper POST /api/users/{id}/role); dirsync's drift check "
                 + "(POST .../drift/check) reports " + drift.path("open").asInt() + " difference(s):");
@@ -195,7 +195,7 @@ public final class CompanySimulator {
         if (blocked.size() > 0) {
             say.accept("    deactivation_blocked: " + blocked.get(0).path("detail").asText());
         }
-        JsonNode notices = getJson("/api/notices?organization=" + DemoCompany.ORGANIZATION, false);
+        JsonNode notices = getJson("/api/notices?organization=" + DemoCompany.ORGANIZATION);
         say.accept("  GET /api/notices?organization=" + DemoCompany.ORGANIZATION + ": " + notices.size()
                 + " alerts to Acme's admins" + (notices.size() == 0 ? ""
                 : ", latest: " + notices.get(notices.size() - 1).path("message").asText()));
@@ -338,7 +338,7 @@ public final class CompanySimulator {
         return JSON.readTree(r.body());
     }
 
-    private JsonNode getJson(String path, boolean admin) throws IOException, InterruptedException {
+    private JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).GET();
         b.header("Authorization", "Bearer " + config.adminToken()); // dirsync's admin API, and the demo's /api
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -353,7 +353,7 @@ public final class CompanySimulator {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                getJson("/api/users?organization=" + DemoCompany.ORGANIZATION, false);
+                getJson("/api/users?organization=" + DemoCompany.ORGANIZATION);
                 return;
             } catch (IOException | SimulationException e) {
                 if (System.nanoTime() > deadline) {
@@ -373,7 +373,7 @@ public final class CompanySimulator {
 
     private Map<String, JsonNode> usersByEmail() throws IOException, InterruptedException {
         Map<String, JsonNode> out = new TreeMap<>();
-        for (JsonNode u : getJson("/api/users?organization=" + DemoCompany.ORGANIZATION, false)) {
+        for (JsonNode u : getJson("/api/users?organization=" + DemoCompany.ORGANIZATION)) {
             out.put(u.path("email").asText(), u);
         }
         return out;
@@ -383,7 +383,7 @@ public final class CompanySimulator {
         Map<String, Integer> out = new TreeMap<>();
         for (int offset = 0; ; offset += 1000) {
             JsonNode page = getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/audit?limit=1000&offset="
-                    + offset, true);
+                    + offset);
             page.path("entries").forEach(e -> out.merge(e.path("action").asText(), 1, Integer::sum));
             if (offset + 1000 >= page.path("total").asInt()) {
                 return out;
@@ -392,7 +392,7 @@ public final class CompanySimulator {
     }
 
     private JsonNode auditEntries(String action) throws IOException, InterruptedException {
-        return getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/audit?action=" + action, true)
+        return getJson("/dirsync/api/organizations/" + DemoCompany.ORGANIZATION + "/audit?action=" + action)
                 .path("entries");
     }
 
