@@ -17,6 +17,8 @@
 #                                                          JFR profile of the demo under the SCIM first sync
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
+#   examples/benchmarks/run.sh access h2|postgres [PEOPLE] "who had access at T" over PEOPLE (default 100,000)
+#                                                          people with 3 intervals each: median query times
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
@@ -41,7 +43,7 @@ build() {
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
   # dirsync-core from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:$(cat $BENCH/target/classpath.txt)"
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-jdbi/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -215,6 +217,13 @@ scim_profile() {
   echo "recording: $jfr (jfr summary / jfr print --events jdk.ExecutionSample)"
 }
 
+access() { # db, people: the access history's point-in-time query at scale (AccessAtScale)
+  local db=${1:?h2 or postgres} people=${2:-100000}
+  fresh access $db
+  set -- $(db_args access $db)
+  tool AccessAtScale --url="$1" --user="$2" --password="${3/#-/}" --people="$people"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
@@ -226,5 +235,6 @@ case $cmd in
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
-  *) sed -n '2,22p' "$0"; exit 2 ;;
+  access) access "$@" ;;
+  *) sed -n "2,$(grep -n '^# BENCH_DEMO_JAR' "$0" | cut -d: -f1)p" "$0"; exit 2 ;;
 esac

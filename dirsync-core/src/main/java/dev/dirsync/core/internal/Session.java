@@ -95,14 +95,16 @@ public final class Session {
     void saveApplied(AppliedProjection next) {
         tx.projections().put(next);
         AccessHistory history = tx.accessHistory();
+        java.util.Optional<AccessInterval> open = history.current(next.key());
+        // an instance whose clock is behind the one that wrote the open interval never starts one before it
+        Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {
-            history.end(next.key(), now);
+            history.end(next.key(), from);
             return;
         }
-        java.util.Optional<AccessInterval> open = history.current(next.key());
         Projection p = next.projection();
         AccessInterval candidate = new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
-                p.workspaces(), p.status(), now, null, null, null, null);
+                p.workspaces(), p.status(), from, null, null, null, null);
         if (open.isPresent() && open.get().sameAccess(candidate)) {
             return; // a profile change, a purge date, a refusal: access as before
         }
@@ -110,7 +112,7 @@ public final class Session {
         AccessInterval prev = open.orElse(null);
         boolean samePerson = prev != null && prev.appUserId().equals(next.appUserId());
         history.begin(new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
-                p.workspaces(), p.status(), now, null,
+                p.workspaces(), p.status(), from, null,
                 samePerson && java.util.Objects.equals(prev.role(), p.role()) ? prev.roleAuditId()
                         : producedBy(entries, ROLE_ACTIONS),
                 samePerson && prev.workspaces().equals(p.workspaces()) ? prev.workspacesAuditId()
