@@ -69,7 +69,9 @@ start_demo() { # db; runs in the background, PID in $SERVER_PID
   [ -f $JAR ] || build
   port_free $DEMO_PORT
   # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter
-  java $JVM_OPTS -jar $JAR --server.port=$DEMO_PORT \
+  # the demo starts only with its secrets set (DemoSafety): the benchmark's signing secret and a throwaway token
+  DIRSYNC_WORKOS_WEBHOOK_SECRET=$SECRET DIRSYNC_DEMO_ADMIN_TOKEN=bench-$RANDOM$RANDOM$RANDOM \
+  java $JVM_OPTS -jar $JAR --server.port=$DEMO_PORT --server.address=127.0.0.1 \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
     --logging.level.root=WARN >"$WORK/demo.log" 2>&1 &
