@@ -83,6 +83,10 @@ public abstract class UserStoreScaleContract {
                 store.findLinkableByVerifiedEmail(org, "nobody@" + org + ".test")).isEmpty()));
         cost.put("listActiveAdmins", rowsExamined(() -> assertThat(
                 store.listActiveAdmins(org, "admin")).hasSize(1)));
+        // the counter must count: listActiveUsers returns every user, so it examines at least that many rows
+        long everyone = rowsExamined(() -> assertThat(store.listActiveUsers(org)).hasSize(n));
+        assertThat(everyone).as("rowsExamined of listActiveUsers, which returns %d users: rowsExamined must count "
+                + "the rows the database reads", n).isGreaterThanOrEqualTo(n);
         return cost;
     }
 
