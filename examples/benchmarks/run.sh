@@ -11,6 +11,14 @@
 #                                                          the hottest frames (file in target/bench/)
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
+#   examples/benchmarks/run.sh scaleout [USERS] [SENDERS]  PostgreSQL database bench_scaleout (created): one demo, then
+#                                                          two demos each receiving every event of the same first sync;
+#                                                          throughput of both, final states dumped and diffed
+#   examples/benchmarks/run.sh heap h2|postgres [USERS]    the demo at -Xmx512m with a GC log takes a first sync of USERS
+#                                                          in 4 quarters; heap after a full GC at each quarter, max
+#                                                          heap after any GC
+#   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
+#                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimFilter
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
@@ -34,8 +42,8 @@ build() {
 
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
-  # dirsync-core from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:$(cat $BENCH/target/classpath.txt)"
+  # dirsync-core and -servlet from this checkout, not whatever snapshot ~/.m2 holds
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-servlet/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -64,16 +72,21 @@ fresh() { # server, db: an empty database for the next run
 
 start_demo() { # db; runs in the background, PID in $SERVER_PID
   read -r url user password <<<"$(db_args demo "$1")"
+  start_demo_on $DEMO_PORT "$url" "$user" "$password" "$WORK/demo.log"
+}
+
+start_demo_on() { # port, JDBC url, user, password, log file; runs in the background, PID in $SERVER_PID
+  local port=$1 url=$2 user=$3 password=$4 log=$5
   [ "$password" = - ] && password=""
   [ -f $JAR ] || build
-  port_free $DEMO_PORT
+  port_free "$port"
   # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter
-  java $JVM_OPTS -jar $JAR --server.port=$DEMO_PORT \
+  java $JVM_OPTS -jar $JAR --server.port="$port" \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
-    --logging.level.root=WARN >"$WORK/demo.log" 2>&1 &
+    --logging.level.root=WARN >"$log" 2>&1 &
   SERVER_PID=$!
-  wait_port $DEMO_PORT
+  wait_port "$port"
 }
 
 start_floor() { # db
@@ -156,6 +169,67 @@ profile() {
   echo "recording: $jfr (jfr summary / jfr print --events jdk.ExecutionSample)"
 }
 
+SCALEOUT_DB=bench_scaleout
+SCALEOUT_URL=${PG_URL%/*}/$SCALEOUT_DB
+
+scaleout() { # USERS SENDERS: one demo, then two demos on one database receiving every event; states compared
+  local users=${1:-3000} senders=${2:-8} port_b=$((DEMO_PORT + 2)) pids=""
+  mkdir -p $WORK
+  local host=${PG_URL#jdbc:postgresql://}; host=${host%%/*}
+  if ! psql -h "${host%:*}" -p "${host#*:}" -U postgres -Atc "select 1 from pg_database where datname = '$SCALEOUT_DB'" \
+      | grep -q 1; then
+    createdb -h "${host%:*}" -p "${host#*:}" -U postgres -O "$PG_USER" $SCALEOUT_DB
+  fi
+  trap 'for p in $pids; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done' EXIT
+  local hook=/api/webhooks/workos
+  # same --run: the same user, group and event ids in both runs, so the final states can be compared row by row
+  for setup in single pair; do
+    tool ResetSchema --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup
+    start_demo_on $DEMO_PORT "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-a.log"
+    pids="$SERVER_PID"; urls="http://127.0.0.1:$DEMO_PORT$hook"
+    if [ $setup = pair ]; then # started one after the other: the first creates the schema
+      start_demo_on $port_b "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-b.log"
+      pids="$pids $SERVER_PID"; urls="$urls,http://127.0.0.1:$port_b$hook"
+    fi
+    line=$(tool WebhookLoad --url="$urls" --secret=$SECRET --senders="$senders" --users="$users" --run=scaleout \
+      | grep -E "RESULT|non-2xx" | tr '\n' ' ')
+    echo "SCALEOUT $setup instances=$(wc -w <<<"$pids") $line"
+    for p in $pids; do kill $p; wait $p 2>/dev/null || true; done; pids=""
+    tool StateDump --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup \
+      --out="$WORK/scaleout-$setup.txt"
+  done
+  trap - EXIT
+  if diff -q "$WORK/scaleout-single.txt" "$WORK/scaleout-pair.txt" >/dev/null; then
+    echo "FINAL STATE IDENTICAL ($(wc -l <"$WORK/scaleout-single.txt") rows; $WORK/scaleout-{single,pair}.txt)"
+  else
+    echo "FINAL STATE DIFFERS: diff $WORK/scaleout-single.txt $WORK/scaleout-pair.txt"
+    diff "$WORK/scaleout-single.txt" "$WORK/scaleout-pair.txt" | head -20
+    return 1
+  fi
+}
+
+heap() { # db USERS: heap after GC through a first sync of USERS, in quarters
+  local db=${1:?h2 or postgres} users=${2:-20000}
+  local gclog=$ROOT/$WORK/heap-gc-$db.log quarter=$((users / 4))
+  fresh demo "$db"
+  JVM_OPTS="-Xmx512m -XX:+UseG1GC -Xlog:gc*:file=$gclog" start_demo "$db"; trap stop_server EXIT
+  for q in 1 2 3 4; do # a fresh --run per quarter: new users in the same organization and groups
+    tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=8 \
+      --users=$quarter --run=heap$q | grep -E "RESULT|non-2xx"
+    jcmd $SERVER_PID GC.run >/dev/null
+    echo "HEAP quarter=$q users=$((q * quarter)) after_full_gc_mb=$(jcmd $SERVER_PID GC.heap_info \
+      | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1/1024}')"
+  done
+  # "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 210M->48M(512M) 3.1ms": the size after every collection
+  echo "HEAP max_after_any_gc_mb=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | sed -E 's/.*->([0-9]+)M.*/\1/' \
+    | sort -n | tail -1) gc_log=$gclog"
+}
+
+jmh() { # JMH options (default -f 1 -wi 3 -i 5); the forks inherit this class path
+  [ $# -gt 0 ] || set -- -f 1 -wi 3 -i 5
+  java -cp "$(cp_tools)" org.openjdk.jmh.Main "$@"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
@@ -165,5 +239,8 @@ case $cmd in
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  scaleout) scaleout "$@" ;;
+  heap) heap "$@" ;;
+  jmh) jmh "$@" ;;
+  *) sed -n '2,24p' "$0"; exit 2 ;;
 esac
