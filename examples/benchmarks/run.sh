@@ -14,9 +14,11 @@
 #   examples/benchmarks/run.sh scaleout [USERS] [SENDERS]  PostgreSQL database bench_scaleout (created): one demo, then
 #                                                          two demos each receiving every event of the same first sync;
 #                                                          throughput of both, final states dumped and diffed
-#   examples/benchmarks/run.sh heap h2|postgres [USERS]    the demo at -Xmx512m with a GC log takes a first sync of USERS
-#                                                          in 4 quarters; heap after a full GC at each quarter, max
-#                                                          heap after any GC
+#   examples/benchmarks/run.sh heap h2|postgres webhooks|bulk [USERS]
+#                                                          the demo at -Xmx512m with a GC log takes a first sync of
+#                                                          USERS: signed webhooks in 4 quarters (heap after a full GC
+#                                                          at each), or a force sync (WorkOS bulk import) from the local
+#                                                          WorkOS stand-in at USERS/4 and at USERS; max heap after GC
 #   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
 #                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimFilter
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -43,7 +45,7 @@ build() {
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
   # dirsync-core and -servlet from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-servlet/target/classes:$(cat $BENCH/target/classpath.txt)"
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-core/target/test-classes:dirsync-servlet/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -70,21 +72,24 @@ fresh() { # server, db: an empty database for the next run
   fi
 }
 
-start_demo() { # db; runs in the background, PID in $SERVER_PID
+start_demo() { # db [extra demo args]; runs in the background, PID in $SERVER_PID
   read -r url user password <<<"$(db_args demo "$1")"
-  start_demo_on $DEMO_PORT "$url" "$user" "$password" "$WORK/demo.log"
+  shift
+  start_demo_on $DEMO_PORT "$url" "$user" "$password" "$WORK/demo.log" "$@"
 }
 
-start_demo_on() { # port, JDBC url, user, password, log file; runs in the background, PID in $SERVER_PID
+start_demo_on() { # port, JDBC url, user, password, log file [extra demo args]; in the background, PID in $SERVER_PID
   local port=$1 url=$2 user=$3 password=$4 log=$5
+  shift 5
   [ "$password" = - ] && password=""
   [ -f $JAR ] || build
   port_free "$port"
-  # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter
-  java $JVM_OPTS -jar $JAR --server.port="$port" \
+  # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter;
+  # profile "local": the demo's local-only secrets (the webhook secret is $SECRET), listening on 127.0.0.1 only
+  java $JVM_OPTS -jar $JAR --spring.profiles.active=local --server.port="$port" \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
-    --logging.level.root=WARN >"$log" 2>&1 &
+    --logging.level.root=WARN "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   wait_port "$port"
 }
@@ -208,21 +213,61 @@ scaleout() { # USERS SENDERS: one demo, then two demos on one database receiving
   fi
 }
 
-heap() { # db USERS: heap after GC through a first sync of USERS, in quarters
-  local db=${1:?h2 or postgres} users=${2:-20000}
-  local gclog=$ROOT/$WORK/heap-gc-$db.log quarter=$((users / 4))
+heap() { # db webhooks|bulk USERS: heap after GC through a first sync
+  local db=${1:?h2 or postgres} how=${2:?webhooks or bulk} users=${3:-20000}
+  case $how in
+    webhooks) heap_webhooks "$db" "$users" ;;
+    bulk) heap_bulk "$db" $((users / 4)); heap_bulk "$db" "$users" ;;
+    *) echo "heap: webhooks or bulk, got '$how'" >&2; exit 2 ;;
+  esac
+}
+
+heap_demo() { # db gclog [extra args]: the demo at -Xmx512m with a GC log
+  local db=$1 gclog=$2; shift 2
   fresh demo "$db"
-  JVM_OPTS="-Xmx512m -XX:+UseG1GC -Xlog:gc*:file=$gclog" start_demo "$db"; trap stop_server EXIT
-  for q in 1 2 3 4; do # a fresh --run per quarter: new users in the same organization and groups
+  JVM_OPTS="-Xmx512m -XX:+UseG1GC -Xlog:gc*:file=$gclog" start_demo "$db" "$@"
+}
+
+heap_now() { # label: a full GC, then the heap in use (MB)
+  jcmd $SERVER_PID GC.run >/dev/null
+  echo "HEAP $1 after_full_gc_mb=$(jcmd $SERVER_PID GC.heap_info \
+    | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1/1024}')"
+}
+
+heap_max() { # gclog: "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 210M->48M(512M) 3.1ms": the largest after
+  echo "HEAP max_after_any_gc_mb=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed -E 's/.*->([0-9]+)M.*/\1/' \
+    | sort -n | tail -1) collections=$(grep -cE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1") gc_log=$1"
+}
+
+heap_webhooks() { # db USERS: signed webhooks, in four quarters (a fresh --run each: new users, same groups)
+  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-webhooks-$db-$2.log
+  heap_demo "$db" "$gclog"; trap stop_server EXIT
+  for q in 1 2 3 4; do
     tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=8 \
-      --users=$quarter --run=heap$q | grep -E "RESULT|non-2xx"
-    jcmd $SERVER_PID GC.run >/dev/null
-    echo "HEAP quarter=$q users=$((q * quarter)) after_full_gc_mb=$(jcmd $SERVER_PID GC.heap_info \
-      | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1/1024}')"
+      --users=$((users / 4)) --run=heap$q | grep -E "RESULT|non-2xx"
+    heap_now "webhooks quarter=$q users=$((q * users / 4))"
   done
-  # "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 210M->48M(512M) 3.1ms": the size after every collection
-  echo "HEAP max_after_any_gc_mb=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gclog" | sed -E 's/.*->([0-9]+)M.*/\1/' \
-    | sort -n | tail -1) gc_log=$gclog"
+  heap_max "$gclog"
+  stop_server; trap - EXIT
+}
+
+heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkOS stand-in holding USERS users
+  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-bulk-$db-$2.log standin_pid url
+  tool StandInServer --users="$users" >"$WORK/standin.log" 2>&1 &
+  standin_pid=$!
+  for _ in $(seq 1 240); do grep -q STANDIN "$WORK/standin.log" && break; sleep 0.5; done
+  url=$(sed -n 's/^STANDIN \([^ ]*\) .*/\1/p' "$WORK/standin.log")
+  [ -n "$url" ] || { echo "the WorkOS stand-in did not start; see $WORK/standin.log" >&2; kill $standin_pid; exit 1; }
+  heap_demo "$db" "$gclog" --dirsync.workos.api-key=sk_test_bench_local_only --dirsync.workos.api-base-url="$url"
+  trap 'stop_server; kill $standin_pid 2>/dev/null || true' EXIT
+  # the directory (dsync.activated) and its groups by webhook, as WorkOS sends them before a first import
+  tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --users=0 \
+    | grep -E "non-2xx" || true
+  heap_now "bulk users=$users before"
+  tool ForceSync --url="http://127.0.0.1:$DEMO_PORT" | sed -E 's/(status=.{0,400}).*/\1/'
+  heap_now "bulk users=$users after"
+  heap_max "$gclog"
+  stop_server; kill $standin_pid 2>/dev/null || true; wait $standin_pid 2>/dev/null || true; trap - EXIT
 }
 
 jmh() { # JMH options (default -f 1 -wi 3 -i 5); the forks inherit this class path
@@ -242,5 +287,5 @@ case $cmd in
   scaleout) scaleout "$@" ;;
   heap) heap "$@" ;;
   jmh) jmh "$@" ;;
-  *) sed -n '2,24p' "$0"; exit 2 ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

@@ -46,16 +46,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WebhookLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String WORKOS_ORG = "org_01DEMOACME000000000000000";
-    private static final String DIRECTORY = "directory_01DEMOOKTA00000000000000";
+    static final String WORKOS_ORG = "org_01DEMOACME000000000000000";
+    static final String DIRECTORY = "directory_01DEMOOKTA00000000000000";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     /** The demo's groups (DemoCompany): Admins, then the teams. */
-    private static final String ADMINS = "directory_group_01DEMOADMINS";
-    private static final String[] TEAMS = {"directory_group_01DEMOENGINEERING", "directory_group_01DEMOSALES",
+    static final String ADMINS = "directory_group_01DEMOADMINS";
+    static final String[] TEAMS = {"directory_group_01DEMOENGINEERING", "directory_group_01DEMOSALES",
             "directory_group_01DEMOSUPPORT", "directory_group_01DEMOCONTRACTORS"};
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(60)).build(); // generous: the benchmark machine is shared and loaded
     private final List<URI> urls;
     private final String secret;
     private final String run;
@@ -221,7 +221,7 @@ public final class WebhookLoad {
         return "directory_user_bench_" + run + "_" + phase + i;
     }
 
-    private String generatedGroup(int g) {
+    static String generatedGroup(int g) {
         return "directory_group_bench_" + g;
     }
 
