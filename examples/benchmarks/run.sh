@@ -14,11 +14,11 @@
 #   examples/benchmarks/run.sh scaleout [USERS] [SENDERS]  PostgreSQL database bench_scaleout (created): one demo, then
 #                                                          two demos each receiving every event of the same first sync;
 #                                                          throughput of both, final states dumped and diffed
-#   examples/benchmarks/run.sh heap h2|postgres webhooks|bulk [USERS]
+#   examples/benchmarks/run.sh heap h2|postgres webhooks USERS | heap h2|postgres bulk USERS [USERS...]
 #                                                          the demo at -Xmx512m with a GC log takes a first sync of
 #                                                          USERS: signed webhooks in 4 quarters (heap after a full GC
 #                                                          at each), or a force sync (WorkOS bulk import) from the local
-#                                                          WorkOS stand-in at USERS/4 and at USERS; max heap after GC
+#                                                          WorkOS stand-in, one fresh run per size; max heap after GC
 #   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
 #                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimFilter
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -83,10 +83,12 @@ start_demo_on() { # port, JDBC url, user, password, log file [extra demo args]; 
   shift 5
   [ "$password" = - ] && password=""
   [ -f $JAR ] || build
+  # a copy per run.sh invocation (left in target/bench): a rebuild while this run lasts cannot change the jar under it
+  [ -f "$WORK/demo-$$.jar" ] || cp "$JAR" "$WORK/demo-$$.jar"
   port_free "$port"
   # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter;
   # profile "local": the demo's local-only secrets (the webhook secret is $SECRET), listening on 127.0.0.1 only
-  java $JVM_OPTS -jar $JAR --spring.profiles.active=local --server.port="$port" \
+  java $JVM_OPTS -jar "$WORK/demo-$$.jar" --spring.profiles.active=local --server.port="$port" \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
     --logging.level.root=WARN "$@" >"$log" 2>&1 &
@@ -115,7 +117,9 @@ wait_port() { # the port must answer and our server must still be alive (not som
   sleep 1
   for _ in $(seq 1 240); do
     kill -0 $SERVER_PID 2>/dev/null || { echo "server died; see $WORK/*.log" >&2; exit 1; }
-    if curl -s -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; then
+    # the port must be ours: on a shared machine another run may take the same port meanwhile
+    if ss -ltnpH "sport = :$1" 2>/dev/null | grep -q "pid=$SERVER_PID," \
+        && curl -s -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; then
       sleep 1; kill -0 $SERVER_PID 2>/dev/null || { echo "server died; see $WORK/*.log" >&2; exit 1; }
       return 0
     fi
@@ -178,28 +182,29 @@ SCALEOUT_DB=bench_scaleout
 SCALEOUT_URL=${PG_URL%/*}/$SCALEOUT_DB
 
 scaleout() { # USERS SENDERS: one demo, then two demos on one database receiving every event; states compared
-  local users=${1:-3000} senders=${2:-8} port_b=$((DEMO_PORT + 2)) pids=""
+  local users=${1:-3000} senders=${2:-8} port_b=$((DEMO_PORT + 2))
+  PIDS=""
   mkdir -p $WORK
   local host=${PG_URL#jdbc:postgresql://}; host=${host%%/*}
   if ! psql -h "${host%:*}" -p "${host#*:}" -U postgres -Atc "select 1 from pg_database where datname = '$SCALEOUT_DB'" \
       | grep -q 1; then
     createdb -h "${host%:*}" -p "${host#*:}" -U postgres -O "$PG_USER" $SCALEOUT_DB
   fi
-  trap 'for p in $pids; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done' EXIT
+  trap 'for p in $PIDS; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done' EXIT
   local hook=/api/webhooks/workos
   # same --run: the same user, group and event ids in both runs, so the final states can be compared row by row
   for setup in single pair; do
     tool ResetSchema --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup
     start_demo_on $DEMO_PORT "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-a.log"
-    pids="$SERVER_PID"; urls="http://127.0.0.1:$DEMO_PORT$hook"
+    PIDS="$SERVER_PID"; urls="http://127.0.0.1:$DEMO_PORT$hook"
     if [ $setup = pair ]; then # started one after the other: the first creates the schema
       start_demo_on $port_b "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-b.log"
-      pids="$pids $SERVER_PID"; urls="$urls,http://127.0.0.1:$port_b$hook"
+      PIDS="$PIDS $SERVER_PID"; urls="$urls,http://127.0.0.1:$port_b$hook"
     fi
     line=$(tool WebhookLoad --url="$urls" --secret=$SECRET --senders="$senders" --users="$users" --run=scaleout \
       | grep -E "RESULT|non-2xx" | tr '\n' ' ')
-    echo "SCALEOUT $setup instances=$(wc -w <<<"$pids") $line"
-    for p in $pids; do kill $p; wait $p 2>/dev/null || true; done; pids=""
+    echo "SCALEOUT $setup instances=$(wc -w <<<"$PIDS") $line"
+    for p in $PIDS; do kill $p; wait $p 2>/dev/null || true; done; PIDS=""
     tool StateDump --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup \
       --out="$WORK/scaleout-$setup.txt"
   done
@@ -213,11 +218,12 @@ scaleout() { # USERS SENDERS: one demo, then two demos on one database receiving
   fi
 }
 
-heap() { # db webhooks|bulk USERS: heap after GC through a first sync
-  local db=${1:?h2 or postgres} how=${2:?webhooks or bulk} users=${3:-20000}
+heap() { # db webhooks USERS | db bulk USERS...: heap after GC through a first sync
+  local db=${1:?h2 or postgres} how=${2:?webhooks or bulk}
+  shift 2
   case $how in
-    webhooks) heap_webhooks "$db" "$users" ;;
-    bulk) heap_bulk "$db" $((users / 4)); heap_bulk "$db" "$users" ;;
+    webhooks) heap_webhooks "$db" "${1:-20000}" ;;
+    bulk) for users in "${@:-20000}"; do heap_bulk "$db" "$users"; done ;;
     *) echo "heap: webhooks or bulk, got '$how'" >&2; exit 2 ;;
   esac
 }
