@@ -19,6 +19,16 @@
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 #   examples/benchmarks/run.sh access h2|postgres [PEOPLE] "who had access at T" over PEOPLE (default 100,000)
 #                                                          people with 3 intervals each: median query times
+#   examples/benchmarks/run.sh scaleout [USERS] [SENDERS]  PostgreSQL database bench_scaleout (created): one demo, then
+#                                                          two demos each receiving every event of the same first sync;
+#                                                          throughput of both, final states dumped and diffed
+#   examples/benchmarks/run.sh heap h2|postgres webhooks USERS | heap h2|postgres bulk USERS [USERS...]
+#                                                          the demo at -Xmx512m with a GC log takes a first sync of
+#                                                          USERS: signed webhooks in 4 quarters (heap after a full GC
+#                                                          at each), or a force sync (WorkOS bulk import) from the local
+#                                                          WorkOS stand-in, one fresh run per size; max heap after GC
+#   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
+#                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimFilter
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
@@ -42,8 +52,8 @@ build() {
 
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
-  # dirsync-core from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-jdbi/target/classes:$(cat $BENCH/target/classpath.txt)"
+  # dirsync-core, -jdbi and -servlet from this checkout, not whatever snapshot ~/.m2 holds
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-core/target/test-classes:dirsync-jdbi/target/classes:dirsync-servlet/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -71,19 +81,28 @@ fresh() { # server, db: an empty database for the next run
   fi
 }
 
-start_demo() { # db [more demo arguments]; runs in the background, PID in $SERVER_PID
-  read -r url user password <<<"$(db_args demo "$1")"; shift
+start_demo() { # db [extra demo args]; runs in the background, PID in $SERVER_PID
+  read -r url user password <<<"$(db_args demo "$1")"
+  shift
+  start_demo_on $DEMO_PORT "$url" "$user" "$password" "$WORK/demo.log" "$@"
+}
+
+start_demo_on() { # port, JDBC url, user, password, log file [extra demo args]; in the background, PID in $SERVER_PID
+  local port=$1 url=$2 user=$3 password=$4 log=$5
+  shift 5
   [ "$password" = - ] && password=""
   [ -f $JAR ] || build
-  port_free $DEMO_PORT
-  # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter
-  # profile "local": the public local-only secrets (the demo refuses to start without secrets otherwise), 127.0.0.1
-  java $JVM_OPTS -jar $JAR --spring.profiles.active=local --server.port=$DEMO_PORT \
+  # a copy per run.sh invocation (left in target/bench): a rebuild while this run lasts cannot change the jar under it
+  [ -f "$WORK/demo-$$.jar" ] || cp "$JAR" "$WORK/demo-$$.jar"
+  port_free "$port"
+  # the webhook rate limit (100/s sustained by default) is raised: the benchmark measures intake, not the limiter;
+  # profile "local": the demo's local-only secrets (the webhook secret is $SECRET), listening on 127.0.0.1 only
+  java $JVM_OPTS -jar "$WORK/demo-$$.jar" --spring.profiles.active=local --server.port="$port" \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
-    --logging.level.root=WARN "$@" >"$WORK/demo.log" 2>&1 &
+    --logging.level.root=WARN "$@" >"$log" 2>&1 &
   SERVER_PID=$!
-  wait_port $DEMO_PORT
+  wait_port "$port"
 }
 
 start_floor() { # db
@@ -107,7 +126,9 @@ wait_port() { # the port must answer and our server must still be alive (not som
   sleep 1
   for _ in $(seq 1 240); do
     kill -0 $SERVER_PID 2>/dev/null || { echo "server died; see $WORK/*.log" >&2; exit 1; }
-    if curl -s -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; then
+    # the port must be ours: on a shared machine another run may take the same port meanwhile
+    if ss -ltnpH "sport = :$1" 2>/dev/null | grep -q "pid=$SERVER_PID," \
+        && curl -s -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; then
       sleep 1; kill -0 $SERVER_PID 2>/dev/null || { echo "server died; see $WORK/*.log" >&2; exit 1; }
       return 0
     fi
@@ -224,6 +245,109 @@ access() { # db, people: the access history's point-in-time query at scale (Acce
   tool AccessAtScale --url="$1" --user="$2" --password="${3/#-/}" --people="$people"
 }
 
+SCALEOUT_DB=bench_scaleout
+SCALEOUT_URL=${PG_URL%/*}/$SCALEOUT_DB
+
+scaleout() { # USERS SENDERS: one demo, then two demos on one database receiving every event; states compared
+  local users=${1:-3000} senders=${2:-8} port_b=$((DEMO_PORT + 2))
+  PIDS=""
+  mkdir -p $WORK
+  local host=${PG_URL#jdbc:postgresql://}; host=${host%%/*}
+  if ! psql -h "${host%:*}" -p "${host#*:}" -U postgres -Atc "select 1 from pg_database where datname = '$SCALEOUT_DB'" \
+      | grep -q 1; then
+    createdb -h "${host%:*}" -p "${host#*:}" -U postgres -O "$PG_USER" $SCALEOUT_DB
+  fi
+  trap 'for p in $PIDS; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done' EXIT
+  local hook=/api/webhooks/workos
+  # same --run: the same user, group and event ids in both runs, so the final states can be compared row by row
+  for setup in single pair; do
+    tool ResetSchema --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup
+    start_demo_on $DEMO_PORT "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-a.log"
+    PIDS="$SERVER_PID"; urls="http://127.0.0.1:$DEMO_PORT$hook"
+    if [ $setup = pair ]; then # started one after the other: the first creates the schema
+      start_demo_on $port_b "$SCALEOUT_URL?currentSchema=$setup" "$PG_USER" "$PG_PASSWORD" "$WORK/scaleout-$setup-b.log"
+      PIDS="$PIDS $SERVER_PID"; urls="$urls,http://127.0.0.1:$port_b$hook"
+    fi
+    line=$(tool WebhookLoad --url="$urls" --secret=$SECRET --senders="$senders" --users="$users" --run=scaleout \
+      | grep -E "RESULT|non-2xx" | tr '\n' ' ')
+    echo "SCALEOUT $setup instances=$(wc -w <<<"$PIDS") $line"
+    for p in $PIDS; do kill $p; wait $p 2>/dev/null || true; done; PIDS=""
+    tool StateDump --url="$SCALEOUT_URL" --user="$PG_USER" --password="$PG_PASSWORD" --schema=$setup \
+      --out="$WORK/scaleout-$setup.txt"
+  done
+  trap - EXIT
+  if diff -q "$WORK/scaleout-single.txt" "$WORK/scaleout-pair.txt" >/dev/null; then
+    echo "FINAL STATE IDENTICAL ($(wc -l <"$WORK/scaleout-single.txt") rows; $WORK/scaleout-{single,pair}.txt)"
+  else
+    echo "FINAL STATE DIFFERS: diff $WORK/scaleout-single.txt $WORK/scaleout-pair.txt"
+    diff "$WORK/scaleout-single.txt" "$WORK/scaleout-pair.txt" | head -20
+    return 1
+  fi
+}
+
+heap() { # db webhooks USERS | db bulk USERS...: heap after GC through a first sync
+  local db=${1:?h2 or postgres} how=${2:?webhooks or bulk}
+  shift 2
+  case $how in
+    webhooks) heap_webhooks "$db" "${1:-20000}" ;;
+    bulk) for users in "${@:-20000}"; do heap_bulk "$db" "$users"; done ;;
+    *) echo "heap: webhooks or bulk, got '$how'" >&2; exit 2 ;;
+  esac
+}
+
+heap_demo() { # db gclog [extra args]: the demo at -Xmx512m with a GC log
+  local db=$1 gclog=$2; shift 2
+  fresh demo "$db"
+  JVM_OPTS="-Xmx512m -XX:+UseG1GC -Xlog:gc*:file=$gclog" start_demo "$db" "$@"
+}
+
+heap_now() { # label: a full GC, then the heap in use (MB)
+  jcmd $SERVER_PID GC.run >/dev/null
+  echo "HEAP $1 after_full_gc_mb=$(jcmd $SERVER_PID GC.heap_info \
+    | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1 | awk '{printf "%.0f", $1/1024}')"
+}
+
+heap_max() { # gclog: "GC(12) Pause Young (Normal) (G1 Evacuation Pause) 210M->48M(512M) 3.1ms": the largest after
+  echo "HEAP max_after_any_gc_mb=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed -E 's/.*->([0-9]+)M.*/\1/' \
+    | sort -n | tail -1) collections=$(grep -cE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1") gc_log=$1"
+}
+
+heap_webhooks() { # db USERS: signed webhooks, in four quarters (a fresh --run each: new users, same groups)
+  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-webhooks-$db-$2.log
+  heap_demo "$db" "$gclog"; trap stop_server EXIT
+  for q in 1 2 3 4; do
+    tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=8 \
+      --users=$((users / 4)) --run=heap$q | grep -E "RESULT|non-2xx"
+    heap_now "webhooks quarter=$q users=$((q * users / 4))"
+  done
+  heap_max "$gclog"
+  stop_server; trap - EXIT
+}
+
+heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkOS stand-in holding USERS users
+  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-bulk-$db-$2.log standin_pid url
+  tool StandInServer --users="$users" >"$WORK/standin.log" 2>&1 &
+  standin_pid=$!
+  for _ in $(seq 1 240); do grep -q STANDIN "$WORK/standin.log" && break; sleep 0.5; done
+  url=$(sed -n 's/^STANDIN \([^ ]*\) .*/\1/p' "$WORK/standin.log")
+  [ -n "$url" ] || { echo "the WorkOS stand-in did not start; see $WORK/standin.log" >&2; kill $standin_pid; exit 1; }
+  heap_demo "$db" "$gclog" --dirsync.workos.api-key=sk_test_bench_local_only --dirsync.workos.api-base-url="$url"
+  trap 'stop_server; kill $standin_pid 2>/dev/null || true' EXIT
+  # the directory (dsync.activated) and its groups by webhook, as WorkOS sends them before a first import
+  tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --users=0 \
+    | grep -E "non-2xx" || true
+  heap_now "bulk users=$users before"
+  tool ForceSync --url="http://127.0.0.1:$DEMO_PORT" | sed -E 's/(status=.{0,400}).*/\1/'
+  heap_now "bulk users=$users after"
+  heap_max "$gclog"
+  stop_server; kill $standin_pid 2>/dev/null || true; wait $standin_pid 2>/dev/null || true; trap - EXIT
+}
+
+jmh() { # JMH options (default -f 1 -wi 3 -i 5); the forks inherit this class path
+  [ $# -gt 0 ] || set -- -f 1 -wi 3 -i 5
+  java -cp "$(cp_tools)" org.openjdk.jmh.Main "$@"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
@@ -236,5 +360,8 @@ case $cmd in
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
   access) access "$@" ;;
+  scaleout) scaleout "$@" ;;
+  heap) heap "$@" ;;
+  jmh) jmh "$@" ;;
   *) sed -n "2,$(grep -n '^# BENCH_DEMO_JAR' "$0" | cut -d: -f1)p" "$0"; exit 2 ;;
 esac

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,23 +34,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>With {@code --probe=N}, one sender then plays N more users through their life (created, added to a group,
  * updated, removed from the group, deleted) and the per-type p50 is reported: latency at this organization size.
  *
+ * <p>With several comma-separated {@code --url}s (scale-out: several instances on one database), every event is
+ * delivered to each of them at the same time, as the same signed body with the same event id, and its latency is
+ * the slowest of the answers: the instances race to apply it, and it must be applied once. {@code --run} fixes the
+ * user and event ids, so two runs with the same {@code --run} build the same directory (to compare final states).
+ *
  * <pre>
  * WebhookLoad --url=http://127.0.0.1:38080/api/webhooks/workos --senders=8 --users=6000 [--warmup=500] [--probe=200]
+ *             [--run=ID] [--url=http://a/api/webhooks/workos,http://b/api/webhooks/workos]
  * </pre>
  */
 public final class WebhookLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String WORKOS_ORG = "org_01DEMOACME000000000000000";
-    private static final String DIRECTORY = "directory_01DEMOOKTA00000000000000";
+    static final String WORKOS_ORG = "org_01DEMOACME000000000000000";
+    static final String DIRECTORY = "directory_01DEMOOKTA00000000000000";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     /** The demo's groups (DemoCompany): Admins, then the teams. */
-    private static final String ADMINS = "directory_group_01DEMOADMINS";
-    private static final String[] TEAMS = {"directory_group_01DEMOENGINEERING", "directory_group_01DEMOSALES",
+    static final String ADMINS = "directory_group_01DEMOADMINS";
+    static final String[] TEAMS = {"directory_group_01DEMOENGINEERING", "directory_group_01DEMOSALES",
             "directory_group_01DEMOSUPPORT", "directory_group_01DEMOCONTRACTORS"};
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI url;
+            .connectTimeout(Duration.ofSeconds(60)).build(); // generous: the benchmark machine is shared and loaded
+    private final List<URI> urls;
     private final String secret;
     private final String run;
     private final int generatedGroups;
@@ -57,8 +64,8 @@ public final class WebhookLoad {
     private final AtomicInteger errors = new AtomicInteger();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
 
-    private WebhookLoad(URI url, String secret, String run, int groups) {
-        this.url = url;
+    private WebhookLoad(List<URI> urls, String secret, String run, int groups) {
+        this.urls = List.copyOf(urls);
         this.secret = secret;
         this.run = run;
         this.generatedGroups = Math.max(1, groups - 1 - TEAMS.length);
@@ -66,14 +73,15 @@ public final class WebhookLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Args.parse(args);
-        URI url = URI.create(a.getOrDefault("url", "http://127.0.0.1:38080/api/webhooks/workos"));
+        List<URI> urls = Arrays.stream(a.getOrDefault("url", "http://127.0.0.1:38080/api/webhooks/workos").split(","))
+                .map(String::trim).filter(u -> !u.isEmpty()).map(URI::create).toList();
         int senders = Integer.parseInt(a.getOrDefault("senders", "8"));
         int users = Integer.parseInt(a.getOrDefault("users", "2000"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
         int probe = Integer.parseInt(a.getOrDefault("probe", "0"));
         int groups = Integer.parseInt(a.getOrDefault("groups", "200"));
         String run = a.getOrDefault("run", UUID.randomUUID().toString().substring(0, 8));
-        WebhookLoad load = new WebhookLoad(url, a.getOrDefault("secret", "whsec_demo_local_only"), run, groups);
+        WebhookLoad load = new WebhookLoad(urls, a.getOrDefault("secret", "whsec_demo_local_only"), run, groups);
 
         load.setup();
         if (warmup > 0) {
@@ -186,19 +194,26 @@ public final class WebhookLoad {
         envelope.set("data", data);
         envelope.put("created_at", Instant.now().toString());
         String body = JSON.writeValueAsString(envelope);
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("WorkOS-Signature", WebhookVerifier.sign(body, secret, System.currentTimeMillis()))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        String signature = WebhookVerifier.sign(body, secret, System.currentTimeMillis());
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>(urls.size());
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-        long took = System.nanoTime() - t0;
-        if (r.statusCode() / 100 != 2) {
-            if (errors.incrementAndGet() <= 5) {
-                System.err.println(type + " answered " + r.statusCode() + ": " + r.body());
-            }
-            statuses.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
+        for (URI url : urls) { // to every instance at once: with several, they race for the same event
+            HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("WorkOS-Signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            answers.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
         }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> r = answer.get();
+            if (r.statusCode() / 100 != 2) {
+                if (errors.incrementAndGet() <= 5) {
+                    System.err.println(type + " answered " + r.statusCode() + " at " + r.uri() + ": " + r.body());
+                }
+                statuses.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
+            }
+        }
+        long took = System.nanoTime() - t0;
         return took;
     }
 
@@ -206,7 +221,7 @@ public final class WebhookLoad {
         return "directory_user_bench_" + run + "_" + phase + i;
     }
 
-    private String generatedGroup(int g) {
+    static String generatedGroup(int g) {
         return "directory_group_bench_" + g;
     }
 
