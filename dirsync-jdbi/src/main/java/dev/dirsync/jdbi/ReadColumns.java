@@ -24,6 +24,11 @@ final class ReadColumns {
         return clip(u.primaryEmail().orElse("").toLowerCase(Locale.ROOT), EMAIL_WIDTH);
     }
 
+    /** The title, lower case, or null for a user without one (schema version 7). */
+    static @org.jspecify.annotations.Nullable String titleLower(DirectoryUser u) {
+        return u.title() == null ? null : clip(u.title().toLowerCase(Locale.ROOT), NAME_WIDTH);
+    }
+
     static String displayNameLower(DirectoryUser u) {
         return clip(u.displayName().toLowerCase(Locale.ROOT), NAME_WIDTH);
     }

@@ -56,6 +56,20 @@ final class ReadModelBackfill {
         return users + groups + projections;
     }
 
+    /**
+     * Schema version 7's Java step: fills {@code title_lower} of rows written before it existed. Selects only rows
+     * whose JSON mentions a title, so rows without one (the column stays null) cost one indexed pass.
+     */
+    int fillTitles() {
+        int users = fill(t.mirrorUsers, List.of("organization_id", "directory_id", "user_id"), "data",
+                "title_lower IS NULL AND data LIKE '%\"title\"%'", List.of("title_lower"),
+                data -> java.util.Collections.singletonList(ReadColumns.titleLower(json.user(data))));
+        if (users > 0) {
+            log.info("filled the title column of {} mirror users (tables '{}')", users, t.prefix);
+        }
+        return users;
+    }
+
     private int fill(String table, List<String> key, String source, String missing, List<String> targets,
                      Function<String, List<Object>> derive) {
         List<String> positionParams = IntStream.range(0, key.size()).mapToObj(i -> "p" + i).toList();

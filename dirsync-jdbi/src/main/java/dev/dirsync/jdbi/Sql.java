@@ -67,6 +67,12 @@ final class Sql {
     }
 
     /** A {@code LIKE} pattern matching {@code text} anywhere, with wildcards in it escaped by {@code !}. */
+    /** A LIKE pattern (escape {@code !}) of text starting with {@code text}: a range of an index. */
+    static String startsWithPattern(String text) {
+        String contains = containsPattern(text);
+        return contains.substring(1);
+    }
+
     static String containsPattern(String text) {
         StringBuilder sb = new StringBuilder("%");
         for (char c : text.toCharArray()) {
