@@ -9,6 +9,10 @@
 #                                                          PROBE users through their life: p50 per event type
 #   examples/benchmarks/run.sh profile h2|postgres [USERS] JFR profile of the demo under the webhook load; prints
 #                                                          the hottest frames (file in target/bench/)
+#   examples/benchmarks/run.sh scim h2|postgres USERS [MEMBERS]
+#                                                          SCIM reads and member PATCHes on a directory of USERS
+#                                                          (seeded straight into the tables, not over HTTP) and a
+#                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -35,7 +39,7 @@ build() {
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
   # dirsync-core from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:$(cat $BENCH/target/classpath.txt)"
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-jdbi/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -156,14 +160,27 @@ profile() {
   echo "recording: $jfr (jfr summary / jfr print --events jdk.ExecutionSample)"
 }
 
+scim() {
+  local db=${1:?h2 or postgres} users=${2:?USERS} members=${3:-}
+  members=${members:-$(( users < 50000 ? users : 50000 ))}
+  export SPRING_PROFILES_ACTIVE=local # the admin API's local-only token issues the SCIM token
+  # the demo once, for dirsync's schema and the organization 'acme'; stopped, so the seed may open the H2 file
+  fresh demo "$db"; start_demo "$db"; trap stop_server EXIT; stop_server
+  read -r url user password <<<"$(db_args demo "$db")"
+  tool ScimSeed --url="$url" --user="$user" --password="$password" --users="$users" --members="$members"
+  start_demo "$db"
+  tool ScimReadLoad --url="http://127.0.0.1:$DEMO_PORT" --users="$users" --members="$members" | grep -E "RESULT|SCIM"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
   compare) compare "$@" ;;
   latency) latency "$@" ;;
   profile) profile "$@" ;;
+  scim) scim "$@" ;;
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,20p' "$0"; exit 2 ;;
 esac

@@ -117,12 +117,27 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
      * and directory; lower-cased values compare with the lower-cased copies ({@code ReadColumns}).
      */
     private void term(Where w, UserTerm t, String param) {
+        if (t instanceof UserTerm.Text x && x.field() == UserTerm.Field.ANY_EMAIL) {
+            // every email between newlines in one column: a scan of the directory's rows, in the database
+            if (x.value().indexOf('\n') >= 0) {
+                w.and("1 = 0"); // no address holds a newline (ReadColumns): never a match across two of them
+                return;
+            }
+            String pattern = switch (x.match()) {
+                case EQ -> "%\n" + Sql.escapedForLike(x.value()) + "\n%";
+                case STARTS_WITH -> "%\n" + Sql.startsWithPattern(x.value());
+                case CONTAINS -> Sql.containsPattern(x.value());
+            };
+            w.and("u.emails_lower LIKE :" + param + " ESCAPE '!'", s -> s.bind(param, pattern));
+            return;
+        }
         if (t instanceof UserTerm.Text x) {
             String column = switch (x.field()) {
                 case USER_NAME -> "u.user_name_lower";
                 case EMAIL -> "u.email_lower";
                 case TITLE -> "u.title_lower";
                 case IDP_ID -> "u.idp_id";
+                case ANY_EMAIL -> throw new IllegalStateException("above");
             };
             switch (x.match()) {
                 case EQ -> w.and(column + " = :" + param, s -> s.bind(param, x.value()));

@@ -57,15 +57,17 @@ final class ReadModelBackfill {
     }
 
     /**
-     * Schema version 7's Java step: fills {@code title_lower} of rows written before it existed. Selects only rows
-     * whose JSON mentions a title, so rows without one (the column stays null) cost one indexed pass.
+     * Schema version 7's Java step: fills {@code emails_lower} and {@code title_lower} of rows written before they
+     * existed ({@code emails_lower} is never null once filled).
      */
-    int fillTitles() {
+    int fillEmailsAndTitles() {
         int users = fill(t.mirrorUsers, List.of("organization_id", "directory_id", "user_id"), "data",
-                "title_lower IS NULL AND data LIKE '%\"title\"%'", List.of("title_lower"),
-                data -> java.util.Collections.singletonList(ReadColumns.titleLower(json.user(data))));
+                "emails_lower IS NULL", List.of("emails_lower", "title_lower"), data -> {
+                    DirectoryUser u = json.user(data);
+                    return java.util.Arrays.asList(ReadColumns.emailsLower(u), ReadColumns.titleLower(u));
+                });
         if (users > 0) {
-            log.info("filled the title column of {} mirror users (tables '{}')", users, t.prefix);
+            log.info("filled the emails and title columns of {} mirror users (tables '{}')", users, t.prefix);
         }
         return users;
     }

@@ -63,9 +63,9 @@ final class SchemaMigrator {
             new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
                     "V4__tenant_binding.sql", null),
             new Version(5, "index of refused changes", "V5__blocked_index.sql"),
-            new Version(7, "SCIM filters by index: title column, indexes by directory", "V7__scim_filters.sql",
+            new Version(7, "SCIM filters in the store: emails and title columns, indexes by directory", "V7__scim_filters.sql",
                     (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
-                            ReadModelBackfill.DEFAULT_BATCH).fillTitles()));
+                            ReadModelBackfill.DEFAULT_BATCH).fillEmailsAndTitles()));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * One condition of a {@link UserQuery} on a directory user's stored attributes, answered by the store with an
- * index (or, for {@link Match#CONTAINS}, a scan of the organization's rows in the store, never in memory). What a
+ * index (or, for {@link Match#CONTAINS} and {@link Field#ANY_EMAIL}, a scan of the directory's rows in the store,
+ * never in memory). What a
  * SCIM filter such as {@code title eq "Engineer" and active eq true} becomes, so that a list filtered by it is paged
  * by the store like an unfiltered one.
  */
@@ -18,6 +19,8 @@ public sealed interface UserTerm {
         USER_NAME,
         /** the primary email ({@code DirectoryUser.primaryEmail()}), compared ignoring case */
         EMAIL,
+        /** any of the user's emails (SCIM {@code emails.value}), compared ignoring case */
+        ANY_EMAIL,
         /** title, compared ignoring case; a user without a title matches nothing */
         TITLE,
         /** the IdP's id (SCIM externalId), compared exactly */

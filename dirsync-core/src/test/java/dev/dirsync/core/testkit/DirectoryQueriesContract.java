@@ -390,6 +390,18 @@ public abstract class DirectoryQueriesContract {
                 .as("the primary email, not another").containsExactly("a/t2");
         assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.EMAIL, UserTerm.Match.EQ, "ben@home.test")))
                 .isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.EQ, "BEN@home.test")))
+                .as("any email").containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.EQ, "ben@home")))
+                .as("a whole address, not a part").isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.STARTS_WITH, "BEN@")))
+                .containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.STARTS_WITH, "home")))
+                .isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.CONTAINS, "@acme.")))
+                .containsExactly("a/t1", "a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.CONTAINS, "test\nben")))
+                .as("never across two addresses").isEmpty();
         assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.TITLE, UserTerm.Match.EQ, "ENGINEER")))
                 .as("tombstones excluded").containsExactly("a/t2");
         assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.IDP_ID, UserTerm.Match.EQ, "X-1")))

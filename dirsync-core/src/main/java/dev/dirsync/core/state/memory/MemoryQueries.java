@@ -71,24 +71,33 @@ final class MemoryQueries {
 
     /** What a condition means; the SQL stores compare the same lower-cased copies. */
     static boolean holds(UserTerm t, MirrorUser u) {
+        if (t instanceof UserTerm.Text x && x.field() == UserTerm.Field.ANY_EMAIL) {
+            return u.user().emails().stream().anyMatch(e -> holds(new UserTerm.Text(UserTerm.Field.EMAIL, x.match(),
+                    x.value()), e.value().toLowerCase(Locale.ROOT)));
+        }
         if (t instanceof UserTerm.Text x) {
             String v = switch (x.field()) {
                 case USER_NAME -> u.user().normalizedUserName();
                 case EMAIL -> emailLower(u);
                 case TITLE -> u.user().title() == null ? null : u.user().title().toLowerCase(Locale.ROOT);
                 case IDP_ID -> u.user().idpId();
+                case ANY_EMAIL -> throw new IllegalStateException("above");
             };
-            return v != null && switch (x.match()) {
-                case EQ -> v.equals(x.value());
-                case STARTS_WITH -> v.startsWith(x.value());
-                case CONTAINS -> v.contains(x.value());
-            };
+            return holds(x, v);
         }
         if (t instanceof UserTerm.Active a) {
             return u.user().active() == a.active();
         }
         UserTerm.Modified m = (UserTerm.Modified) t;
         return m.comparison().holds(u.version().time().compareTo(m.at()));
+    }
+
+    private static boolean holds(UserTerm.Text x, String v) {
+        return v != null && switch (x.match()) {
+            case EQ -> v.equals(x.value());
+            case STARTS_WITH -> v.startsWith(x.value());
+            case CONTAINS -> v.contains(x.value());
+        };
     }
 
     private static MirrorUser keyOnly(DirectoryUserKey k) {
