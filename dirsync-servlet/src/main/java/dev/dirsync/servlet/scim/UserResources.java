@@ -132,7 +132,8 @@ final class UserResources extends ResourceHandler<User> {
         Page<UserView> users = view.users(inDirectory.page(0, scanPage));
         while (!users.items().isEmpty()) {
             scanned += users.items().size();
-            if (scanned > maxCandidates) {
+            // the first page's total says it already: refused before reading the candidates, not after
+            if (scanned > maxCandidates || (scanned == users.items().size() && users.total() > maxCandidates)) {
                 throw new ScimError(400, ScimType.RFC7644.TOO_MANY, "this " + (filter == null ? "sortBy" : "filter")
                         + " would be evaluated over more than " + maxCandidates + " users, the most dirsync "
                         + "evaluates per request; the store answers userName, externalId, emails.value, title "
