@@ -15,6 +15,10 @@
 #                                                          prints users/s, p50/p99, heap after GC, median of RUNS
 #   examples/benchmarks/run.sh scim-profile h2 [USERS] [post|bulk]
 #                                                          JFR profile of the demo under the SCIM first sync
+#   examples/benchmarks/run.sh scim h2|postgres USERS [MEMBERS]
+#                                                          SCIM reads and member PATCHes on a directory of USERS
+#                                                          (seeded straight into the tables, not over HTTP) and a
+#                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 #   examples/benchmarks/run.sh access h2|postgres [PEOPLE] "who had access at T" over PEOPLE (default 100,000)
@@ -348,12 +352,25 @@ jmh() { # JMH options (default -f 1 -wi 3 -i 5); the forks inherit this class pa
   java -cp "$(cp_tools)" org.openjdk.jmh.Main "$@"
 }
 
+scim() {
+  local db=${1:?h2 or postgres} users=${2:?USERS} members=${3:-}
+  members=${members:-$(( users < 50000 ? users : 50000 ))}
+  export SPRING_PROFILES_ACTIVE=local # the admin API's local-only token issues the SCIM token
+  # the demo once, for dirsync's schema and the organization 'acme'; stopped, so the seed may open the H2 file
+  fresh demo "$db"; start_demo "$db"; trap stop_server EXIT; stop_server
+  read -r url user password <<<"$(db_args demo "$db")"
+  tool ScimSeed --url="$url" --user="$user" --password="$password" --users="$users" --members="$members"
+  start_demo "$db"
+  tool ScimReadLoad --url="http://127.0.0.1:$DEMO_PORT" --users="$users" --members="$members" | grep -E "RESULT|SCIM"
+}
+
 cmd=${1:-}; shift || true
 case $cmd in
   build) build ;;
   compare) compare "$@" ;;
   latency) latency "$@" ;;
   profile) profile "$@" ;;
+  scim) scim "$@" ;;
   scim-sync) scim_sync "$@" ;;
   scim-profile) scim_profile "$@" ;;
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;

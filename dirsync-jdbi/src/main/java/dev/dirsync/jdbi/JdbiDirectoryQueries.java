@@ -6,6 +6,7 @@ import dev.dirsync.core.read.GroupQuery;
 import dev.dirsync.core.read.GroupView;
 import dev.dirsync.core.read.Page;
 import dev.dirsync.core.read.UserQuery;
+import dev.dirsync.core.read.UserTerm;
 import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.DirectoryQueries;
@@ -73,6 +74,9 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
                     + "OR u.display_name_lower LIKE :text ESCAPE '!')",
                     s -> s.bind("text", Sql.containsPattern(q.text())));
         }
+        for (int i = 0; i < q.terms().size(); i++) {
+            term(w, q.terms().get(i), "t" + i);
+        }
         if (q.groupId() != null) {
             w.and("EXISTS (SELECT 1 FROM " + r.t.mirrorMemberships + " m WHERE m.organization_id = u.organization_id "
                     + "AND m.directory_id = u.directory_id AND m.group_id = :group_id AND m.user_id = u.user_id "
@@ -106,6 +110,54 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
         return new Page<>(items, total(items.size(), q.offset(), q.limit(),
                 () -> w.bind(r.handle.createQuery("SELECT COUNT(*) FROM " + (filtersApplied ? withApplied : users)
                         + w.sql()))), q.offset(), q.limit());
+    }
+
+    /**
+     * Adds one condition on a column of schema version 3 or 7, each with an index that starts with the organization
+     * and directory; lower-cased values compare with the lower-cased copies ({@code ReadColumns}).
+     */
+    private void term(Where w, UserTerm t, String param) {
+        if (t instanceof UserTerm.Text x && x.field() == UserTerm.Field.ANY_EMAIL) {
+            // every email between newlines in one column: a scan of the directory's rows, in the database
+            if (x.value().indexOf('\n') >= 0) {
+                w.and("1 = 0"); // no address holds a newline (ReadColumns): never a match across two of them
+                return;
+            }
+            String pattern = switch (x.match()) {
+                case EQ -> "%\n" + Sql.escapedForLike(x.value()) + "\n%";
+                case STARTS_WITH -> "%\n" + Sql.startsWithPattern(x.value());
+                case CONTAINS -> Sql.containsPattern(x.value());
+            };
+            w.and("u.emails_lower LIKE :" + param + " ESCAPE '!'", s -> s.bind(param, pattern));
+            return;
+        }
+        if (t instanceof UserTerm.Text x) {
+            String column = switch (x.field()) {
+                case USER_NAME -> "u.user_name_lower";
+                case EMAIL -> "u.email_lower";
+                case TITLE -> "u.title_lower";
+                case IDP_ID -> "u.idp_id";
+                case ANY_EMAIL -> throw new IllegalStateException("above");
+            };
+            switch (x.match()) {
+                case EQ -> w.and(column + " = :" + param, s -> s.bind(param, x.value()));
+                case STARTS_WITH -> w.and(column + " LIKE :" + param + " ESCAPE '!'",
+                        s -> s.bind(param, Sql.startsWithPattern(x.value())));
+                // a substring cannot use an index: it scans the directory's rows, in the database
+                case CONTAINS -> w.and(column + " LIKE :" + param + " ESCAPE '!'",
+                        s -> s.bind(param, Sql.containsPattern(x.value())));
+            }
+        } else if (t instanceof UserTerm.Active a) {
+            w.and("u.active = :" + param, s -> s.bind(param, a.active()));
+        } else if (t instanceof UserTerm.Modified m) {
+            String op = switch (m.comparison()) {
+                case GT -> ">";
+                case GE -> ">=";
+                case LT -> "<";
+                case LE -> "<=";
+            };
+            w.and("u.version_time " + op + " :" + param, s -> s.bind(param, r.time(m.at())));
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ final class JdbiMirrorStore implements MirrorStore {
     private static final List<String> USER_KEY = List.of("organization_id", "directory_id", "user_id");
     private static final List<String> USER_COLUMNS = List.of("organization_id", "directory_id", "user_id",
             "user_name_lower", "idp_id", "deleted", "version_time", "version_tiebreak", "data", "email_lower",
-            "display_name_lower", "active");
+            "display_name_lower", "active", "title_lower", "emails_lower");
     private static final List<String> GROUP_KEY = List.of("organization_id", "directory_id", "group_id");
     private static final List<String> GROUP_COLUMNS = List.of("organization_id", "directory_id", "group_id", "idp_id",
             "display_name", "deleted", "version_time", "version_tiebreak", "data", "display_name_lower");
@@ -82,6 +82,8 @@ final class JdbiMirrorStore implements MirrorStore {
                 .bind("email_lower", ReadColumns.emailLower(m.user()))
                 .bind("display_name_lower", ReadColumns.displayNameLower(m.user()))
                 .bind("active", m.user().active())
+                .bind("title_lower", ReadColumns.titleLower(m.user()))
+                .bind("emails_lower", ReadColumns.emailsLower(m.user()))
                 .execute();
     }
 

@@ -24,6 +24,23 @@ final class ReadColumns {
         return clip(u.primaryEmail().orElse("").toLowerCase(Locale.ROOT), EMAIL_WIDTH);
     }
 
+    /** The title, lower case, or null for a user without one (schema version 7). */
+    static @org.jspecify.annotations.Nullable String titleLower(DirectoryUser u) {
+        return u.title() == null ? null : clip(u.title().toLowerCase(Locale.ROOT), NAME_WIDTH);
+    }
+
+    /**
+     * Every email of the user, lower case, each between newlines ({@code "\na@x\nb@y\n"}; empty for none), so
+     * one LIKE finds a user by any of them (schema version 7).
+     */
+    static String emailsLower(DirectoryUser u) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.dirsync.core.model.Email e : u.emails()) {
+            sb.append('\n').append(e.value().toLowerCase(Locale.ROOT).replace('\n', ' '));
+        }
+        return sb.length() == 0 ? "" : sb.append('\n').toString();
+    }
+
     static String displayNameLower(DirectoryUser u) {
         return clip(u.displayName().toLowerCase(Locale.ROOT), NAME_WIDTH);
     }

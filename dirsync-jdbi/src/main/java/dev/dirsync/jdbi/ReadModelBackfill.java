@@ -56,6 +56,22 @@ final class ReadModelBackfill {
         return users + groups + projections;
     }
 
+    /**
+     * Schema version 7's Java step: fills {@code emails_lower} and {@code title_lower} of rows written before they
+     * existed ({@code emails_lower} is never null once filled).
+     */
+    int fillEmailsAndTitles() {
+        int users = fill(t.mirrorUsers, List.of("organization_id", "directory_id", "user_id"), "data",
+                "emails_lower IS NULL", List.of("emails_lower", "title_lower"), data -> {
+                    DirectoryUser u = json.user(data);
+                    return java.util.Arrays.asList(ReadColumns.emailsLower(u), ReadColumns.titleLower(u));
+                });
+        if (users > 0) {
+            log.info("filled the emails and title columns of {} mirror users (tables '{}')", users, t.prefix);
+        }
+        return users;
+    }
+
     private int fill(String table, List<String> key, String source, String missing, List<String> targets,
                      Function<String, List<Object>> derive) {
         List<String> positionParams = IntStream.range(0, key.size()).mapToObj(i -> "p" + i).toList();

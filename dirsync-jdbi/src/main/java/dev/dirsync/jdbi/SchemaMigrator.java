@@ -63,6 +63,9 @@ final class SchemaMigrator {
             new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
                     "V4__tenant_binding.sql", null),
             new Version(5, "index of refused changes", "V5__blocked_index.sql"),
+            new Version(7, "SCIM filters in the store: emails and title columns, indexes by directory", "V7__scim_filters.sql",
+                    (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
+                            ReadModelBackfill.DEFAULT_BATCH).fillEmailsAndTitles()),
             new Version(8, "access history", "V8__access_history.sql",
                     (h, dialect, tables) -> AccessHistorySeed.run(h, dialect, tables, AccessHistorySeed.DEFAULT_BATCH)),
             new Version(9, "drift between the app and the directory", "V9__drift.sql"));

@@ -67,14 +67,24 @@ final class Sql {
     }
 
     /** A {@code LIKE} pattern matching {@code text} anywhere, with wildcards in it escaped by {@code !}. */
+    /** A LIKE pattern (escape {@code !}) of text starting with {@code text}: a range of an index. */
+    static String startsWithPattern(String text) {
+        return escapedForLike(text) + "%";
+    }
+
     static String containsPattern(String text) {
-        StringBuilder sb = new StringBuilder("%");
+        return "%" + escapedForLike(text) + "%";
+    }
+
+    /** The text with LIKE's wildcards (and the escape character {@code !}) escaped, to match themselves. */
+    static String escapedForLike(String text) {
+        StringBuilder sb = new StringBuilder();
         for (char c : text.toCharArray()) {
             if (c == '%' || c == '_' || c == '!') {
                 sb.append('!');
             }
             sb.append(c);
         }
-        return sb.append('%').toString();
+        return sb.toString();
     }
 }

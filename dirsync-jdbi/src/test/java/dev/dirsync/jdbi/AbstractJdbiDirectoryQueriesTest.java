@@ -208,6 +208,10 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
         assertThat(userLabels(org, UserQuery.all().sortedBy(UserQuery.Sort.NAME, false)))
                 .containsExactly("b/u01", "a/u01", "a/u02", "b/u00", "a/u03", "b/u05");
         assertThat(userLabels(org, UserQuery.all().matching("young"))).containsExactly("a/u02", "b/u00");
+        // schema version 7's columns, filled from the JSON: every email (u01's home address too)
+        assertThat(userLabels(org, UserQuery.all().where(new dev.dirsync.core.read.UserTerm.Text(
+                dev.dirsync.core.read.UserTerm.Field.ANY_EMAIL, dev.dirsync.core.read.UserTerm.Match.EQ,
+                "JD@home.test")))).containsExactly("a/u01");
         assertThat(userLabels(org, UserQuery.all().withAppliedStatus(UserStatus.DEACTIVATED).includingDeleted(true)))
                 .containsExactly("a/u02", "a/u04");
         assertThat(groups(org, GroupQuery.all()).items())

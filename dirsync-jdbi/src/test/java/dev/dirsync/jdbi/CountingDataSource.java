@@ -18,20 +18,21 @@ import java.util.logging.Logger;
 
 /**
  * A DataSource that counts, at the JDBC level, the statements executed and the result-set rows fetched through
- * it: what a store really asks of the database, whatever it does with the answers.
+ * it: what a store really asks of the database, whatever it does with the answers. Public for the SCIM endpoint's
+ * cost tests in dirsync-servlet.
  */
-final class CountingDataSource implements DataSource {
+public final class CountingDataSource implements DataSource {
     private final DataSource delegate;
-    final AtomicLong statements = new AtomicLong();
-    final AtomicLong rows = new AtomicLong();
+    public final AtomicLong statements = new AtomicLong();
+    public final AtomicLong rows = new AtomicLong();
     /** The SQL of the statements prepared since the last reset, to say what a failed budget was spent on. */
-    final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    public final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-    CountingDataSource(DataSource delegate) {
+    public CountingDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
-    void reset() {
+    public void reset() {
         statements.set(0);
         rows.set(0);
         prepared.clear();

@@ -103,6 +103,11 @@ public final class StoreDirectoryView implements DirectoryView {
     }
 
     @Override
+    public Optional<MirrorGroup> groupOnly(String directoryId, String groupId) {
+        return state.inTransaction(tx -> tx.mirror().findGroup(organizationId, directoryId, groupId));
+    }
+
+    @Override
     public Page<MirrorUser> members(String directoryId, String groupId, int offset, int limit) {
         return state.inTransaction(tx -> tx.queries().members(organizationId, directoryId, groupId, offset, limit));
     }

@@ -36,6 +36,12 @@ public interface DirectoryView {
 
     Optional<GroupView> group(String directoryId, String groupId);
 
+    /**
+     * The group as stored (tombstone included) without counting its members: reads no membership row, so it costs
+     * the same for a group of 50,000 members as for an empty one.
+     */
+    Optional<MirrorGroup> groupOnly(String directoryId, String groupId);
+
     /** Present members of a group, in user id order. */
     Page<MirrorUser> members(String directoryId, String groupId, int offset, int limit);
 

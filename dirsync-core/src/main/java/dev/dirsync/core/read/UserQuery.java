@@ -4,6 +4,8 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.UserStatus;
 import org.jspecify.annotations.Nullable;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,11 +21,12 @@ import java.util.Locale;
  * @param projected true: only users with an applied projection; false: only users without one
  * @param includeDeleted include tombstones of users deleted in the directory
  * @param after keyset paging with {@link Sort#ID}: users strictly after this key (offset must then be 0)
+ * @param terms conditions on stored attributes ({@link UserTerm}), all of which must hold
  */
 public record UserQuery(@Nullable String directoryId, @Nullable String text, @Nullable String userName,
                         @Nullable String idpId, @Nullable String groupId, @Nullable UserStatus appliedStatus,
                         @Nullable Boolean projected, boolean includeDeleted, Sort sort, boolean descending,
-                        @Nullable DirectoryUserKey after, int offset, int limit) {
+                        @Nullable DirectoryUserKey after, int offset, int limit, List<UserTerm> terms) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
@@ -48,55 +51,68 @@ public record UserQuery(@Nullable String directoryId, @Nullable String text, @Nu
         if (after != null && (sort != Sort.ID || descending || offset != 0)) {
             throw new IllegalArgumentException("keyset paging (after) needs sort ID ascending and offset 0");
         }
+        terms = List.copyOf(terms);
         text = text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Live users of every directory, by id, first page. */
     public static UserQuery all() {
-        return new UserQuery(null, null, null, null, null, null, null, false, Sort.ID, false, null, 0, DEFAULT_LIMIT);
+        return new UserQuery(null, null, null, null, null, null, null, false, Sort.ID, false, null, 0, DEFAULT_LIMIT, List.of());
     }
 
     public UserQuery inDirectory(@Nullable String v) {
-        return new UserQuery(v, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(v, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery matching(@Nullable String v) {
-        return new UserQuery(directoryId, v, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, v, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery withUserName(@Nullable String v) {
-        return new UserQuery(directoryId, text, v, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, v, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery withIdpId(@Nullable String v) {
-        return new UserQuery(directoryId, text, userName, v, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, v, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery inGroup(@Nullable String v) {
-        return new UserQuery(directoryId, text, userName, idpId, v, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, v, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery withAppliedStatus(@Nullable UserStatus v) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, v, projected, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, v, projected, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery withProjected(@Nullable Boolean v) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, v, includeDeleted, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, v, includeDeleted, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery includingDeleted(boolean v) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, v, sort, descending, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, v, sort, descending, after, offset, limit, terms);
     }
 
     public UserQuery sortedBy(Sort s, boolean desc) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, s, desc, after, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, s, desc, after, offset, limit, terms);
     }
 
     public UserQuery after(@Nullable DirectoryUserKey k) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, k, offset, limit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, k, offset, limit, terms);
     }
 
     public UserQuery page(int newOffset, int newLimit) {
-        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, newOffset, newLimit);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, newOffset, newLimit, terms);
+    }
+
+    /** This query with one more condition. */
+    public UserQuery where(UserTerm term) {
+        List<UserTerm> more = new ArrayList<>(terms);
+        more.add(term);
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, more);
+    }
+
+    /** This query with these conditions instead of its own. */
+    public UserQuery withTerms(List<UserTerm> v) {
+        return new UserQuery(directoryId, text, userName, idpId, groupId, appliedStatus, projected, includeDeleted, sort, descending, after, offset, limit, v);
     }
 }

@@ -20,6 +20,7 @@ import dev.dirsync.core.read.GroupQuery;
 import dev.dirsync.core.read.GroupView;
 import dev.dirsync.core.read.Page;
 import dev.dirsync.core.read.UserQuery;
+import dev.dirsync.core.read.UserTerm;
 import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.DirectoryConnection;
@@ -346,6 +347,101 @@ public abstract class DirectoryQueriesContract {
     }
 
     // ---------------------------------------------------------------- users: sorting and paging
+
+    /** Users of the term tests: title, email, idp id, active and version time vary; see {@link #termsFixture}. */
+    private String termsFixture() {
+        String org = unique("org");
+        run(t -> {
+            t.organizations().insert(new Organization(org, "Org " + org, null, OrganizationSettings.defaults(), T0));
+            termUser(t, org, DirectoryUser.builder("t1", A).userName("Ann.Lee").email("Ann@Acme.test")
+                    .title("Senior Engineer").idpId("X-1").build(), T0, false);
+            termUser(t, org, DirectoryUser.builder("t2", A).userName("ben").emails(List.of(
+                    new Email("ben@home.test", "home", false), new Email("BEN@acme.test", "work", true)))
+                    .title("engineer").idpId("x-1").active(false).build(), T1, false);
+            termUser(t, org, DirectoryUser.builder("t3", A).userName("cy_1%").email("cy@other.test")
+                    .idpId("X-3").build(), T2, false);
+            termUser(t, org, DirectoryUser.builder("t4", A).userName("dee").email("dee@acme.test")
+                    .title("Engineer").build(), T3, true);
+            termUser(t, org, DirectoryUser.builder("t5", B).userName("ann.lee").email("ann@acme.test")
+                    .title("Engineer").idpId("X-1").build(), T3, false);
+        });
+        return org;
+    }
+
+    private static void termUser(StateTransaction t, String org, DirectoryUser u, Instant at, boolean deleted) {
+        t.mirror().putUser(new MirrorUser(org, u, new SourceVersion(at, "evt-" + u.id()), deleted));
+    }
+
+    private List<String> termLabels(String org, UserTerm... terms) {
+        UserQuery q = UserQuery.all().inDirectory(A);
+        for (UserTerm t : terms) {
+            q = q.where(t);
+        }
+        return userLabels(org, q);
+    }
+
+    @Test
+    void textTermsCompareUserNameEmailAndTitleIgnoringCaseAndTheIdpIdExactly() {
+        String org = termsFixture();
+
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.USER_NAME, UserTerm.Match.EQ, "ANN.LEE")))
+                .containsExactly("a/t1");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.EMAIL, UserTerm.Match.EQ, "ben@ACME.test")))
+                .as("the primary email, not another").containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.EMAIL, UserTerm.Match.EQ, "ben@home.test")))
+                .isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.EQ, "BEN@home.test")))
+                .as("any email").containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.EQ, "ben@home")))
+                .as("a whole address, not a part").isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.STARTS_WITH, "BEN@")))
+                .containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.STARTS_WITH, "home")))
+                .isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.CONTAINS, "@acme.")))
+                .containsExactly("a/t1", "a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.ANY_EMAIL, UserTerm.Match.CONTAINS, "test\nben")))
+                .as("never across two addresses").isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.TITLE, UserTerm.Match.EQ, "ENGINEER")))
+                .as("tombstones excluded").containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.IDP_ID, UserTerm.Match.EQ, "X-1")))
+                .containsExactly("a/t1");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.TITLE, UserTerm.Match.STARTS_WITH, "sen")))
+                .containsExactly("a/t1");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.TITLE, UserTerm.Match.CONTAINS, "GINE")))
+                .containsExactly("a/t1", "a/t2");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.EMAIL, UserTerm.Match.STARTS_WITH, "acme")))
+                .isEmpty();
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.USER_NAME, UserTerm.Match.STARTS_WITH, "cy_")))
+                .as("wildcards match themselves").containsExactly("a/t3");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.USER_NAME, UserTerm.Match.CONTAINS, "1%")))
+                .containsExactly("a/t3");
+        assertThat(termLabels(org, new UserTerm.Text(UserTerm.Field.USER_NAME, UserTerm.Match.STARTS_WITH, "c_")))
+                .isEmpty();
+    }
+
+    @Test
+    void activeAndModifiedTermsCombineWithEveryOtherFilter() {
+        String org = termsFixture();
+
+        assertThat(termLabels(org, new UserTerm.Active(true))).containsExactly("a/t1", "a/t3");
+        assertThat(termLabels(org, new UserTerm.Active(false))).containsExactly("a/t2");
+        assertThat(termLabels(org, new UserTerm.Modified(UserTerm.Comparison.GT, T1))).containsExactly("a/t3");
+        assertThat(termLabels(org, new UserTerm.Modified(UserTerm.Comparison.GE, T1))).containsExactly("a/t2", "a/t3");
+        assertThat(termLabels(org, new UserTerm.Modified(UserTerm.Comparison.LT, T1))).containsExactly("a/t1");
+        assertThat(termLabels(org, new UserTerm.Modified(UserTerm.Comparison.LE, T1))).containsExactly("a/t1", "a/t2");
+        assertThat(termLabels(org, new UserTerm.Active(true),
+                new UserTerm.Text(UserTerm.Field.TITLE, UserTerm.Match.CONTAINS, "engineer"),
+                new UserTerm.Modified(UserTerm.Comparison.LT, T2))).containsExactly("a/t1");
+        UserQuery everyDirectory = UserQuery.all().where(new UserTerm.Text(UserTerm.Field.USER_NAME,
+                UserTerm.Match.EQ, "ann.lee"));
+        assertThat(userLabels(org, everyDirectory)).containsExactly("a/t1", "b/t5");
+        Page<UserView> page = users(org, UserQuery.all().inDirectory(A).where(new UserTerm.Active(true)).page(1, 1));
+        assertThat(page.items()).extracting(v -> label(v.key())).containsExactly("a/t3");
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(userLabels(seeded(), UserQuery.all().where(new UserTerm.Text(UserTerm.Field.TITLE,
+                UserTerm.Match.EQ, "engineer")))).as("another organization's rows").isEmpty();
+    }
 
     @Test
     void sortsByEmailAndNameIgnoringCaseWithTiesByDirectoryThenUserId() {

@@ -117,7 +117,7 @@ final class GroupResources extends ResourceHandler<Group> {
         Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.GROUP, INDEXED);
         if (indexed.isPresent()) {
             List<MirrorGroup> candidates = indexed.get().attribute().equals("id")
-                    ? view.group(r.directoryId(), indexed.get().value()).map(GroupView::group)
+                    ? view.groupOnly(r.directoryId(), indexed.get().value())
                             .filter(g -> !g.deleted()).map(List::of).orElse(List.of())
                     : view.groupsNamed(r.directoryId(), indexed.get().value());
             page.offer(candidates.stream().map(g -> listed(r.base(), view, g, membersTested)).toList());
@@ -175,7 +175,7 @@ final class GroupResources extends ResourceHandler<Group> {
      */
     Group patch(ScimRequest r, String id, List<ObjectNode> operations, @Nullable String ifMatch) {
         DirectoryView view = r.directory();
-        MirrorGroup current = view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
+        MirrorGroup current = view.groupOnly(r.directoryId(), id).filter(g -> !g.deleted())
                 .orElseThrow(() -> notFound(id));
         Writes.requireIfMatch(ifMatch, current.version());
         ObjectNode before = toJson(r.base(), current, view.memberIds(r.directoryId(), id));
@@ -186,6 +186,110 @@ final class GroupResources extends ResourceHandler<Group> {
         }
         return replace(r, id, JsonHelper.copyResourceToObject(after, Group.class), Versions.etag(current.version()),
                 null);
+    }
+
+    /**
+     * The members a PATCH adds (true) and removes (false), in the order of its operations (the last one about a
+     * user wins), if it does nothing else: {@code add} to {@code members} with a list of {@code {"value": id}},
+     * {@code remove} of {@code members[value eq "id"]}, or {@code remove} of {@code members} with such a list (Entra
+     * ID). Null for any other PATCH, which {@link #patch} applies to the whole group.
+     */
+    static @Nullable Map<String, Boolean> memberChanges(List<ObjectNode> operations) {
+        Map<String, Boolean> changes = new LinkedHashMap<>();
+        for (ObjectNode op : operations) {
+            JsonNode name = ScimPatch.member(op, "op");
+            JsonNode path = ScimPatch.member(op, "path");
+            JsonNode value = ScimPatch.member(op, "value");
+            if (name == null || !name.isTextual() || path == null || !path.isTextual()) {
+                return null;
+            }
+            boolean add = name.asText().equals("add");
+            if (!add && !name.asText().equals("remove")) {
+                return null;
+            }
+            String p = path.asText().trim();
+            if (p.equalsIgnoreCase("members")) {
+                List<String> ids = memberValues(value);
+                if (ids == null) {
+                    return null; // a remove of every member, or values that are not {"value": id}
+                }
+                ids.forEach(id -> {
+                    changes.remove(id);
+                    changes.put(id, add);
+                });
+            } else if (!add && p.regionMatches(true, 0, "members[", 0, 8) && (value == null || value.isNull())) {
+                ScimFilter.PatchPath pp;
+                try {
+                    pp = ScimFilter.parsePath(p);
+                } catch (ScimError e) {
+                    return null; // answered by the full PATCH
+                }
+                if (pp.sub() != null || pp.attribute().urn() != null || pp.attribute().sub() != null
+                        || !(pp.filter() instanceof ScimFilter.Compare c) || c.op() != ScimFilter.Op.EQ
+                        || c.path().urn() != null || c.path().sub() != null
+                        || !c.path().name().equalsIgnoreCase("value") || c.value() == null
+                        || !c.value().isTextual()) {
+                    return null;
+                }
+                changes.remove(c.value().asText());
+                changes.put(c.value().asText(), false);
+            } else {
+                return null;
+            }
+        }
+        return changes;
+    }
+
+    /** The ids of a list of {@code {"value": id, ...}} (one such object alone too), or null if it is not one. */
+    private static @Nullable List<String> memberValues(@Nullable JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : value.isArray() ? value : ScimJson.MAPPER.createArrayNode().add(value)) {
+            JsonNode v = m.isObject() ? ScimPatch.member((ObjectNode) m, "value") : null;
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                return null;
+            }
+            ids.add(v.asText());
+        }
+        return ids;
+    }
+
+    /**
+     * A PATCH that only adds and removes members ({@link #memberChanges}), without reading the member list: per
+     * user one membership row is read and, if it changes, one membership event taken (with the group's version
+     * moved, as every change of members does); the engine re-projects only those users. The same outcome as
+     * {@link #patch}: adding a present member or removing an absent one changes nothing.
+     *
+     * @return the group's version now
+     */
+    dev.dirsync.core.model.SourceVersion patchMembers(ScimRequest r, String id, Map<String, Boolean> changes,
+                                                      @Nullable String ifMatch) {
+        writes.apply(r, (cur, v) -> {
+            MirrorGroup current = live(cur.mirror(), r, id);
+            Writes.requireIfMatch(ifMatch, current.version());
+            List<SourceEvent> events = new ArrayList<>();
+            Set<String> added = new TreeSet<>();
+            for (Map.Entry<String, Boolean> c : changes.entrySet()) {
+                MirrorMembership m = cur.mirror().findMembership(r.organizationId(), r.directoryId(), id, c.getKey())
+                        .orElse(null);
+                boolean present = m != null && m.present();
+                if (c.getValue() && !present) {
+                    added.add(c.getKey());
+                    events.add(new SourceEvent.UserAddedToGroup(v.next(m == null ? null : m.version()), c.getKey(), id));
+                } else if (!c.getValue() && present) {
+                    events.add(new SourceEvent.UserRemovedFromGroup(v.next(m.version()), c.getKey(), id));
+                }
+            }
+            requireUsers(cur, r, added);
+            if (!events.isEmpty()) {
+                events.add(0, new SourceEvent.GroupUpdated(v.next(current.version()), current.group()));
+            }
+            return events;
+        });
+        return r.directory().groupOnly(r.directoryId(), id).filter(g -> !g.deleted())
+                .orElseThrow(() -> notFound(id)).version();
     }
 
     /**
@@ -309,7 +413,7 @@ final class GroupResources extends ResourceHandler<Group> {
 
     private static Optional<Group> read(ScimRequest r, String id, boolean withMembers) {
         DirectoryView view = r.directory();
-        return view.group(r.directoryId(), id).map(GroupView::group).filter(g -> !g.deleted())
+        return view.groupOnly(r.directoryId(), id).filter(g -> !g.deleted())
                 .map(g -> toResource(r.base(), g, withMembers ? view.memberIds(r.directoryId(), id) : null));
     }
 

@@ -216,7 +216,17 @@ final class ScimRouter {
         ScimPatch.check(type, operations);
         String ifMatch = header(headers, "If-Match");
         String normalized = json.toString();
-        if (!operations.isEmpty()) {
+        Map<String, Boolean> members = type == ScimResourceType.GROUP && !operations.isEmpty()
+                ? GroupResources.memberChanges(operations) : null;
+        if (members != null) {
+            // members only: one membership row per user, never the member list (a group may have 50,000); the
+            // answer is 204 (RFC 7644 §3.5.2 allows it; Okta and Entra ID expect it) unless attributes are asked for
+            dev.dirsync.core.model.SourceVersion now = retried(() -> protocol.groups(r.dialect())
+                    .patchMembers(r, id, members, ifMatch));
+            if (!hasParameter(query, "attributes") && !hasParameter(query, "excludedAttributes")) {
+                return new ScimAnswer(204, Map.of("ETag", Versions.etag(now)), null);
+            }
+        } else if (!operations.isEmpty()) {
             retried(() -> {
                 if (type == ScimResourceType.USER) {
                     protocol.users(r.dialect()).patch(r, id, operations, normalized, ifMatch);

@@ -7,9 +7,10 @@ package dev.dirsync.servlet.scim;
  * @param maxResults page size cap of list responses ({@code filter.maxResults})
  * @param maxBulkOperations operations per {@code /Bulk} request ({@code bulk.maxOperations})
  * @param maxPayloadBytes request body limit, bulk included ({@code bulk.maxPayloadSize}); larger is 413
- * @param maxFilterCandidates users or groups a filter without an indexed term (or a sortBy) is evaluated over, a
- *        page of the mirror at a time; more is 400 tooMany. A list without filter and sortBy is not limited: an IdP
- *        can always page through every user
+ * @param maxFilterCandidates users or groups a filter the store cannot answer whole (or a sortBy) is evaluated
+ *        over, a page of the mirror at a time; more is 400 tooMany. A list without filter and sortBy, and one whose
+ *        filter the store answers (userName, externalId, emails, title, active, meta.lastModified joined by and),
+ *        is not limited: an IdP can always page through every match
  */
 public record ScimSettings(int maxResults, int maxBulkOperations, int maxPayloadBytes, int maxFilterCandidates) {
     /** Default page size cap: Entra ID and Okta ask for 100 at most. */
@@ -18,7 +19,7 @@ public record ScimSettings(int maxResults, int maxBulkOperations, int maxPayload
     public static final int DEFAULT_MAX_BULK_OPERATIONS = 1_000;
     /** Default body limit: 4 MB holds 1,000 typical users. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
-    /** Default scan bound for filters the mirror cannot index (e.g. {@code title co "x"}) and for sortBy. */
+    /** Default scan bound for filters the store cannot answer (e.g. {@code displayName eq "x"}) and for sortBy. */
     public static final int DEFAULT_MAX_FILTER_CANDIDATES = 50_000;
 
     public ScimSettings {

@@ -41,7 +41,7 @@ import java.util.UUID;
  * configuration in its handlers); everything about the request comes in its {@link Context}.
  */
 final class UserResources extends ResourceHandler<User> {
-    private static final Set<String> INDEXED = Set.of("id", "username", "externalid");
+    private static final Set<String> INDEXED = Set.of("id");
     /** A group id in a user's memberships whose group is deleted: not listed in the user's groups. */
     private static final String NO_GROUP = "\u0000";
 
@@ -102,10 +102,13 @@ final class UserResources extends ResourceHandler<User> {
     }
 
     /**
-     * An {@code eq} on id, userName or externalId is answered by the index; any other list reads the directory's
-     * live users a page at a time and keeps only the requested page and the count; a list without filter and
-     * sortBy is one page of the read model. The filter is dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's
-     * is always null.
+     * A filter the store answers whole ({@link StoreFilter#exact()}: userName, externalId, emails.value, title,
+     * active, meta.lastModified, joined by {@code and}) and a list without filter are pages of the read model: one
+     * statement for the page and at most one count, whatever the organization's size. An {@code eq} on id reads
+     * that user. Any other filter is evaluated here on the users its store terms narrow to (all live users of the
+     * directory if none), read a page at a time; more than {@code maxCandidates} of those is 400 tooMany, so no
+     * request walks a whole large organization in Java. So is a sortBy over more than that many. The filter is
+     * dirsync's ({@link ScimRequest#filter()}); SCIM-SDK's is always null.
      */
     @Override
     public PartialListResponse<User> listResources(long startIndex, int count, @Nullable FilterNode filter,
@@ -119,9 +122,10 @@ final class UserResources extends ResourceHandler<User> {
                                            @Nullable SchemaAttribute sortBy, @Nullable SortOrder sortOrder) {
         ScimMatcher filter = r.filter();
         DirectoryView view = r.directory();
-        UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId());
+        StoreFilter byStore = filter == null ? new StoreFilter(List.of(), true) : StoreFilter.of(filter);
+        UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId()).withTerms(byStore.terms());
         Map<String, String> groupNames = new java.util.HashMap<>();
-        if (filter == null && sortBy == null) {
+        if (byStore.exact() && sortBy == null) {
             return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
                     v -> withGroups(r, toUser(v.user()), groupNames));
         }
@@ -130,34 +134,30 @@ final class UserResources extends ResourceHandler<User> {
         java.util.function.Function<MirrorUser, User> listed = u -> groupsTested
                 ? withGroups(r, toUser(u), groupNames) : toUser(u);
         ListPage<User> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
-        Optional<IndexedFilter> indexed = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
-        if (indexed.isPresent()) {
-            String value = indexed.get().value();
-            if (indexed.get().attribute().equals("id")) {
-                page.offer(view.user(key(r, value)).map(UserView::user).filter(u -> !u.deleted()).map(listed)
-                        .map(List::of).orElse(List.of()));
-            } else {
-                UserQuery byIndex = indexed.get().attribute().equals("username") ? inDirectory.withUserName(value)
-                        : inDirectory.withIdpId(value);
-                ReadPages.forEach(scanPage, (offset, limit) -> view.users(byIndex.page(offset, limit)),
-                        users -> page.offer(users.stream().map(v -> listed.apply(v.user())).toList()));
-            }
+        Optional<IndexedFilter> byId = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
+        if (byId.isPresent()) {
+            page.offer(view.user(key(r, byId.get().value())).map(UserView::user).filter(u -> !u.deleted())
+                    .map(listed).map(List::of).orElse(List.of()));
             return answer(r, page, groupsTested, groupNames);
         }
         long scanned = 0;
         Page<UserView> users = view.users(inDirectory.page(0, scanPage));
         while (!users.items().isEmpty()) {
             scanned += users.items().size();
-            if (scanned > maxCandidates) {
-                throw new ScimError(400, ScimType.RFC7644.TOO_MANY, "this filter would be evaluated over more than "
-                        + maxCandidates + " users, the most dirsync evaluates per request; filter by userName, "
-                        + "externalId or id");
+            // the first page's total says it already: refused before reading the candidates, not after
+            if (scanned > maxCandidates || (scanned == users.items().size() && users.total() > maxCandidates)) {
+                throw new ScimError(400, ScimType.RFC7644.TOO_MANY, "this " + (filter == null ? "sortBy" : "filter")
+                        + " would be evaluated over more than " + maxCandidates + " users, the most dirsync "
+                        + "evaluates per request; the store answers userName, externalId, emails.value, title "
+                        + "(eq, sw, co), active eq and meta.lastModified (gt, ge, lt, le) joined by 'and' with no "
+                        + "limit: filter by those, or leave out sortBy");
             }
             page.offer(users.items().stream().map(v -> listed.apply(v.user())).toList());
             if (users.items().size() < scanPage) {
                 break;
             }
-            users = view.usersAfter(r.directoryId(), users.items().get(users.items().size() - 1).key(), scanPage);
+            users = view.users(inDirectory.after(users.items().get(users.items().size() - 1).key())
+                    .page(0, scanPage));
         }
         return answer(r, page, groupsTested, groupNames);
     }
@@ -298,8 +298,8 @@ final class UserResources extends ResourceHandler<User> {
         if (!ids.isEmpty()) {
             com.fasterxml.jackson.databind.node.ArrayNode groups = user.arrayNode();
             for (String groupId : ids) {
-                String name = names.computeIfAbsent(groupId, g -> r.directory().group(r.directoryId(), g)
-                        .map(v -> v.group()).filter(v -> !v.deleted()).map(v -> v.group().displayName())
+                String name = names.computeIfAbsent(groupId, g -> r.directory().groupOnly(r.directoryId(), g)
+                        .filter(v -> !v.deleted()).map(v -> v.group().displayName())
                         .orElse(NO_GROUP));
                 if (!name.equals(NO_GROUP)) {
                     groups.addObject().put("value", groupId).put("$ref", r.base() + "/Groups/" + groupId)

@@ -117,10 +117,20 @@ class ScimListsTest {
         assertThat(list("/Users?filter=" + q("userName eq \"user7\"")).path("totalResults").asInt()).isEqualTo(1);
         assertThat(list("/Users?filter=" + q("externalId eq \"none\" and title eq \"T\"")).path("totalResults")
                 .asInt()).isZero();
+        // answered by the store, so no limit: an IdP pages through every match
+        seen.clear();
+        for (int start = 1; start <= ids.size(); start += 10) {
+            JsonNode page = list("/Users?count=10&startIndex=" + start + "&filter=" + q("title eq \"t\" and active eq true"));
+            assertThat(page.path("totalResults").asInt()).isEqualTo(ids.size());
+            seen.addAll(values(page, "id"));
+        }
+        assertThat(seen).isEqualTo(ids);
 
-        ScimClient.Answer unindexed = client.get("/Users?filter=" + q("title eq \"T\""));
+        ScimClient.Answer unindexed = client.get("/Users?filter=" + q("title eq \"T\" or displayName eq \"x\""));
         GenericRfcClientTest.assertError(unindexed, 400, "tooMany");
         assertThat(unindexed.json().path("detail").asText()).contains("userName");
+        ScimClient.Answer sorted = client.get("/Users?sortBy=userName&filter=" + q("title eq \"T\""));
+        GenericRfcClientTest.assertError(sorted, 400, "tooMany");
     }
 
     @Test

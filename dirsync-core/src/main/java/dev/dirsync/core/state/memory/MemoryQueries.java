@@ -6,6 +6,7 @@ import dev.dirsync.core.read.GroupQuery;
 import dev.dirsync.core.read.GroupView;
 import dev.dirsync.core.read.Page;
 import dev.dirsync.core.read.UserQuery;
+import dev.dirsync.core.read.UserTerm;
 import dev.dirsync.core.read.UserView;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.MirrorGroup;
@@ -46,6 +47,7 @@ final class MemoryQueries {
                 .filter(u -> q.idpId() == null || q.idpId().equals(u.user().idpId()))
                 .filter(u -> q.text() == null || emailLower(u).contains(q.text()) || nameLower(u).contains(q.text())
                         || u.user().normalizedUserName().contains(q.text()))
+                .filter(u -> q.terms().stream().allMatch(t -> holds(t, u)))
                 .filter(u -> q.groupId() == null || groupIds.apply(u.key()).contains(q.groupId()))
                 .map(u -> new UserView(u, applied.apply(u.key())))
                 .filter(v -> q.projected() == null || q.projected() == (v.applied() != null))
@@ -65,6 +67,37 @@ final class MemoryQueries {
         }
         List<UserView> all = s.sorted(order).toList();
         return new Page<>(all.stream().skip(q.offset()).limit(q.limit()).toList(), all.size(), q.offset(), q.limit());
+    }
+
+    /** What a condition means; the SQL stores compare the same lower-cased copies. */
+    static boolean holds(UserTerm t, MirrorUser u) {
+        if (t instanceof UserTerm.Text x && x.field() == UserTerm.Field.ANY_EMAIL) {
+            return u.user().emails().stream().anyMatch(e -> holds(new UserTerm.Text(UserTerm.Field.EMAIL, x.match(),
+                    x.value()), e.value().toLowerCase(Locale.ROOT)));
+        }
+        if (t instanceof UserTerm.Text x) {
+            String v = switch (x.field()) {
+                case USER_NAME -> u.user().normalizedUserName();
+                case EMAIL -> emailLower(u);
+                case TITLE -> u.user().title() == null ? null : u.user().title().toLowerCase(Locale.ROOT);
+                case IDP_ID -> u.user().idpId();
+                case ANY_EMAIL -> throw new IllegalStateException("above");
+            };
+            return holds(x, v);
+        }
+        if (t instanceof UserTerm.Active a) {
+            return u.user().active() == a.active();
+        }
+        UserTerm.Modified m = (UserTerm.Modified) t;
+        return m.comparison().holds(u.version().time().compareTo(m.at()));
+    }
+
+    private static boolean holds(UserTerm.Text x, String v) {
+        return v != null && switch (x.match()) {
+            case EQ -> v.equals(x.value());
+            case STARTS_WITH -> v.startsWith(x.value());
+            case CONTAINS -> v.contains(x.value());
+        };
     }
 
     private static MirrorUser keyOnly(DirectoryUserKey k) {
