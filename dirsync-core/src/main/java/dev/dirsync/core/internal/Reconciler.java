@@ -95,6 +95,9 @@ final class Reconciler {
                     now.blocked())));
         }
         return changes;
+    }
+
+    /**
      * The roles the IdP assigns this user that would count (source IdP roles, named in the precedence list) but that
      * the host's catalog does not declare: refused, the user gets the role the rest resolves to (the default role at
      * worst). The catalog is asked only when the IdP assigns such a role.
