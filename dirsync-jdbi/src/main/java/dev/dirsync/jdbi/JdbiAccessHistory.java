@@ -47,11 +47,13 @@ final class JdbiAccessHistory implements AccessHistory {
     }
 
     @Override
-    public void begin(AccessInterval next) {
+    public void begin(@Nullable AccessInterval open, AccessInterval next) {
         if (next.to() != null) {
             throw new IllegalArgumentException("a new access interval is open: its end must be null");
         }
-        end(next.key(), next.from());
+        if (open != null) {
+            end(open, next.from());
+        }
         insert(r, next);
     }
 
@@ -85,18 +87,24 @@ final class JdbiAccessHistory implements AccessHistory {
     }
 
     @Override
-    public void end(DirectoryUserKey key, Instant at) {
-        // an open interval that began at this very instant never held: it goes, with its workspace rows
-        for (String table : List.of(r.t.accessWorkspaces, r.t.accessHistory)) {
-            r.handle.createUpdate("DELETE FROM " + table + " WHERE " + PERSON + " AND started_at = :at"
-                            + (table.equals(r.t.accessHistory) ? " AND ended_at IS NULL" : ""))
+    public void end(AccessInterval open, Instant at) {
+        DirectoryUserKey key = open.key();
+        if (open.from().equals(at)) {
+            // it began at this very instant, so it never held: it goes, with its workspace rows
+            if (!open.workspaces().isEmpty()) {
+                r.handle.createUpdate("DELETE FROM " + r.t.accessWorkspaces + " WHERE " + PERSON + " AND started_at = :at")
+                        .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
+                        .bind("at", r.time(at)).execute();
+            }
+            r.handle.createUpdate("DELETE FROM " + r.t.accessHistory + " WHERE " + PERSON + " AND started_at = :at")
                     .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
                     .bind("at", r.time(at)).execute();
+            return;
         }
         r.handle.createUpdate("UPDATE " + r.t.accessHistory + " SET ended_at = :at WHERE " + PERSON
-                        + " AND ended_at IS NULL AND started_at < :at")
+                        + " AND started_at = :from")
                 .bind("o", key.organizationId()).bind("d", key.directoryId()).bind("u", key.userId())
-                .bind("at", r.time(at)).execute();
+                .bind("at", r.time(at)).bind("from", r.time(open.from())).execute();
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class Session {
         // an instance whose clock is behind the one that wrote the open interval never starts one before it
         Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {
-            history.end(next.key(), from);
+            open.ifPresent(o -> history.end(o, from));
             return;
         }
         Projection p = next.projection();
@@ -111,7 +111,7 @@ public final class Session {
         List<AuditEntry> entries = auditedFor.getOrDefault(next.key(), List.of());
         AccessInterval prev = open.orElse(null);
         boolean samePerson = prev != null && prev.appUserId().equals(next.appUserId());
-        history.begin(new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
+        history.begin(prev, new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
                 p.workspaces(), p.status(), from, null,
                 samePerson && java.util.Objects.equals(prev.role(), p.role()) ? prev.roleAuditId()
                         : producedBy(entries, ROLE_ACTIONS),

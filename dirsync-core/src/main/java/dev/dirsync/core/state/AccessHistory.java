@@ -20,16 +20,18 @@ public interface AccessHistory {
     Optional<AccessInterval> current(DirectoryUserKey key);
 
     /**
-     * Ends the person's open interval at {@code next.from()} and stores {@code next} (open: {@code to} null) as
-     * the current one. An open interval that began at that same instant is replaced (it never held).
+     * Ends {@code open}, the person's open interval as {@link #current} read it in this transaction (null if none),
+     * at {@code next.from()} and stores {@code next} (open: {@code to} null) as the current one. An open interval
+     * that began at that same instant is replaced (it never held). Passing what was read keeps a change to two
+     * writes, with no read of its own.
      */
-    void begin(AccessInterval next);
+    void begin(@Nullable AccessInterval open, AccessInterval next);
 
     /**
-     * Ends the person's open interval at {@code at}, if any (a purged person has no access after it). An open
-     * interval that began at {@code at} is removed.
+     * Ends {@code open}, the person's open interval as {@link #current} read it, at {@code at} (a purged person has
+     * no access after it); removes it if it began at {@code at}.
      */
-    void end(DirectoryUserKey key, Instant at);
+    void end(AccessInterval open, Instant at);
 
     /**
      * Intervals of the organization that cover {@code at} ({@code from <= at < to}), one per person, ordered by

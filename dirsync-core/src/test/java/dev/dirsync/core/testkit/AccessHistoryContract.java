@@ -72,8 +72,8 @@ public abstract class AccessHistoryContract {
         String org = newOrg();
         DirectoryUserKey u1 = new DirectoryUserKey(org, DIR, "u1");
         store.inTransaction(tx -> {
-            tx.accessHistory().begin(open(org, "u1", "member", T0, "eng"));
-            tx.accessHistory().begin(open(org, "u1", "admin", T0.plusSeconds(10), "eng", "ops"));
+            begin(tx, open(org, "u1", "member", T0, "eng"));
+            begin(tx, open(org, "u1", "admin", T0.plusSeconds(10), "eng", "ops"));
             return null;
         });
         List<AccessInterval> history = history(store, u1);
@@ -90,7 +90,7 @@ public abstract class AccessHistoryContract {
         assertThat(roles(store, org, T0.plusSeconds(10))).containsEntry("u1", "admin");
 
         store.inTransaction(tx -> {
-            tx.accessHistory().end(u1, T0.plusSeconds(20));
+            tx.accessHistory().end(tx.accessHistory().current(u1).orElseThrow(), T0.plusSeconds(20));
             return null;
         });
         assertThat(current(store, u1)).isEmpty();
@@ -104,8 +104,8 @@ public abstract class AccessHistoryContract {
         String org = newOrg();
         DirectoryUserKey u1 = new DirectoryUserKey(org, DIR, "u1");
         store.inTransaction(tx -> {
-            tx.accessHistory().begin(open(org, "u1", "member", T0, "eng"));
-            tx.accessHistory().begin(open(org, "u1", "admin", T0, "ops"));
+            begin(tx, open(org, "u1", "member", T0, "eng"));
+            begin(tx, open(org, "u1", "admin", T0, "ops"));
             return null;
         });
         List<AccessInterval> history = history(store, u1);
@@ -114,7 +114,7 @@ public abstract class AccessHistoryContract {
         assertThat(page(store, org, AccessQuery.at(T0).inWorkspace("eng")).items()).isEmpty();
         assertThat(page(store, org, AccessQuery.at(T0).inWorkspace("ops")).items()).hasSize(1);
         store.inTransaction(tx -> {
-            tx.accessHistory().end(u1, T0);
+            tx.accessHistory().end(tx.accessHistory().current(u1).orElseThrow(), T0);
             return null;
         });
         assertThat(history(store, u1)).isEmpty();
@@ -128,10 +128,10 @@ public abstract class AccessHistoryContract {
         store.inTransaction(tx -> {
             for (int i = 0; i < 25; i++) {
                 String u = String.format(Locale.ROOT, "u%02d", i);
-                tx.accessHistory().begin(open(org, u, i % 5 == 0 ? "admin" : "member", T0.plusSeconds(i),
+                begin(tx, open(org, u, i % 5 == 0 ? "admin" : "member", T0.plusSeconds(i),
                         i % 2 == 0 ? new String[]{"eng"} : new String[]{"ops", "sales"}));
             }
-            tx.accessHistory().begin(open(other, "u00", "admin", T0, "eng"));
+            begin(tx, open(other, "u00", "admin", T0, "eng"));
             return null;
         });
         Instant at = T0.plusSeconds(100);
@@ -379,6 +379,11 @@ public abstract class AccessHistoryContract {
 
     private static String nullIfText(String role) {
         return role == null || role.equals("null") ? null : role;
+    }
+
+    /** Starts an interval as the pipeline does: after reading the open one. */
+    private static void begin(dev.dirsync.core.state.StateTransaction tx, AccessInterval next) {
+        tx.accessHistory().begin(tx.accessHistory().current(next.key()).orElse(null), next);
     }
 
     private static java.util.Optional<AccessInterval> current(StateStore store, DirectoryUserKey k) {

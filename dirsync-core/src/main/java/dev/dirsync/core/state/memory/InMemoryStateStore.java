@@ -502,23 +502,24 @@ public final class InMemoryStateStore implements StateStore {
         }
 
         @Override
-        public void begin(dev.dirsync.core.state.AccessInterval next) {
+        public void begin(dev.dirsync.core.state.@org.jspecify.annotations.Nullable AccessInterval open,
+                          dev.dirsync.core.state.AccessInterval next) {
             if (next.to() != null) {
                 throw new IllegalArgumentException("a new access interval is open: its end must be null");
             }
-            end(next.key(), next.from());
+            if (open != null) {
+                end(open, next.from());
+            }
             d.put(d.access, key(next), next);
         }
 
         @Override
-        public void end(DirectoryUserKey key, Instant at) {
-            current(key).ifPresent(open -> {
-                if (open.from().equals(at)) {
-                    d.remove(d.access, key(open));
-                } else {
-                    d.put(d.access, key(open), open.endingAt(at));
-                }
-            });
+        public void end(dev.dirsync.core.state.AccessInterval open, Instant at) {
+            if (open.from().equals(at)) {
+                d.remove(d.access, key(open));
+            } else {
+                d.put(d.access, key(open), open.endingAt(at));
+            }
         }
 
         @Override
