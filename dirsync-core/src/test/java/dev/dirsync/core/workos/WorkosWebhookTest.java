@@ -10,6 +10,7 @@ import dev.dirsync.core.spi.SessionRevoker;
 import dev.dirsync.core.state.DirectoryConnection;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,6 +29,7 @@ class WorkosWebhookTest {
     static final String ORG = "tenant-1";
 
     HostUsers host;
+    InMemoryStateStore state;
     DirectorySync sync;
     WebhookReceiver receiver;
 
@@ -35,7 +37,7 @@ class WorkosWebhookTest {
     void setUp() {
         host = new HostUsers();
         sync = DirectorySync.builder().userStore(host).sessionRevoker(SessionRevoker.NONE)
-                .apiKeyRevoker(ApiKeyRevoker.NONE).stateStore(new InMemoryStateStore()).build();
+                .apiKeyRevoker(ApiKeyRevoker.NONE).stateStore(state = new InMemoryStateStore()).build();
         receiver = WorkosSource.create(sync, WorkosConfig.builder().webhookSecret(SECRET).build()).webhooks();
     }
 
@@ -118,5 +120,33 @@ class WorkosWebhookTest {
         assertThat(host.snapshot()).isEqualTo(before);
         assertThat(host.writes()).isEqualTo(writes);
         assertThat(sync.audit(dev.dirsync.core.audit.AuditQuery.of(ORG)).total()).isEqualTo(audit);
+    }
+
+    @Test
+    void anEventRoutedFromACachedOwnerThatNoLongerOwnsTheWorkosOrganizationIsRoutedAgain() {
+        Map<String, Object> sample = WorkosSamples.load("okta");
+        tenantFor(sample);
+        List<Map<String, Object>> events = WorkosSamples.events(sample);
+        List<Map<String, Object>> users = events.stream().filter(e -> "dsync.user.created".equals(e.get("event")))
+                .toList();
+        assertThat(deliver(users.get(0)).httpStatus()).isEqualTo(200); // routes to tenant-1 and caches it
+        String workosOrg = (String) sample.get("workos_organization_id");
+        // a platform operator moves the WorkOS organization to another tenant, in the database
+        state.inTransaction(tx -> {
+            tx.organizations().update(tx.organizations().find(ORG).orElseThrow().withWorkosOrganizationId(null));
+            tx.organizations().insert(new dev.dirsync.core.model.Organization("tenant-2", "Other", workosOrg,
+                    OrganizationSettings.defaults(), java.time.Instant.now()));
+            return null;
+        });
+
+        WebhookResult r = deliver(users.get(1));
+
+        // refused by tenant-1 under its lock (routed from the cache), then routed again from the store to
+        // tenant-2, whose binding guard refuses it: the directory is still tenant-1's connection (the operator must
+        // move that too). Taken by tenant-1 from the stale cache, it would have been applied there.
+        assertThat(r).isInstanceOfSatisfying(WebhookResult.Unprocessable.class,
+                u -> assertThat(u.reason()).contains("already connected to another organization"));
+        assertThat(sync.directoryUsers(ORG)).hasSize(1);
+        assertThat(sync.directoryUsers("tenant-2")).isEmpty();
     }
 }
