@@ -32,7 +32,7 @@
 #                                                          at each), or a force sync (WorkOS bulk import) from the local
 #                                                          WorkOS stand-in, one fresh run per size; max heap after GC
 #   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
-#                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimFilter
+#                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimBench
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
@@ -330,7 +330,8 @@ heap_webhooks() { # db USERS: signed webhooks, in four quarters (a fresh --run e
 
 heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkOS stand-in holding USERS users
   local db=$1 users=$2 gclog=$ROOT/$WORK/heap-bulk-$db-$2.log standin_pid url
-  tool StandInServer --users="$users" >"$WORK/standin.log" 2>&1 &
+  # java itself in the background (not the tool function's subshell), so that killing $! stops it
+  java -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.StandInServer --users="$users" >"$WORK/standin.log" 2>&1 &
   standin_pid=$!
   for _ in $(seq 1 240); do grep -q STANDIN "$WORK/standin.log" && break; sleep 0.5; done
   url=$(sed -n 's/^STANDIN \([^ ]*\) .*/\1/p' "$WORK/standin.log")
@@ -341,7 +342,14 @@ heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkO
   tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --users=0 \
     | grep -E "non-2xx" || true
   heap_now "bulk users=$users before"
+  # the live set during the import: a full GC every BENCH_HEAP_SAMPLE seconds (default 60; 0: none)
+  local sample=${BENCH_HEAP_SAMPLE:-60} sampler="" t0=$SECONDS
+  if [ "$sample" -gt 0 ]; then
+    (while sleep "$sample" && kill -0 $SERVER_PID 2>/dev/null; do heap_now "bulk users=$users during t=$((SECONDS - t0))s"; done) &
+    sampler=$!
+  fi
   tool ForceSync --url="http://127.0.0.1:$DEMO_PORT" | sed -E 's/(status=.{0,400}).*/\1/'
+  [ -z "$sampler" ] || { kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true; }
   heap_now "bulk users=$users after"
   heap_max "$gclog"
   stop_server; kill $standin_pid 2>/dev/null || true; wait $standin_pid 2>/dev/null || true; trap - EXIT
