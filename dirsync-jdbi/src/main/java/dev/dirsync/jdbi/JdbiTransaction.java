@@ -24,6 +24,7 @@ final class JdbiTransaction implements StateTransaction {
     private final CheckpointStore checkpoints;
     private final ScimCredentialStore scimCredentials;
     private final DirectoryQueries queries;
+    private final dev.dirsync.core.state.JobStore jobs;
 
     private final Repositories repositories;
 
@@ -46,6 +47,7 @@ final class JdbiTransaction implements StateTransaction {
         audit = new JdbiAuditLog(r);
         checkpoints = new JdbiCheckpointStore(r);
         scimCredentials = new JdbiScimCredentialStore(r);
+        jobs = new JdbiJobStore(r);
         queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
@@ -60,4 +62,5 @@ final class JdbiTransaction implements StateTransaction {
     @Override public ScimCredentialStore scimCredentials() { return scimCredentials; }
 
     @Override public DirectoryQueries queries() { return queries; }
+    @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
 }

@@ -62,7 +62,8 @@ final class SchemaMigrator {
                             ReadModelBackfill.DEFAULT_BATCH).run()),
             new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
                     "V4__tenant_binding.sql", null),
-            new Version(5, "index of refused changes", "V5__blocked_index.sql"));
+            new Version(5, "index of refused changes", "V5__blocked_index.sql"),
+            new Version(6, "background jobs and db-scheduler's task table", "V6__jobs.sql"));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -19,6 +19,9 @@ public interface StateTransaction {
 
     CheckpointStore checkpoints();
 
+    /** Durable job records (re-projection, large deletions), written with the batches they describe. */
+    JobStore jobs();
+
     ScimCredentialStore scimCredentials();
 
     /** The read model's paged queries. */

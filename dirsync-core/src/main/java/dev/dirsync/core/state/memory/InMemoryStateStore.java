@@ -95,6 +95,7 @@ public final class InMemoryStateStore implements StateStore {
         List<AuditEntry> audit = new ArrayList<>();
         TreeMap<String, String> checkpoints = new TreeMap<>();
         TreeMap<String, ScimCredential> credentials = new TreeMap<>();
+        TreeMap<String, dev.dirsync.core.job.Job> jobs = new TreeMap<>();
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -145,8 +146,10 @@ public final class InMemoryStateStore implements StateStore {
         private final Projections projections;
         private final Previews previews;
         private final Credentials credentials;
+        private final Jobs jobs;
 
         Tx(Data d) {
+            this.jobs = new Jobs(d);
             this.d = d;
             this.connections = new Connections(d);
             this.projections = new Projections(d);
@@ -164,6 +167,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public CheckpointStore checkpoints() { return this; }
         @Override public ScimCredentialStore scimCredentials() { return credentials; }
         @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
+        @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
 
         // read model
         @Override
@@ -389,6 +393,49 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public void remove(String name) {
             d.remove(d.checkpoints, name);
+        }
+    }
+
+    private static final class Jobs implements dev.dirsync.core.state.JobStore {
+        private final Data d;
+
+        Jobs(Data d) {
+            this.d = d;
+        }
+
+        @Override
+        public void insert(dev.dirsync.core.job.Job job) {
+            if (!d.putIfAbsent(d.jobs, job.id(), job)) {
+                throw new IllegalStateException("job " + job.id() + " exists");
+            }
+        }
+
+        @Override
+        public Optional<dev.dirsync.core.job.Job> find(String id) {
+            return Optional.ofNullable(d.jobs.get(id));
+        }
+
+        @Override
+        public void update(dev.dirsync.core.job.Job job) {
+            if (!d.jobs.containsKey(job.id())) {
+                throw new IllegalStateException("no job " + job.id());
+            }
+            d.put(d.jobs, job.id(), job);
+        }
+
+        @Override
+        public List<dev.dirsync.core.job.Job> list(String organizationId, int limit) {
+            return d.jobs.values().stream().filter(j -> j.organizationId().equals(organizationId))
+                    .sorted(java.util.Comparator.comparing(dev.dirsync.core.job.Job::createdAt)
+                            .thenComparing(dev.dirsync.core.job.Job::id).reversed())
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public List<dev.dirsync.core.job.Job> unfinished() {
+            return d.jobs.values().stream().filter(j -> !j.finished())
+                    .sorted(java.util.Comparator.comparing(dev.dirsync.core.job.Job::createdAt)
+                            .thenComparing(dev.dirsync.core.job.Job::id)).toList();
         }
     }
 
