@@ -146,9 +146,11 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
             List<String> versions = Jdbi.create(dataSource).withHandle(h -> h.createQuery(
                     "SELECT version FROM " + old + "schema_version ORDER BY version").mapTo(String.class).list());
             assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6");
-            assertThat(upgraded.inTransaction(tx -> tx.jobs().unfinished())).isEmpty();
-            assertThat(Jdbi.create(dataSource).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + old
-                    + "scheduled_tasks").mapTo(Integer.class).one())).isZero();
+            List<Job> open = upgraded.inTransaction((dev.dirsync.core.state.StateTransaction tx) -> tx.jobs().unfinished());
+            assertThat(open).isEmpty();
+            int tasks = Jdbi.create(dataSource).withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + old
+                    + "scheduled_tasks").mapTo(Integer.class).one());
+            assertThat(tasks).isZero();
         } finally {
             TestDatabase.dropTables(dataSource, old);
         }

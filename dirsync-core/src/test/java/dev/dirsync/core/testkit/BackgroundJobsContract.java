@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class BackgroundJobsContract {
     protected static final String DIR = "dir_okta";
     protected static final String GROUP = "g_all";
-    protected static final Source OKTA = Source.workos("Okta");
+    // a SCIM directory: its id belongs to its organization, so every test organization may use the same one
+    protected static final Source OKTA = Source.scim("Okta");
     protected static final Source ADMIN = Source.admin("admin@acme.test");
     /** Users of the test organization: three batches (50, 50, 20). */
     protected static final int USERS = 120;
@@ -52,6 +53,9 @@ public abstract class BackgroundJobsContract {
     /** A scheduler that keeps what it is given: the test runs the batches itself, one at a time. */
     protected static final class Queue implements JobScheduler {
         public final List<Job> submitted = new CopyOnWriteArrayList<>();
+
+        public Queue() {
+        }
 
         @Override
         public void submit(Job job, DirectorySync sync) {
