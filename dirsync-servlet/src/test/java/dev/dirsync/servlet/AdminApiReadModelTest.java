@@ -254,6 +254,7 @@ class AdminApiReadModelTest {
                 @Override public CheckpointStore checkpoints() { return tx.checkpoints(); }
                 @Override public ScimCredentialStore scimCredentials() { return tx.scimCredentials(); }
                 @Override public DirectoryQueries queries() { return tx.queries(); }
+                @Override public dev.dirsync.core.state.JobStore jobs() { return tx.jobs(); }
 
                 @Override
                 public AuditLog audit() {
