@@ -165,8 +165,8 @@ public final class Engine {
         return writeStarting(organizationId, work).result();
     }
 
-    /** A write's result, the jobs it started, and (jobs run inline) what they changed. */
-    private record Written<T>(T result, List<Job> jobs, List<Change> jobChanges) {
+    /** A write's result, the jobs it handed to the scheduler, and what the jobs it ran itself changed. */
+    private record Written<T>(T result, List<Job> submitted, List<Change> jobChanges) {
     }
 
     /** {@link #write}, then starts the jobs the write recorded: inline, or handed to the scheduler. */
@@ -174,14 +174,17 @@ public final class Engine {
         List<Job> started = new ArrayList<>();
         T result = gate.run(organizationId, () -> writeNow(organizationId, work, started));
         List<Change> changes = new ArrayList<>();
+        List<Job> submitted = new ArrayList<>();
         for (Job j : started) {
-            if (inlineJobs) {
+            // one batch's work is done here, as fast as a batch in the background and answered with its changes
+            if (inlineJobs || j.total() <= JOB_BATCH) {
                 changes.addAll(runJob(j.id()));
             } else {
                 submit.accept(j);
+                submitted.add(j);
             }
         }
-        return new Written<>(result, List.copyOf(started), changes);
+        return new Written<>(result, List.copyOf(submitted), changes);
     }
 
     private <T> T writeNow(String organizationId, Function<Unit, T> work, List<Job> startedJobs) {
@@ -554,7 +557,7 @@ public final class Engine {
                     actor.actor(), null);
             return saved;
         });
-        return new SettingsUpdate(w.result(), w.jobChanges(), inlineJobs ? null : w.jobs().get(0));
+        return new SettingsUpdate(w.result(), w.jobChanges(), w.submitted().isEmpty() ? null : w.submitted().get(0));
     }
 
     private Organization saveSettings(Session s, String organizationId,
