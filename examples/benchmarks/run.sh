@@ -9,6 +9,8 @@
 #                                                          PROBE users through their life: p50 per event type
 #   examples/benchmarks/run.sh profile h2|postgres [USERS] JFR profile of the demo under the webhook load; prints
 #                                                          the hottest frames (file in target/bench/)
+#   examples/benchmarks/run.sh reproject h2|postgres USERS a mapping change on USERS people as a background job:
+#                                                          admin call, job duration, longest batch (lock hold)
 #   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -34,8 +36,8 @@ build() {
 
 cp_tools() {
   [ -f $BENCH/target/classpath.txt ] || build
-  # dirsync-core from this checkout, not whatever snapshot ~/.m2 holds
-  echo "$BENCH/target/classes:dirsync-core/target/classes:$(cat $BENCH/target/classpath.txt)"
+  # dirsync-core and dirsync-jdbi from this checkout, not whatever snapshot ~/.m2 holds
+  echo "$BENCH/target/classes:dirsync-core/target/classes:dirsync-jdbi/target/classes:$(cat $BENCH/target/classpath.txt)"
 }
 
 tool() { # main class, args...
@@ -162,6 +164,10 @@ case $cmd in
   compare) compare "$@" ;;
   latency) latency "$@" ;;
   profile) profile "$@" ;;
+  reproject) # h2|postgres USERS: target 6, a mapping change as a background job (ReprojectionBench)
+    mkdir -p $WORK; db=${1:?h2 or postgres}; rm -rf $WORK/reproject-h2
+    if [ "$db" = h2 ]; then tool ReprojectionBench "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000" sa - "${2:-10000}"
+    else tool ReprojectionBench "$PG_URL" "$PG_USER" "$PG_PASSWORD" "${2:-10000}"; fi ;;
   demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
