@@ -54,7 +54,7 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
 
     private DbSchedulerJobs runner(Duration slice) {
         return DbSchedulerJobs.builder(dataSource).tablePrefix(prefix).pollInterval(Duration.ofMillis(200))
-                .heartbeatInterval(Duration.ofMillis(300)).slice(slice).sweepInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofSeconds(1)).slice(slice).sweepInterval(Duration.ofSeconds(1))
                 .shutdownMaxWait(Duration.ofSeconds(5)).build();
     }
 
@@ -86,6 +86,11 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
 
             assertThat(done.status()).isEqualTo(Job.Status.DONE);
             assertThat(done.done()).isEqualTo(USERS);
+            // the execution is removed once its handler returns, just after the last batch commits
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (executions() > 0 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
         } finally {
             a.stop();
             b.stop();
@@ -96,6 +101,40 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
         assertThat(users.workspaceWrites.values()).as("one write per person").hasSize(USERS).allMatch(n -> n == 1);
         assertThat(workspaceAuditPerUser()).hasSize(USERS).allSatisfy((u, n) -> assertThat(n).isEqualTo(1));
         assertThat(executions()).as("a finished job leaves no execution").isZero();
+    }
+
+    @Test
+    void eventsOfTheOrganizationAreServedWhileItsReprojectionRunsAndEndUpProjected() throws Exception {
+        seeded(new Queue());
+        DbSchedulerJobs runner = runner(Duration.ofSeconds(30));
+        DirectorySync sync = sync(runner);
+        runner.start(sync);
+        List<Integer> leavers = List.of(3, 49, 50, 51, 77, 100, 118);
+        try {
+            Job job = mapEveryoneToEngineering(sync).job();
+            // the organization's own traffic, concurrently with the job's batches on db-scheduler's thread
+            int served = 0;
+            for (int i : leavers) {
+                sync.accept(new dev.dirsync.core.event.SourceEvent.UserRemovedFromGroup(next(), userId(i), GROUP,
+                        null, null));
+                served++;
+                if (served == 3) {
+                    sync.accept(new dev.dirsync.core.event.SourceEvent.UserCreated(next(), user(700)));
+                    sync.accept(new dev.dirsync.core.event.SourceEvent.UserAddedToGroup(next(), userId(700), GROUP));
+                }
+            }
+            assertThat(awaitFinished(sync, job.id()).status()).isEqualTo(Job.Status.DONE);
+        } finally {
+            runner.stop();
+        }
+        for (int i = 0; i < USERS; i++) {
+            if (leavers.contains(i)) {
+                assertThat(workspacesOf(i)).as(userId(i) + " left the group").isEmpty();
+            } else {
+                assertThat(workspacesOf(i)).as(userId(i)).containsExactly("engineering");
+            }
+        }
+        assertThat(workspacesOf(700)).containsExactly("engineering");
     }
 
     @Test

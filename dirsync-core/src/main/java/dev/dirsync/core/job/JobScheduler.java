@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
  * job {@linkplain Job#finished() finished}, on any instance, as often as needed: a batch of a finished job does
  * nothing, and two runs of one job at once are serialized by the organization's lock (each batch reads the cursor
  * the other committed), so a scheduler that runs a job twice wastes time, never applies anything twice.
- * dirsync-jdbi binds this to db-scheduler (claim, heartbeat and fail-over on the host's database).
+ * dirsync-jdbi binds this to db-scheduler (claim, heartbeat and fail-over on the host's database). A job whose
+ * {@code total} fits one batch is never handed over: dirsync runs it in the call, which is as quick.
  */
 public interface JobScheduler {
 
