@@ -8,6 +8,8 @@ import dev.dirsync.core.internal.Host;
 import dev.dirsync.core.IssuedScimCredential;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.job.Job;
+import dev.dirsync.core.job.JobScheduler;
 import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.Organization;
 import dev.dirsync.core.model.OrganizationSettings;
@@ -60,6 +62,7 @@ public final class DirectorySync {
 
     private final @Nullable HostCatalog catalog;
     private final java.time.Duration ledgerRetention;
+    private final JobScheduler jobScheduler;
 
     private DirectorySync(Builder b) {
         this.state = b.stateStore;
@@ -67,8 +70,11 @@ public final class DirectorySync {
         this.staleAfter = b.staleAfter;
         this.ledgerRetention = b.ledgerRetention;
         this.catalog = b.catalog;
+        this.jobScheduler = b.jobScheduler;
+        JobScheduler scheduler = b.jobScheduler;
         this.engine = new Engine(b.stateStore, new Host(b.userStore, b.sessionRevoker, b.apiKeyRevoker, b.auditSink,
-                b.notifier, b.listener, b.catalog), b.clock);
+                b.notifier, b.listener, b.catalog), b.clock, job -> scheduler.submit(job, this),
+                scheduler == JobScheduler.INLINE);
         this.alerts = new dev.dirsync.core.internal.AdminAlerts(b.stateStore, engine, this::healthOverview,
                 id -> directory(id).health());
     }
@@ -297,9 +303,56 @@ public final class DirectorySync {
         return engine.updateSettings(organizationId, s -> s.withMode(mode), null, actor).changes();
     }
 
-    /** Re-projects every directory user of the organization (after a restore, or to heal drift). */
+    /**
+     * Re-projects every directory user of the organization (after a restore, or to heal drift) as a job; returns
+     * its changes if it ran in this call ({@link JobScheduler#INLINE}), else none (see {@link #jobs(String)}).
+     */
     public List<Change> reproject(String organizationId) {
         return engine.reproject(organizationId, Source.SYSTEM);
+    }
+
+    /**
+     * Runs the job's next batch: the next {@value Engine#JOB_BATCH} users after its cursor, in one transaction under
+     * the organization's lock, the cursor moved in the same transaction. The step a {@link JobScheduler} calls until
+     * the returned job is {@linkplain Job#finished() finished}; safe to call again after a crash, and from two
+     * instances at once (each batch continues from the cursor the other committed).
+     *
+     * @throws IllegalArgumentException if there is no such job
+     */
+    public Job runJobBatch(String jobId) {
+        return engine.runJobBatch(Objects.requireNonNull(jobId, "jobId")).job();
+    }
+
+    /** Runs the job's batches until it finishes; returns what they changed. */
+    public List<Change> runJob(String jobId) {
+        return engine.runJob(Objects.requireNonNull(jobId, "jobId"));
+    }
+
+    /** The organization's jobs, newest first (at most {@code 50}): progress of re-projections and deletions. */
+    public List<Job> jobs(String organizationId) {
+        return engine.jobs(Objects.requireNonNull(organizationId, "organizationId"), 50);
+    }
+
+    /** One job of the organization. */
+    public Optional<Job> job(String organizationId, String jobId) {
+        return engine.job(Objects.requireNonNull(organizationId, "organizationId"), Objects.requireNonNull(jobId, "jobId"));
+    }
+
+    /** Jobs of every organization not finished yet (queued, or interrupted mid-way), oldest first. */
+    public List<Job> unfinishedJobs() {
+        return engine.unfinishedJobs();
+    }
+
+    /**
+     * Hands every unfinished job to the {@link JobScheduler} again: call it at startup with an in-process scheduler
+     * ({@link JobScheduler#onExecutor}), whose queue a restart lost. (db-scheduler keeps its own queue.)
+     *
+     * @return the jobs handed over
+     */
+    public List<Job> resumeJobs() {
+        List<Job> open = unfinishedJobs();
+        open.forEach(j -> jobScheduler.submit(j, this));
+        return open;
     }
 
     /**
@@ -553,6 +606,14 @@ public final class DirectorySync {
             this.ledgerRetention = v;
             return this;
         }
+
+        private JobScheduler jobScheduler = JobScheduler.INLINE;
+
+        /**
+         * Default: {@link JobScheduler#INLINE} (a re-projection runs in the call that needs it, batch by batch).
+         * Where jobs run in the background: db-scheduler through dirsync-jdbi, or {@link JobScheduler#onExecutor}.
+         */
+        public Builder jobScheduler(JobScheduler v) { this.jobScheduler = Objects.requireNonNull(v); return this; }
 
         /** Default: {@link #DEFAULT_CLOCK}. */
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }

@@ -7,6 +7,7 @@ import dev.dirsync.core.state.MirrorMembership;
 import dev.dirsync.core.state.MirrorStore;
 import dev.dirsync.core.state.MirrorUser;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jspecify.annotations.Nullable;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -223,5 +224,57 @@ final class JdbiMirrorStore implements MirrorStore {
                         + "AND directory_id = :d AND group_id = :g AND present = TRUE ORDER BY user_id")
                 .bind("o", organizationId).bind("d", directoryId).bind("g", groupId)
                 .mapTo(String.class).list();
+    }
+
+    // ------------------------------------------------------------ jobs
+
+    @Override
+    public List<DirectoryUserKey> userKeysAfter(String organizationId, @Nullable String directoryId,
+                                                @Nullable String groupId, @Nullable DirectoryUserKey after, int limit) {
+        // keyset on the primary key (organization, directory, user): each batch an index range, whatever the offset
+        String table = groupId == null ? r.t.mirrorUsers : r.t.mirrorMemberships;
+        StringBuilder sql = new StringBuilder("SELECT directory_id, user_id FROM ").append(table)
+                .append(" WHERE organization_id = :o");
+        if (directoryId != null) {
+            sql.append(" AND directory_id = :d");
+        }
+        if (groupId != null) {
+            if (directoryId == null) {
+                throw new IllegalArgumentException("a group's members need the group's directory");
+            }
+            sql.append(" AND group_id = :g AND present = TRUE");
+        }
+        if (after != null) {
+            sql.append(" AND (directory_id > :ad OR (directory_id = :ad AND user_id > :au))");
+        }
+        sql.append(" ORDER BY directory_id, user_id LIMIT :limit");
+        var q = r.handle.createQuery(sql.toString()).bind("o", organizationId).bind("limit", limit);
+        if (directoryId != null) {
+            q.bind("d", directoryId);
+        }
+        if (groupId != null) {
+            q.bind("g", groupId);
+        }
+        if (after != null) {
+            q.bind("ad", after.directoryId()).bind("au", after.userId());
+        }
+        return q.map((rs, ctx) -> new DirectoryUserKey(organizationId, rs.getString("directory_id"),
+                rs.getString("user_id"))).list();
+    }
+
+    @Override
+    public long countUsers(String organizationId, @Nullable String directoryId, @Nullable String groupId) {
+        String table = groupId == null ? r.t.mirrorUsers : r.t.mirrorMemberships;
+        String sql = "SELECT COUNT(*) FROM " + table + " WHERE organization_id = :o"
+                + (directoryId == null ? "" : " AND directory_id = :d")
+                + (groupId == null ? "" : " AND group_id = :g AND present = TRUE");
+        var q = r.handle.createQuery(sql).bind("o", organizationId);
+        if (directoryId != null) {
+            q.bind("d", directoryId);
+        }
+        if (groupId != null) {
+            q.bind("g", groupId);
+        }
+        return q.mapTo(Long.class).one();
     }
 }

@@ -26,6 +26,7 @@ final class JdbiTransaction implements StateTransaction {
     private final DirectoryQueries queries;
     private final dev.dirsync.core.state.DriftStore drift;
     private final dev.dirsync.core.state.AccessHistory accessHistory;
+    private final dev.dirsync.core.state.JobStore jobs;
 
     private final Repositories repositories;
 
@@ -50,6 +51,7 @@ final class JdbiTransaction implements StateTransaction {
         scimCredentials = new JdbiScimCredentialStore(r);
         drift = new JdbiDriftStore(r);
         accessHistory = new JdbiAccessHistory(r);
+        jobs = new JdbiJobStore(r);
         queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
@@ -67,4 +69,5 @@ final class JdbiTransaction implements StateTransaction {
     @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return accessHistory; }
 
     @Override public DirectoryQueries queries() { return queries; }
+    @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
 }

@@ -63,6 +63,7 @@ final class SchemaMigrator {
             new Version(4, "tenant binding: unique WorkOS organization and directory", TenantBindingCheck::run,
                     "V4__tenant_binding.sql", null),
             new Version(5, "index of refused changes", "V5__blocked_index.sql"),
+            new Version(6, "background jobs and db-scheduler's task table", "V6__jobs.sql"),
             new Version(7, "SCIM filters in the store: emails and title columns, indexes by directory", "V7__scim_filters.sql",
                     (h, dialect, tables) -> new ReadModelBackfill(h, dialect, tables,
                             ReadModelBackfill.DEFAULT_BATCH).fillEmailsAndTitles()),

@@ -15,7 +15,7 @@ final class Tables {
     /** Every table, in creation order; the schema-version table comes on top. */
     static final List<String> ALL = List.of("organizations", "connections", "mirror_users", "mirror_groups",
             "mirror_memberships", "event_ledger", "projections", "previews", "audit_log", "checkpoints",
-            "scim_credentials", "access_history", "access_workspaces", "drift");
+            "scim_credentials", "jobs", "scheduled_tasks", "access_history", "access_workspaces", "drift");
 
     final String prefix;
     final @Nullable String schema;
@@ -30,6 +30,9 @@ final class Tables {
     final String auditLog;
     final String checkpoints;
     final String scimCredentials;
+    final String jobs;
+    /** db-scheduler's table: the queue of task executions it claims, heartbeats and hands over. */
+    final String scheduledTasks;
     final String drift;
     final String accessHistory;
     final String accessWorkspaces;
@@ -57,6 +60,8 @@ final class Tables {
         auditLog = table("audit_log");
         checkpoints = table("checkpoints");
         scimCredentials = table("scim_credentials");
+        jobs = table("jobs");
+        scheduledTasks = table("scheduled_tasks");
         drift = table("drift");
         accessHistory = table("access_history");
         accessWorkspaces = table("access_workspaces");

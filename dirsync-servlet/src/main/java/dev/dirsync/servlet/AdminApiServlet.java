@@ -62,6 +62,7 @@ public final class AdminApiServlet extends HttpServlet {
         new UsersHandler().routes(router);
         new ModeHandler(sync).routes(router);
         new SyncJobsHandler(workos, jobs).routes(router);
+        new JobsHandler(sync).routes(router);
         new ScimCredentialsHandler(sync, scimPath, publicBaseUrl).routes(router);
         new SetupLinkHandler(workos).routes(router);
         new AuditHandler().routes(router);

@@ -273,6 +273,22 @@ final class AdminJson {
         return out;
     }
 
+    /** A background job and its progress. */
+    static Map<String, Object> job(dev.dirsync.core.job.Job j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", j.id());
+        m.put("kind", j.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("status", j.status().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("done", j.done());
+        m.put("total", j.total());
+        m.put("finished", j.finished());
+        m.put("actor", j.actor());
+        m.put("createdAt", j.createdAt().toString());
+        m.put("updatedAt", j.updatedAt().toString());
+        m.put("error", j.error());
+        return m;
+    }
+
     static Map<String, Object> change(Change c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("action", c.action().code());

@@ -85,8 +85,12 @@ final class GroupsHandler {
             throw notInCatalog("mapping", e);
         }
         SettingsETag.send(c.resp, update.organization());
-        c.json(200, Map.of("mapping", AdminJson.mapping(gm), "changes",
-                update.changes().stream().map(AdminJson::change).toList()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mapping", AdminJson.mapping(gm));
+        out.put("changes", update.changes().stream().map(AdminJson::change).toList());
+        // a background re-projection: the changes come with it, its progress at .../jobs/{id}
+        out.put("job", update.job() == null ? null : AdminJson.job(update.job()));
+        c.json(200, out);
     }
 
     private void preview(ApiCall c) throws IOException {

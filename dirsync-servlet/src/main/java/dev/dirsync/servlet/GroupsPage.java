@@ -30,6 +30,10 @@ final class GroupsPage {
                 + "role wins (").append(esc(String.join(" > ", s.rolePrecedence()))).append("); people in no role-mapped "
                 + "group get <b>").append(esc(s.defaultRole())).append("</b>. Preview shows who changes before you save.</p>");
         b.append("<div id=\"catalog\" data-catalog=\"").append(esc(c.api("catalog"))).append("\" hidden></div>");
+        // a saved mapping re-projects the organization in the background: the script shows each running job's progress
+        b.append("<section id=\"jobs\" class=\"jobs\" aria-label=\"Background work\" data-jobs=\"")
+                .append(esc(c.api("jobs?status=running"))).append("\" data-job=\"").append(esc(c.api("jobs/")))
+                .append("\"></section>");
         b.append("<table id=\"groups\" class=\"cards\"><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Members</th>"
                 + "<th scope=\"col\">Role</th><th scope=\"col\">Workspaces</th><th scope=\"col\"><span class=\"sr-only\">"
                 + "Actions</span></th></tr></thead><tbody>");

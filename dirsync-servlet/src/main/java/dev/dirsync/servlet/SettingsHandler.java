@@ -36,6 +36,7 @@ final class SettingsHandler {
                 expected, c.who());
         Map<String, Object> out = new LinkedHashMap<>(AdminJson.settings(update.organization().settings()));
         out.put("changes", update.changes().stream().map(AdminJson::change).toList());
+        out.put("job", update.job() == null ? null : AdminJson.job(update.job()));
         SettingsETag.send(c.resp, update.organization());
         c.json(200, out);
     }

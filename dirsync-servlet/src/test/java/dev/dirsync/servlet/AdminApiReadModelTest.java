@@ -256,6 +256,7 @@ class AdminApiReadModelTest {
                 @Override public dev.dirsync.core.state.DriftStore drift() { return tx.drift(); }
                 @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return tx.accessHistory(); }
                 @Override public DirectoryQueries queries() { return tx.queries(); }
+                @Override public dev.dirsync.core.state.JobStore jobs() { return tx.jobs(); }
 
                 @Override
                 public AuditLog audit() {

@@ -9,6 +9,8 @@ import dev.dirsync.core.SettingsVersionConflict;
 import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.job.Job;
+import dev.dirsync.core.model.SourceVersion;
 import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.Mode;
 import dev.dirsync.core.model.Organization;
@@ -72,13 +74,26 @@ public final class Engine {
     private final Reconciler reconciler;
     private final OrganizationGate gate = new OrganizationGate();
     private final DriftDetector drift;
+    private final java.util.function.Consumer<Job> submit;
+    private final boolean inlineJobs;
 
     public Engine(StateStore state, Host host, Clock clock) {
+        this(state, host, clock, null, true);
+    }
+
+    /**
+     * {@code submit} hands a committed job to the host's scheduler; with {@code inlineJobs} (or no
+     * {@code submit}) the engine runs jobs itself on the caller's thread and returns their changes.
+     */
+    public Engine(StateStore state, Host host, Clock clock, java.util.function.@Nullable Consumer<Job> submit,
+                  boolean inlineJobs) {
         this.state = state;
         this.host = host;
         this.clock = clock;
         this.reconciler = new Reconciler(host);
         this.drift = new DriftDetector(reconciler, host);
+        this.inlineJobs = inlineJobs || submit == null;
+        this.submit = submit == null ? j -> { } : submit;
     }
 
     // ------------------------------------------------------------ the pipeline
@@ -91,6 +106,7 @@ public final class Engine {
         private final @Nullable Organization org;
         private final List<Session> sessions = new ArrayList<>();
         private final List<Map.Entry<SourceEvent, Outcome>> outcomes = new ArrayList<>();
+        private final List<Job> jobs = new ArrayList<>();
 
         Unit(StateTransaction tx, String organizationId, @Nullable Organization org, Instant now) {
             this.tx = tx;
@@ -119,6 +135,26 @@ public final class Engine {
             return s;
         }
 
+        /**
+         * Records a job in this transaction, to be started once it committed. A new re-projection supersedes the
+         * organization's unfinished ones: it walks every user with the newest settings anyway.
+         */
+        Job startJob(Job.Kind kind, long total, @Nullable String directoryId, @Nullable String groupId,
+                     @Nullable SourceVersion version, String actor, @Nullable String eventId) {
+            if (kind == Job.Kind.REPROJECT) {
+                for (Job old : tx.jobs().list(organizationId, 100)) {
+                    if (old.kind() == Job.Kind.REPROJECT && !old.finished()) {
+                        tx.jobs().update(old.ended(Job.Status.SUPERSEDED, null, now));
+                    }
+                }
+            }
+            Job job = Job.queued("job_" + java.util.UUID.randomUUID().toString().replace("-", ""), organizationId,
+                    kind, total, directoryId, groupId, version, actor, eventId, now);
+            tx.jobs().insert(job);
+            jobs.add(job);
+            return job;
+        }
+
         /** What became of a source event, for the {@code OutcomeListener} after commit. */
         void report(SourceEvent event, Outcome outcome) {
             outcomes.add(Map.entry(event, outcome));
@@ -130,10 +166,41 @@ public final class Engine {
      * report (see the class comment).
      */
     private <T> T write(String organizationId, Function<Unit, T> work) {
-        return gate.run(organizationId, () -> writeNow(organizationId, work));
+        return writeStarting(organizationId, work).result();
     }
 
-    private <T> T writeNow(String organizationId, Function<Unit, T> work) {
+    /** A write's result, the jobs it handed to the scheduler, and what the jobs it ran itself changed. */
+    private record Written<T>(T result, List<Job> submitted, List<Change> jobChanges) {
+    }
+
+    /** {@link #write}, then starts the jobs the write recorded: inline, or handed to the scheduler. */
+    private <T> Written<T> writeStarting(String organizationId, Function<Unit, T> work) {
+        List<Job> started = new ArrayList<>();
+        T result = gate.run(organizationId, () -> writeNow(organizationId, work, started));
+        List<Job> submitted = new ArrayList<>();
+        List<Change> changes = start(started, submitted);
+        return new Written<>(result, List.copyOf(submitted), changes);
+    }
+
+    /**
+     * Starts committed jobs: one batch's work (or all of it, inline) done here and answered with its changes, the
+     * rest handed to the scheduler and added to {@code submitted}. Called outside the organization's gate.
+     */
+    private List<Change> start(List<Job> jobs, List<Job> submitted) {
+        List<Change> changes = new ArrayList<>();
+        for (Job j : jobs) {
+            // one batch's work is done here, as fast as a batch in the background and answered with its changes
+            if (inlineJobs || j.total() <= JOB_BATCH) {
+                changes.addAll(runJob(j.id()));
+            } else {
+                submit.accept(j);
+                submitted.add(j);
+            }
+        }
+        return changes;
+    }
+
+    private <T> T writeNow(String organizationId, Function<Unit, T> work, List<Job> startedJobs) {
         long started = System.nanoTime();
         AtomicReference<@Nullable Unit> committed = new AtomicReference<>();
         T result = state.inTransaction(tx -> {
@@ -144,6 +211,7 @@ public final class Engine {
             return r;
         });
         Unit u = Objects.requireNonNull(committed.get());
+        startedJobs.addAll(u.jobs);
         u.sessions.forEach(s -> dispatch(s.notices()));
         if (!u.outcomes.isEmpty()) {
             Duration each = Duration.ofNanos((System.nanoTime() - started) / u.outcomes.size());
@@ -195,7 +263,8 @@ public final class Engine {
         if (p.failure != null) {
             throw p.failure;
         }
-        Outcome outcome = Objects.requireNonNull(p.outcome);
+        // the jobs this event started, run or handed over outside the gate (a job's batches take it themselves)
+        Outcome outcome = withJobChanges(Objects.requireNonNull(p.outcome), start(p.jobs, new ArrayList<>()));
         log.debug("event {} -> {}", event.meta().eventId(), outcome);
         return outcome;
     }
@@ -208,6 +277,8 @@ public final class Engine {
         @Nullable Outcome outcome;
         @Nullable RuntimeException failure;
         boolean done;
+        /** Jobs this event's write started, committed with it; started by the event's own thread. */
+        final List<Job> jobs = new ArrayList<>();
 
         Pending(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
             this.event = event;
@@ -221,6 +292,7 @@ public final class Engine {
         try {
             if (batch.size() > 1) {
                 try {
+                    List<Job> started = new ArrayList<>();
                     List<Outcome> outcomes = writeNow(organizationId, u -> {
                         List<Outcome> out = new ArrayList<>(batch.size());
                         for (Pending p : batch) {
@@ -229,7 +301,14 @@ public final class Engine {
                             out.add(o);
                         }
                         return out;
-                    });
+                    }, started);
+                    for (Job j : started) {
+                        for (Pending p : batch) {
+                            if (p.event.meta().eventId().equals(j.eventId())) {
+                                p.jobs.add(j);
+                            }
+                        }
+                    }
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).outcome = outcomes.get(i);
                         batch.get(i).done = true;
@@ -247,7 +326,7 @@ public final class Engine {
                         Outcome o = take(u, p.event, p.project, p.routed);
                         u.report(p.event, o);
                         return o;
-                    });
+                    }, p.jobs);
                 } catch (RuntimeException e) {
                     p.failure = e;
                 }
@@ -279,13 +358,14 @@ public final class Engine {
      * @return the outcome, under the first event's id; Stale or Duplicate never occur (they roll back and throw)
      */
     public Outcome acceptComputed(String organizationId, Function<CurrentMirror, List<SourceEvent>> compute) {
-        Outcome outcome = write(organizationId, u -> {
+        Written<Outcome> w = writeStarting(organizationId, u -> {
             List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the computation returned no event for organization " + organizationId);
             }
             return takeComputed(u, organizationId, events);
         });
+        Outcome outcome = withJobChanges(w.result(), w.jobChanges());
         log.debug("computed events of organization {} -> {}", organizationId, outcome);
         return outcome;
     }
@@ -338,6 +418,7 @@ public final class Engine {
                         + "): version computed events after the mirror's current versions");
             }
             affected.addAll(r.affected());
+            startJob(u, s, e.meta().eventId(), r);
         }
         Mode mode = org.settings().mode();
         Outcome result = projected(s, first.meta().eventId(), affected);
@@ -401,7 +482,36 @@ public final class Engine {
         if (r.staleReason() != null) {
             return new Outcome.Stale(eventId, r.staleReason());
         }
+        if (project || r.job() != null && r.job().kind() == Job.Kind.DIRECTORY_DELETED) {
+            startJob(u, s, eventId, r); // a directory's tombstones are mirror work, due even when not projecting
+        }
         return project ? projected(s, eventId, r.affected()) : new Outcome.Mirrored(eventId);
+    }
+
+    /** Records the job a mirror update asked for (its users are too many for this transaction), if any. */
+    private static void startJob(Unit u, Session s, String eventId, MirrorUpdater.Result r) {
+        MirrorUpdater.JobRequest j = r.job();
+        if (j != null) {
+            u.startJob(j.kind(), j.total(), j.directoryId(), j.groupId(), j.version(), s.actor, eventId);
+        }
+    }
+
+    /** The event's outcome with the changes of the jobs it started and that ran inline. */
+    private static Outcome withJobChanges(Outcome o, List<Change> jobChanges) {
+        if (jobChanges.isEmpty()) {
+            return o;
+        }
+        if (o instanceof Outcome.Applied a) {
+            List<Change> all = new ArrayList<>(a.changes());
+            all.addAll(jobChanges);
+            return new Outcome.Applied(a.eventId(), all);
+        }
+        if (o instanceof Outcome.Previewed p) {
+            List<Change> all = new ArrayList<>(p.changes());
+            all.addAll(jobChanges);
+            return new Outcome.Previewed(p.eventId(), all);
+        }
+        return o;
     }
 
     /**
@@ -463,28 +573,110 @@ public final class Engine {
         return false;
     }
 
-    /** Users re-projected per transaction: amortizes the transaction cost, keeps each one short. */
-    static final int REPROJECT_BATCH = 50;
+    /**
+     * Users a job covers per transaction: amortizes the transaction cost, keeps each one short (the organization's
+     * lock is held for one batch, so webhooks and SCIM requests of the organization are served between batches).
+     * Work on more users than this becomes a job.
+     */
+    public static final int JOB_BATCH = 50;
 
-    /** Re-projects every directory user of the organization, a batch of users per transaction. */
+    /**
+     * Re-projects every directory user of the organization as a job, a batch of users per transaction; runs it
+     * here (returning its changes) unless a scheduler runs jobs.
+     */
     public List<Change> reproject(String organizationId, Source actor) {
-        List<DirectoryUserKey> keys = state.inTransaction(tx -> tx.mirror().users(organizationId).stream()
-                .map(MirrorUser::key).toList());
+        return startReprojection(organizationId, actor).jobChanges();
+    }
+
+    private Written<Job> startReprojection(String organizationId, Source actor) {
+        return writeStarting(organizationId, u -> u.startJob(Job.Kind.REPROJECT,
+                u.tx.mirror().countUsers(u.org().id(), null, null), null, null, null, actor.actor(), null));
+    }
+
+    /** Runs the job's batches until it finishes; returns what they changed. For schedulers and tests. */
+    public List<Change> runJob(String jobId) {
         List<Change> all = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += REPROJECT_BATCH) {
-            List<DirectoryUserKey> batch = keys.subList(from, Math.min(keys.size(), from + REPROJECT_BATCH));
-            all.addAll(write(organizationId, actor, s -> {
-                List<Change> changes = new ArrayList<>();
-                switch (s.org.settings().mode()) {
-                    case PAUSED -> {
-                    }
-                    case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
-                    case ACTIVE -> changes.addAll(project(s, new LinkedHashSet<>(batch), false));
-                }
-                return changes;
-            }));
+        for (JobBatch b = runJobBatch(jobId); ; b = runJobBatch(jobId)) {
+            all.addAll(b.changes());
+            if (b.job().finished()) {
+                return all;
+            }
         }
-        return all;
+    }
+
+    /** A job after one batch, and what that batch changed. */
+    public record JobBatch(Job job, List<Change> changes) {
+    }
+
+    /**
+     * Runs the job's next batch through the write pipeline: under the organization's lock, in one transaction, the
+     * next {@link #JOB_BATCH} users after the job's cursor are handled as of now (mirror and settings read in this
+     * transaction: level-triggered, so a batch never undoes a newer change) and the cursor moves past them in the
+     * same transaction. A finished job's batch does nothing.
+     *
+     * @throws IllegalArgumentException if there is no such job
+     */
+    public JobBatch runJobBatch(String jobId) {
+        Job first = state.inTransaction(tx -> tx.jobs().find(jobId))
+                .orElseThrow(() -> new IllegalArgumentException("unknown job '" + jobId + "'"));
+        if (first.finished()) {
+            return new JobBatch(first, List.of());
+        }
+        return write(first.organizationId(), u -> {
+            Job job = u.tx.jobs().find(jobId).orElseThrow();
+            if (job.finished()) {
+                return new JobBatch(job, List.of()); // another runner finished it meanwhile
+            }
+            if (!u.known()) {
+                Job failed = job.ended(Job.Status.FAILED, "the organization no longer exists", u.now);
+                u.tx.jobs().update(failed);
+                return new JobBatch(failed, List.of());
+            }
+            Mode mode = u.org().settings().mode();
+            if (mode == Mode.PAUSED && job.kind() != Job.Kind.DIRECTORY_DELETED) {
+                // projection is held; resuming re-projects everyone anyway
+                Job done = job.ended(Job.Status.DONE, null, u.now);
+                u.tx.jobs().update(done);
+                return new JobBatch(done, List.of());
+            }
+            Session s = u.session(job.actor(), job.eventId());
+            List<DirectoryUserKey> batch = u.tx.mirror().userKeysAfter(u.org().id(), job.scopeDirectoryId(),
+                    job.scopeGroupId(), job.cursor(), JOB_BATCH);
+            if (job.kind() == Job.Kind.DIRECTORY_DELETED) {
+                SourceVersion v = Objects.requireNonNull(job.version());
+                for (DirectoryUserKey k : batch) {
+                    if (s.mirrorUser(k).map(m -> !m.deleted()).orElse(false)) {
+                        mirrorUpdater.deleteUser(s, k, v); // a newer event about the user wins (version guard)
+                    }
+                }
+            }
+            List<Change> changes = new ArrayList<>();
+            switch (mode) {
+                case PAUSED -> {
+                }
+                case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
+                case ACTIVE -> changes.addAll(project(s, new LinkedHashSet<>(batch), false));
+            }
+            Job next = batch.isEmpty() ? job.ended(Job.Status.DONE, null, u.now)
+                    : job.advanced(batch.get(batch.size() - 1), batch.size(), batch.size() < JOB_BATCH, u.now);
+            u.tx.jobs().update(next);
+            return new JobBatch(next, changes);
+        });
+    }
+
+    /** The organization's jobs, newest first. */
+    public List<Job> jobs(String organizationId, int limit) {
+        return state.inTransaction(tx -> tx.jobs().list(organizationId, limit));
+    }
+
+    /** One job of the organization, if it has one with this id. */
+    public java.util.Optional<Job> job(String organizationId, String jobId) {
+        return state.inTransaction(tx -> tx.jobs().find(jobId)).filter(j -> j.organizationId().equals(organizationId));
+    }
+
+    /** Jobs a restart interrupted, for the runner to start again. */
+    public List<Job> unfinishedJobs() {
+        return state.inTransaction(tx -> tx.jobs().unfinished());
     }
 
     /** Replaces the settings (audited), then re-projects so the organization matches them. */
@@ -502,7 +694,21 @@ public final class Engine {
                                          java.util.function.UnaryOperator<OrganizationSettings> change,
                                          @org.jspecify.annotations.Nullable Long expectedVersion, Source actor) {
         Objects.requireNonNull(change, "change");
-        Organization saved = write(organizationId, actor, s -> {
+        // the settings and the re-projection job commit together: a crash right after still re-projects
+        Written<Organization> w = writeStarting(organizationId, u -> {
+            Organization saved = saveSettings(u.session(actor.actor(), null), organizationId, change, expectedVersion);
+            // re-projects even when nothing changed: "activate" on an active organization heals drift
+            u.startJob(Job.Kind.REPROJECT, u.tx.mirror().countUsers(organizationId, null, null), null, null, null,
+                    actor.actor(), null);
+            return saved;
+        });
+        return new SettingsUpdate(w.result(), w.jobChanges(), w.submitted().isEmpty() ? null : w.submitted().get(0));
+    }
+
+    private Organization saveSettings(Session s, String organizationId,
+                                      java.util.function.UnaryOperator<OrganizationSettings> change,
+                                      @Nullable Long expectedVersion) {
+        {
             if (expectedVersion != null && expectedVersion != s.org.settingsVersion()) {
                 throw new SettingsVersionConflict(organizationId, expectedVersion, s.org.settingsVersion());
             }
@@ -528,9 +734,7 @@ public final class Engine {
                 s.auditOrganization(AuditAction.SETTINGS_CHANGED, before, after, "");
             }
             return updated;
-        });
-        // re-projects even when nothing changed: "activate" on an active organization heals drift
-        return new SettingsUpdate(saved, reproject(organizationId, actor));
+        }
     }
 
     /**

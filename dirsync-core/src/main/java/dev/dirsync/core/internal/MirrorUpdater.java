@@ -4,6 +4,7 @@ import dev.dirsync.core.audit.AuditAction;
 import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.job.Job;
 import dev.dirsync.core.model.DirectoryGroup;
 import dev.dirsync.core.model.DirectoryUser;
 import dev.dirsync.core.model.DirectoryUserKey;
@@ -31,10 +32,22 @@ final class MirrorUpdater {
     private static final java.time.Duration LAST_EVENT_RESOLUTION = java.time.Duration.ofMinutes(1);
 
     /** What the event did to the mirror. {@code staleReason} non-null means nothing changed. */
-    record Result(Set<DirectoryUserKey> affected, @Nullable String staleReason) {
+    record Result(Set<DirectoryUserKey> affected, @Nullable String staleReason, @Nullable JobRequest job) {
+        Result(Set<DirectoryUserKey> affected, @Nullable String staleReason) {
+            this(affected, staleReason, null);
+        }
+
         static Result stale(String reason) {
             return new Result(Set.of(), reason);
         }
+    }
+
+    /**
+     * Work too large for the event's transaction (more users than {@link Engine#JOB_BATCH}): the engine records
+     * it as a job, which walks the users in batches, instead of projecting them here.
+     */
+    record JobRequest(Job.Kind kind, long total, String directoryId, @Nullable String groupId,
+                      @Nullable SourceVersion version) {
     }
 
     Result apply(Session s, SourceEvent event) {
@@ -131,7 +144,8 @@ final class MirrorUpdater {
         return new Result(Set.of(key), null);
     }
 
-    private Result deleteUser(Session s, DirectoryUserKey key, SourceVersion v) {
+    /** Marks the user deleted in the mirror as of {@code v} (a directory-deletion job's batch does this). */
+    Result deleteUser(Session s, DirectoryUserKey key, SourceVersion v) {
         Optional<MirrorUser> existing = s.mirrorUser(key);
         if (existing.isPresent() && v.isOlderThan(existing.get().version())) {
             return Result.stale("user " + key.userId() + " changed after this deletion");
@@ -177,6 +191,11 @@ final class MirrorUpdater {
         }
         DirectoryGroup last = existing.map(MirrorGroup::group).orElseGet(() -> DirectoryGroup.of(groupId, dir, groupId));
         mirror.putGroup(new MirrorGroup(s.org.id(), last, v, true));
+        long members = mirror.countUsers(s.org.id(), dir, groupId);
+        if (members > Engine.JOB_BATCH) {
+            // each member loses the group's role and workspaces: a job, batch by batch, not one long transaction
+            return new Result(Set.of(), null, new JobRequest(Job.Kind.GROUP_DELETED, members, dir, groupId, null));
+        }
         return new Result(members(s, dir, groupId), null);
     }
 
@@ -242,11 +261,14 @@ final class MirrorUpdater {
         if (!deactivate) {
             return new Result(Set.of(), null);
         }
+        long users = s.tx.mirror().countUsers(s.org.id(), m.directoryId(), null);
+        if (users > Engine.JOB_BATCH) {
+            return new Result(Set.of(), null, new JobRequest(Job.Kind.DIRECTORY_DELETED, users, m.directoryId(), null, v));
+        }
         Set<DirectoryUserKey> affected = new LinkedHashSet<>();
-        for (MirrorUser u : s.tx.mirror().users(s.org.id())) {
-            if (u.user().directoryId().equals(m.directoryId()) && !u.deleted()) {
-                Result r = deleteUser(s, u.key(), v);
-                affected.addAll(r.affected());
+        for (DirectoryUserKey k : s.tx.mirror().userKeysAfter(s.org.id(), m.directoryId(), null, null, Engine.JOB_BATCH)) {
+            if (s.mirrorUser(k).map(u -> !u.deleted()).orElse(false)) {
+                affected.addAll(deleteUser(s, k, v).affected());
             }
         }
         return new Result(affected, null);

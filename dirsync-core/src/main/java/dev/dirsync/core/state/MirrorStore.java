@@ -2,6 +2,9 @@ package dev.dirsync.core.state;
 
 import dev.dirsync.core.model.DirectoryUserKey;
 
+import org.jspecify.annotations.Nullable;
+
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,4 +70,38 @@ public interface MirrorStore {
 
     /** Ids of users currently in the group (present memberships), sorted. */
     List<String> userIdsInGroup(String organizationId, String directoryId, String groupId);
+
+    /**
+     * Keys of the organization's users (tombstones included) after {@code after} in (directory id, user id) order,
+     * at most {@code limit}: a job's next batch, by keyset. With {@code directoryId}, only that directory's users;
+     * with {@code groupId} too, only the group's present members. Stores answer it from an index.
+     */
+    default List<DirectoryUserKey> userKeysAfter(String organizationId, @Nullable String directoryId,
+                                                 @Nullable String groupId, @Nullable DirectoryUserKey after,
+                                                 int limit) {
+        return scope(organizationId, directoryId, groupId).stream()
+                .filter(k -> after == null || KEY_ORDER.compare(k, after) > 0).limit(limit).toList();
+    }
+
+    /** How many users {@link #userKeysAfter} walks in all: a job's total. */
+    default long countUsers(String organizationId, @Nullable String directoryId, @Nullable String groupId) {
+        return scope(organizationId, directoryId, groupId).size();
+    }
+
+    /** The order jobs walk users in: directory id, then user id, as Java compares strings. */
+    Comparator<DirectoryUserKey> KEY_ORDER =
+            Comparator.comparing(DirectoryUserKey::directoryId).thenComparing(DirectoryUserKey::userId);
+
+    private List<DirectoryUserKey> scope(String organizationId, @Nullable String directoryId,
+                                         @Nullable String groupId) {
+        if (groupId != null) {
+            if (directoryId == null) {
+                throw new IllegalArgumentException("a group's members need the group's directory");
+            }
+            return userIdsInGroup(organizationId, directoryId, groupId).stream()
+                    .map(u -> new DirectoryUserKey(organizationId, directoryId, u)).sorted(KEY_ORDER).toList();
+        }
+        return users(organizationId).stream().map(MirrorUser::key)
+                .filter(k -> directoryId == null || k.directoryId().equals(directoryId)).sorted(KEY_ORDER).toList();
+    }
 }

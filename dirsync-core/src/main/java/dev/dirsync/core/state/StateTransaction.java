@@ -19,6 +19,9 @@ public interface StateTransaction {
 
     CheckpointStore checkpoints();
 
+    /** Durable job records (re-projection, large deletions), written with the batches they describe. */
+    JobStore jobs();
+
     ScimCredentialStore scimCredentials();
 
     /** Differences between the host's actual state and what dirsync applied, found by the drift check. */

@@ -483,4 +483,46 @@
     range.addEventListener("change", toggle);
     toggle();
   }
+  // Background jobs (Groups page): a progress bar per running re-projection or deletion, polled until it finishes
+  var JOB_NAMES = { reproject: "Applying the new mappings", group_deleted: "Removing a deleted group's access",
+    directory_deleted: "Deactivating a deleted directory's people" };
+  function jobRow(box, job) {
+    var row = document.getElementById("job-" + job.id);
+    if (!row) {
+      row = document.createElement("div");
+      row.id = "job-" + job.id;
+      row.className = "job";
+      row.innerHTML = '<p class="job-label" id="job-' + job.id + '-label"></p><div class="bar" role="progressbar" ' +
+        'aria-valuemin="0" aria-labelledby="job-' + job.id + '-label"><span></span></div>' +
+        '<p class="muted job-text" role="status" aria-live="polite"></p>';
+      box.appendChild(row);
+    }
+    var bar = row.querySelector("[role=progressbar]");
+    var total = Math.max(job.total, job.done, 1);
+    bar.setAttribute("aria-valuemax", String(total));
+    bar.setAttribute("aria-valuenow", String(job.done));
+    bar.setAttribute("aria-valuetext", job.done + " of " + job.total + " people");
+    bar.firstChild.style.width = Math.round(100 * job.done / total) + "%";
+    row.querySelector(".job-label").textContent = JOB_NAMES[job.kind] || job.kind;
+    row.dataset.status = job.status;
+    row.querySelector(".job-text").textContent = job.status === "done" ? "Done: " + job.done + " people updated."
+      : job.status === "failed" ? "Stopped: " + (job.error || "failed") + "."
+      : job.status === "superseded" ? "Replaced by a newer change."
+      : job.done + " of " + job.total + " people\u2026";
+    return row;
+  }
+  function followJob(box, job) {
+    jobRow(box, job);
+    if (job.finished) { return; }
+    setTimeout(function () {
+      fetch(box.dataset.job + encodeURIComponent(job.id), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (next) { if (next) { followJob(box, next); } });
+    }, 1000);
+  }
+  var jobsBox = $("jobs");
+  if (jobsBox) {
+    fetch(jobsBox.dataset.jobs, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (list) { list.items.forEach(function (j) { followJob(jobsBox, j); }); });
+  }
 })();

@@ -53,6 +53,11 @@ final class FaultyMirrorStore implements StateStore {
         }
 
         @Override
+        public dev.dirsync.core.state.JobStore jobs() {
+            return tx.jobs();
+        }
+
+        @Override
         public ConnectionStore connections() {
             return tx.connections();
         }

@@ -36,7 +36,8 @@ public class DirsyncAutoConfiguration {
                                        ObjectProvider<DirsyncCustomizer> customizers,
                                        ObjectProvider<OutcomeListener> outcomeListeners,
                                        DirsyncProperties properties,
-                                       ObjectProvider<HostCatalog> hostCatalog) {
+                                       ObjectProvider<HostCatalog> hostCatalog,
+                                       ObjectProvider<dev.dirsync.core.job.JobScheduler> jobScheduler) {
         UserStore users = userStore.getIfAvailable();
         SessionRevoker sessionRevoker = sessions.getIfAvailable();
         ApiKeyRevoker apiKeyRevoker = apiKeys.getIfAvailable();
@@ -70,6 +71,7 @@ public class DirsyncAutoConfiguration {
         auditSink.ifAvailable(b::auditSink);
         notifier.ifAvailable(b::notifier);
         hostCatalog.ifAvailable(b::hostCatalog); // none: settings may name any role or workspace
+        jobScheduler.ifAvailable(b::jobScheduler); // none: jobs run in the request that needs them
         // resolved per event, so listener beans (metrics) may themselves depend on the engine being there
         b.outcomeListener((event, outcome, elapsed) -> outcomeListeners.orderedStream()
                 .forEach(l -> l.onOutcome(event, outcome, elapsed)));

@@ -5,6 +5,7 @@ import dev.dirsync.jdbi.ConnectionGuard;
 import dev.dirsync.jdbi.JdbiStateStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -83,6 +84,32 @@ public class DirsyncJdbiAutoConfiguration {
             JdbiStateStore.Builder b = builder(dataSource, properties);
             customizers.orderedStream().forEach(c -> c.customize(b));
             return b.build();
+        }
+    }
+
+    /**
+     * Background jobs on db-scheduler in the application's database ({@code dirsync.jobs.*}); off with
+     * {@code dirsync.jobs.enabled=false} (jobs then run in the request that needs them).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "dirsync.jobs.enabled", matchIfMissing = true)
+    static class BackgroundJobs {
+        @Bean
+        @ConditionalOnMissingBean(dev.dirsync.core.job.JobScheduler.class)
+        dev.dirsync.jdbi.DbSchedulerJobs dirsyncJobs(DataSource dataSource, DirsyncProperties properties) {
+            DirsyncSettings.Storage s = properties.getStorage();
+            DirsyncSettings.Jobs j = properties.getJobs();
+            return dev.dirsync.jdbi.DbSchedulerJobs.builder(dataSource).tablePrefix(s.getTablePrefix())
+                    .schema(DirsyncSettings.hasText(s.getSchema()) ? s.getSchema() : null)
+                    .pollInterval(j.getPollInterval()).heartbeatInterval(j.getHeartbeatInterval())
+                    .threads(j.getThreads()).build();
+        }
+
+        @Bean
+        @ConditionalOnBean(dev.dirsync.jdbi.DbSchedulerJobs.class)
+        DirsyncJobsLifecycle dirsyncJobsLifecycle(dev.dirsync.jdbi.DbSchedulerJobs jobs,
+                                                  ObjectProvider<dev.dirsync.core.DirectorySync> sync) {
+            return new DirsyncJobsLifecycle(jobs, sync);
         }
     }
 }

@@ -33,6 +33,7 @@ public class DirsyncSettings {
     private final Health health = new Health();
     private final Alerts alerts = new Alerts();
     private final Drift drift = new Drift();
+    private final Jobs jobs = new Jobs();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -45,6 +46,7 @@ public class DirsyncSettings {
     public Health getHealth() { return health; }
     public Alerts getAlerts() { return alerts; }
     public Drift getDrift() { return drift; }
+    public Jobs getJobs() { return jobs; }
 
     /** dirsync's own tables in the application's DataSource (dirsync-jdbi). */
     public static class Storage {
@@ -232,6 +234,30 @@ public class DirsyncSettings {
         public void setCacheTimeToLive(Duration cacheTimeToLive) { this.cacheTimeToLive = cacheTimeToLive; }
         public OrganizationListing getOrganizations() { return organizations; }
         public void setOrganizations(OrganizationListing organizations) { this.organizations = organizations; }
+    }
+
+    /**
+     * Background jobs (re-projection after a settings or mapping change, large group and directory deletions) on
+     * db-scheduler in the application's database; every instance runs them, one instance per job at a time.
+     */
+    public static class Jobs {
+        /** Run jobs in the background; false runs each in the request that needs it (small organizations only). */
+        private boolean enabled = true;
+        /** How often an instance looks for due jobs; a job started on this instance begins at once regardless. */
+        private Duration pollInterval = dev.dirsync.jdbi.DbSchedulerJobs.Builder.DEFAULT_POLL_INTERVAL;
+        /** How often a running job proves its instance alive; after several missed, another instance takes it over. */
+        private Duration heartbeatInterval = dev.dirsync.jdbi.DbSchedulerJobs.Builder.DEFAULT_HEARTBEAT_INTERVAL;
+        /** Jobs run at once on this instance. */
+        private int threads = dev.dirsync.jdbi.DbSchedulerJobs.Builder.DEFAULT_THREADS;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getPollInterval() { return pollInterval; }
+        public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+        public Duration getHeartbeatInterval() { return heartbeatInterval; }
+        public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
+        public int getThreads() { return threads; }
+        public void setThreads(int threads) { this.threads = threads; }
     }
 
     /** What organizations' admins are told through the host's Notifier outside the admin page. */

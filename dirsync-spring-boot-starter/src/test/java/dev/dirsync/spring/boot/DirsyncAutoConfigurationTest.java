@@ -247,6 +247,52 @@ class DirsyncAutoConfigurationTest {
     }
 
     @Test
+    void aLargeMappingChangeRunsAsABackgroundJobOnDbSchedulerStartedAndStoppedWithTheContext() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withUserConfiguration(HostSpi.class)
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter_jobs;DB_CLOSE_DELAY=-1",
+                        "dirsync.jobs.poll-interval=200ms")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(dev.dirsync.jdbi.DbSchedulerJobs.class)
+                            .hasSingleBean(DirsyncJobsLifecycle.class);
+                    assertThat(context.getBean(DirsyncJobsLifecycle.class).isRunning()).isTrue();
+                    DirectorySync sync = context.getBean(DirectorySync.class);
+                    sync.createOrganization("big", "Big");
+                    java.util.List<dev.dirsync.core.event.SourceEvent> events = new java.util.ArrayList<>();
+                    for (int i = 0; i < 120; i++) {
+                        events.add(new dev.dirsync.core.event.SourceEvent.UserCreated(new dev.dirsync.core.event.EventMeta(
+                                "e" + i, "big", "scim", dev.dirsync.core.event.Source.scim("Okta"),
+                                java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)),
+                                dev.dirsync.core.model.DirectoryUser.builder("u" + i, "scim").email("u" + i + "@big.test")
+                                        .build()));
+                    }
+                    sync.acceptToMirror("big", events);
+
+                    dev.dirsync.core.job.Job job = sync.updateSettings("big", x -> x.withDefaultRole("viewer"), null,
+                            dev.dirsync.core.event.Source.admin("a@big.test")).job();
+
+                    assertThat(job).as("handed to db-scheduler, not run in the call").isNotNull();
+                    long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (!sync.job("big", job.id()).orElseThrow().finished() && System.nanoTime() < until) {
+                        Thread.sleep(100);
+                    }
+                    assertThat(sync.job("big", job.id()).orElseThrow().status())
+                            .isEqualTo(dev.dirsync.core.job.Job.Status.DONE);
+                    assertThat(sync.projections("big")).hasSize(120);
+                });
+    }
+
+    @Test
+    void backgroundJobsCanBeSwitchedOff() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withUserConfiguration(HostSpi.class)
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:starter_nojobs;DB_CLOSE_DELAY=-1",
+                        "dirsync.jobs.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(dev.dirsync.jdbi.DbSchedulerJobs.class)
+                        .doesNotHaveBean(DirsyncJobsLifecycle.class).hasSingleBean(DirectorySync.class));
+    }
+
+    @Test
     void propertiesAreBound() {
         runner.withUserConfiguration(HostSpi.class).withPropertyValues(
                 "dirsync.workos.api-key=sk_live_x", "dirsync.workos.webhook-secret=whsec_new",

@@ -98,6 +98,7 @@ public final class InMemoryStateStore implements StateStore {
         TreeMap<String, dev.dirsync.core.state.Drift> drift = new TreeMap<>();
         // access intervals keyed by person, then start time: a person's history is one contiguous range
         TreeMap<String, dev.dirsync.core.state.AccessInterval> access = new TreeMap<>();
+        TreeMap<String, dev.dirsync.core.job.Job> jobs = new TreeMap<>();
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -150,8 +151,10 @@ public final class InMemoryStateStore implements StateStore {
         private final Credentials credentials;
         private final Drifts drifts;
         private final History history;
+        private final Jobs jobs;
 
         Tx(Data d) {
+            this.jobs = new Jobs(d);
             this.d = d;
             this.connections = new Connections(d);
             this.projections = new Projections(d);
@@ -173,6 +176,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public dev.dirsync.core.state.DriftStore drift() { return drifts; }
         @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return history; }
         @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
+        @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
 
         // read model
         @Override
@@ -398,6 +402,49 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public void remove(String name) {
             d.remove(d.checkpoints, name);
+        }
+    }
+
+    private static final class Jobs implements dev.dirsync.core.state.JobStore {
+        private final Data d;
+
+        Jobs(Data d) {
+            this.d = d;
+        }
+
+        @Override
+        public void insert(dev.dirsync.core.job.Job job) {
+            if (!d.putIfAbsent(d.jobs, job.id(), job)) {
+                throw new IllegalStateException("job " + job.id() + " exists");
+            }
+        }
+
+        @Override
+        public Optional<dev.dirsync.core.job.Job> find(String id) {
+            return Optional.ofNullable(d.jobs.get(id));
+        }
+
+        @Override
+        public void update(dev.dirsync.core.job.Job job) {
+            if (!d.jobs.containsKey(job.id())) {
+                throw new IllegalStateException("no job " + job.id());
+            }
+            d.put(d.jobs, job.id(), job);
+        }
+
+        @Override
+        public List<dev.dirsync.core.job.Job> list(String organizationId, int limit) {
+            return d.jobs.values().stream().filter(j -> j.organizationId().equals(organizationId))
+                    .sorted(java.util.Comparator.comparing(dev.dirsync.core.job.Job::createdAt)
+                            .thenComparing(dev.dirsync.core.job.Job::id).reversed())
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public List<dev.dirsync.core.job.Job> unfinished() {
+            return d.jobs.values().stream().filter(j -> !j.finished())
+                    .sorted(java.util.Comparator.comparing(dev.dirsync.core.job.Job::createdAt)
+                            .thenComparing(dev.dirsync.core.job.Job::id)).toList();
         }
     }
 

@@ -1,0 +1,10 @@
+package dev.dirsync.jdbi;
+
+/** The background-jobs contract and db-scheduler's claim, fail-over and sweep on Postgres. */
+class PostgresBackgroundJobsTest extends AbstractJdbiBackgroundJobsTest {
+
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.POSTGRES;
+    }
+}
