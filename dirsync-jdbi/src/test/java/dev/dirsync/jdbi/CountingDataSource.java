@@ -18,13 +18,14 @@ import java.util.logging.Logger;
 
 /**
  * A DataSource that counts, at the JDBC level, the statements executed and the result-set rows fetched through
- * it: what a store really asks of the database, whatever it does with the answers. Public for the SCIM endpoint's
- * cost tests in dirsync-servlet.
+ * it, and the commits: what a store really asks of the database, whatever it does with the answers. Public for the
+ * SCIM endpoint's cost tests in dirsync-servlet (this module's test-jar).
  */
 public final class CountingDataSource implements DataSource {
     private final DataSource delegate;
     public final AtomicLong statements = new AtomicLong();
     public final AtomicLong rows = new AtomicLong();
+    public final AtomicLong commits = new AtomicLong();
     /** The SQL of the statements prepared since the last reset, to say what a failed budget was spent on. */
     public final java.util.List<String> prepared = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
@@ -35,6 +36,7 @@ public final class CountingDataSource implements DataSource {
     public void reset() {
         statements.set(0);
         rows.set(0);
+        commits.set(0);
         prepared.clear();
     }
 
@@ -52,6 +54,9 @@ public final class CountingDataSource implements DataSource {
         return proxy(Connection.class, c, (method, result, args) -> {
             if (method.getName().startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String sql) {
                 prepared.add(sql);
+            }
+            if (method.getName().equals("commit")) {
+                commits.incrementAndGet();
             }
             if (result instanceof CallableStatement s) {
                 return statement(CallableStatement.class, s);

@@ -12,7 +12,6 @@ import dev.dirsync.core.spi.AdminDecision;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.RecordingRevokers;
-import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,13 +82,8 @@ class EveryPageBrowserTest {
             }
         }
         sync.issueScimCredential("acme", "scim", "Okta", Source.admin("alice@acme.test"));
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").scim().build().mounts()
-                .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));
-        http = new JettyHarness(servlets);
-        ui = new UiBrowser();
-        ui.driver.get(http.base + "/dirsync/assets/dirsync.css");
-        ui.driver.manage().addCookie(new Cookie("host_session", "alice"));
+        http = JettyHarness.of(DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").scim().build());
+        ui = UiBrowser.signedIn(http.base, "alice");
     }
 
     @AfterAll

@@ -26,6 +26,13 @@ final class JettyHarness implements AutoCloseable {
         this(servletsByPath, false);
     }
 
+    /** Every servlet of {@code servlets} at its URL pattern, as a host mounts them. */
+    static JettyHarness of(DirsyncServlets servlets) throws Exception {
+        Map<String, HttpServlet> byPath = new java.util.LinkedHashMap<>();
+        servlets.mounts().forEach(m -> byPath.put(m.urlPattern(), m.servlet()));
+        return new JettyHarness(byPath);
+    }
+
     /**
      * @param behindProxy as a host behind a reverse proxy configures Jetty: {@code Forwarded}/{@code X-Forwarded-*}
      *        headers set the request's client address and scheme ({@code getRemoteAddr()}, {@code isSecure()})

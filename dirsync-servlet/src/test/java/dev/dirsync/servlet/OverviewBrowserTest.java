@@ -18,7 +18,6 @@ import dev.dirsync.core.testkit.RecordingRevokers;
 import dev.dirsync.core.workos.WorkosConfig;
 import dev.dirsync.core.workos.WorkosSource;
 import dev.dirsync.core.workos.WorkosStandIn;
-import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,6 @@ import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,13 +63,8 @@ class OverviewBrowserTest {
         }
         WorkosSource source = WorkosSource.create(sync, WorkosConfig.builder().apiKey("sk_test")
                 .apiBaseUrl(workos.baseUrl()).build());
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").workosApi(source).build().mounts()
-                .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));
-        http = new JettyHarness(servlets);
-        ui = new UiBrowser();
-        ui.driver.get(http.base + "/dirsync/assets/dirsync.css");
-        ui.driver.manage().addCookie(new Cookie("host_session", "alice"));
+        http = JettyHarness.of(DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").workosApi(source).build());
+        ui = UiBrowser.signedIn(http.base, "alice");
     }
 
     @AfterAll

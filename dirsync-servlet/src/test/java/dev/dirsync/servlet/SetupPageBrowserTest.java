@@ -8,7 +8,6 @@ import dev.dirsync.core.state.ScimCredential;
 import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.RecordingRevokers;
-import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,13 +43,8 @@ class SetupPageBrowserTest {
         sync.createOrganization("acme", "Acme Inc.");
         sync.createOrganization("rotate", "Rotate Co.");
         sync.createOrganization("globex", "Globex");
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").scim().build().mounts()
-                .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));
-        http = new JettyHarness(servlets);
-        ui = new UiBrowser();
-        ui.driver.get(http.base + "/dirsync/assets/dirsync.css");
-        ui.driver.manage().addCookie(new Cookie("host_session", "alice"));
+        http = JettyHarness.of(DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").scim().build());
+        ui = UiBrowser.signedIn(http.base, "alice");
         ui.grantClipboard(http.base);
     }
 

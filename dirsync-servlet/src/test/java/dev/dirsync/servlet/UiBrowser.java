@@ -47,6 +47,17 @@ final class UiBrowser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
 
+    /**
+     * A browser signed in to {@code base} as {@code user}: the tests' {@code AdminAccess} reads the host's session
+     * cookie, set after visiting a page of the origin (a cookie needs one).
+     */
+    static UiBrowser signedIn(String base, String user) {
+        UiBrowser ui = new UiBrowser();
+        ui.driver.get(base + "/dirsync/assets/dirsync.css");
+        ui.driver.manage().addCookie(new org.openqa.selenium.Cookie("host_session", user));
+        return ui;
+    }
+
     /** Lets pages of {@code origin} write and read the clipboard without a prompt. */
     void grantClipboard(String origin) {
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,

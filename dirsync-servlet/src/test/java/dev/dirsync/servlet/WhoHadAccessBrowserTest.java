@@ -13,7 +13,6 @@ import dev.dirsync.core.state.memory.InMemoryStateStore;
 import dev.dirsync.core.testkit.InMemoryUserStore;
 import dev.dirsync.core.testkit.MutableClock;
 import dev.dirsync.core.testkit.RecordingRevokers;
-import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,7 @@ import org.openqa.selenium.WebElement;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,13 +74,8 @@ class WhoHadAccessBrowserTest {
         clock.set(TUESDAY_9AM.plus(Duration.ofDays(1)));
         send(m -> new SourceEvent.UserRemovedFromGroup(m, "gina", "g_admins"));
 
-        Map<String, HttpServlet> servlets = new LinkedHashMap<>();
-        DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").build().mounts()
-                .forEach(m -> servlets.put(m.urlPattern(), m.servlet()));
-        http = new JettyHarness(servlets);
-        ui = new UiBrowser();
-        ui.driver.get(http.base + "/dirsync/assets/dirsync.css");
-        ui.driver.manage().addCookie(new Cookie("host_session", "alice"));
+        http = JettyHarness.of(DirsyncServlets.builder(sync).adminApi(access).adminUi("/dirsync").build());
+        ui = UiBrowser.signedIn(http.base, "alice");
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import dev.dirsync.core.event.EventMeta;
 import dev.dirsync.core.event.Source;
 import dev.dirsync.core.event.SourceEvent;
 import dev.dirsync.core.model.DirectoryUser;
+import dev.dirsync.jdbi.CountingDataSource;
 import dev.dirsync.jdbi.JdbiStateStore;
 import dev.dirsync.servlet.DirsyncServlets;
 import org.h2.jdbcx.JdbcDataSource;
