@@ -58,6 +58,17 @@ final class UiBrowser implements AutoCloseable {
         return ui;
     }
 
+    /**
+     * Clicks what loads a new page (a link, a GET form's button) and returns once the new page has loaded: elements
+     * found before then may belong to the old page and go stale.
+     */
+    void clickAndWaitForPage(org.openqa.selenium.By what) {
+        js("window.__dirsyncOldPage = true;");
+        driver.findElement(what).click();
+        waitFor(Duration.ofSeconds(15), d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !window.__dirsyncOldPage && document.readyState === 'complete';")));
+    }
+
     /** Lets pages of {@code origin} write and read the clipboard without a prompt. */
     void grantClipboard(String origin) {
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,

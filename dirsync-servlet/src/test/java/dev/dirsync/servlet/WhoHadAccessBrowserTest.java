@@ -99,7 +99,7 @@ class WhoHadAccessBrowserTest {
         WebElement r = ui.driver.findElement(By.id("f-role"));
         r.clear();
         r.sendKeys(role);
-        ui.driver.findElement(By.id("show-access")).click();
+        ui.clickAndWaitForPage(By.id("show-access"));
     }
 
     @Test
@@ -127,7 +127,7 @@ class WhoHadAccessBrowserTest {
         assertThat(ui.driver.findElement(By.id("access")).getText()).contains("Nobody matched");
 
         ask("2026-01-06", "12:00", "admin");
-        ui.driver.findElement(By.linkText("gina@acme.test")).click();
+        ui.clickAndWaitForPage(By.linkText("gina@acme.test"));
         assertThat(ui.driver.findElement(By.tagName("h1")).getText()).isEqualTo("Gina Grant");
         assertThat(ui.driver.findElement(By.id("history")).getText()).contains("Gina Grant");
     }
