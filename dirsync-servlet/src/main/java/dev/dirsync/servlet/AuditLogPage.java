@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,23 +46,12 @@ final class AuditLogPage {
             case "30d" -> new Range(now.minus(Duration.ofDays(30)), null);
             case "90d" -> new Range(now.minus(Duration.ofDays(90)), null);
             case "custom" -> {
-                ZoneId zone = zone(c.param("tz"));
+                ZoneId zone = c.zone();
                 yield new Range(day(c, "from", zone, 0), day(c, "to", zone, 1));
             }
             default -> throw ApiException.invalidField("range", "range is '" + r + "'; expected one of 24h, 7d, 30d, "
                     + "90d, custom");
         };
-    }
-
-    private static ZoneId zone(@Nullable String tz) {
-        if (tz == null) {
-            return ZoneOffset.UTC;
-        }
-        try {
-            return ZoneId.of(tz);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
     }
 
     private static @Nullable Instant day(UiContext c, String name, ZoneId zone, int plusDays) {

@@ -48,6 +48,19 @@ final class UiContext {
         return Params.text(req, name);
     }
 
+    /** The admin's time zone, which the page's script sends as {@code tz}; UTC when absent or unknown. */
+    java.time.ZoneId zone() {
+        String tz = param("tz");
+        if (tz == null) {
+            return java.time.ZoneOffset.UTC;
+        }
+        try {
+            return java.time.ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
+
     /** This page's URL with {@code name} set to {@code value} (left out when null) and {@code drop} left out. */
     String withParam(String name, @Nullable String value, String... drop) {
         List<String> dropped = List.of(drop);

@@ -3,7 +3,6 @@ package dev.dirsync.servlet;
 import dev.dirsync.core.read.AccessPage;
 import dev.dirsync.core.read.AccessQuery;
 import dev.dirsync.core.state.AccessInterval;
-import org.jspecify.annotations.Nullable;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import static dev.dirsync.servlet.Html.esc;
@@ -31,7 +29,7 @@ final class WhoHadAccessPage {
         if (date == null) {
             return now;
         }
-        ZoneId zone = zone(c.param("tz"));
+        ZoneId zone = c.zone();
         try {
             String time = c.param("time");
             return LocalDateTime.of(LocalDate.parse(date), time == null ? LocalTime.MAX.truncatedTo(ChronoUnit.MINUTES)
@@ -39,17 +37,6 @@ final class WhoHadAccessPage {
         } catch (DateTimeException e) {
             throw ApiException.invalidField("date", "date must be a date such as 2026-01-05 and time a time such as "
                     + "09:30");
-        }
-    }
-
-    private static ZoneId zone(@Nullable String tz) {
-        if (tz == null) {
-            return ZoneOffset.UTC;
-        }
-        try {
-            return ZoneId.of(tz);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
         }
     }
 
