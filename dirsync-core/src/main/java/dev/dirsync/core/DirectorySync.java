@@ -206,6 +206,28 @@ public final class DirectorySync {
     }
 
     /**
+     * Applies up to {@code max} of the organization's stored deliveries that are due, oldest first, through the
+     * same pipeline as {@link #accept(SourceEvent, java.util.function.Predicate)}, in one transaction under its lock
+     * that also removes them from the inbox (group commit for a source that answered before applying: the WorkOS
+     * webhook intake mode {@code inbox}). {@code translate} turns an entry's payload into its event (empty: drop it
+     * without effect). If the transaction fails, the entries are taken one per transaction, so only the one that
+     * fails fails; a failed or rejected entry stays in the inbox for the caller to retry later or park. An empty
+     * answer means nothing was due.
+     */
+    public List<InboxDrain.Taken> drainInbox(String organizationId, int max,
+                                             Function<dev.dirsync.core.state.InboxEntry,
+                                                     java.util.Optional<InboxDrain.Routed>> translate) {
+        return engine.drainInbox(Objects.requireNonNull(organizationId, "organizationId"), max,
+                Objects.requireNonNull(translate, "translate"));
+    }
+
+    /** Runs {@code work} on the inbox of stored deliveries in one transaction of its own (store, retry, park, read). */
+    public <T> T inbox(Function<dev.dirsync.core.state.InboxStore, T> work) {
+        Objects.requireNonNull(work, "work");
+        return state.inTransaction(tx -> work.apply(tx.inbox()));
+    }
+
+    /**
      * Takes a source event into the mirror (ledger and version guard included) without projecting it; call
      * {@link #reproject} when a batch is complete. For bulk imports: the host sees the result whole or not at all.
      */

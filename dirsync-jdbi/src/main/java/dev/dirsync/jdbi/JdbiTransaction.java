@@ -27,6 +27,7 @@ final class JdbiTransaction implements StateTransaction {
     private final dev.dirsync.core.state.DriftStore drift;
     private final dev.dirsync.core.state.AccessHistory accessHistory;
     private final dev.dirsync.core.state.JobStore jobs;
+    private final dev.dirsync.core.state.InboxStore inbox;
 
     private final Repositories repositories;
 
@@ -52,6 +53,7 @@ final class JdbiTransaction implements StateTransaction {
         drift = new JdbiDriftStore(r);
         accessHistory = new JdbiAccessHistory(r);
         jobs = new JdbiJobStore(r);
+        inbox = new JdbiInboxStore(r);
         queries = new JdbiDirectoryQueries(r, mirrorStore, projectionStore, connectionStore);
     }
 
@@ -70,4 +72,5 @@ final class JdbiTransaction implements StateTransaction {
 
     @Override public DirectoryQueries queries() { return queries; }
     @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
+    @Override public dev.dirsync.core.state.InboxStore inbox() { return inbox; }
 }

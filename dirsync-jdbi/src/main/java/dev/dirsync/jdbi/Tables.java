@@ -15,7 +15,7 @@ final class Tables {
     /** Every table, in creation order; the schema-version table comes on top. */
     static final List<String> ALL = List.of("organizations", "connections", "mirror_users", "mirror_groups",
             "mirror_memberships", "event_ledger", "projections", "previews", "audit_log", "checkpoints",
-            "scim_credentials", "jobs", "scheduled_tasks", "access_history", "access_workspaces", "drift");
+            "scim_credentials", "jobs", "scheduled_tasks", "access_history", "access_workspaces", "drift", "inbox");
 
     final String prefix;
     final @Nullable String schema;
@@ -36,6 +36,8 @@ final class Tables {
     final String drift;
     final String accessHistory;
     final String accessWorkspaces;
+    /** The WorkOS webhook inbox: deliveries stored before they are applied (intake mode 'inbox'). */
+    final String inbox;
     final String schemaVersion;
 
     Tables(String prefix, @Nullable String schema) {
@@ -65,6 +67,7 @@ final class Tables {
         drift = table("drift");
         accessHistory = table("access_history");
         accessWorkspaces = table("access_workspaces");
+        inbox = table("inbox");
         schemaVersion = table("schema_version");
     }
 

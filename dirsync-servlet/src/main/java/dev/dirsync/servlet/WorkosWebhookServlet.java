@@ -113,6 +113,9 @@ public final class WorkosWebhookServlet extends HttpServlet {
         if (result instanceof WebhookResult.Accepted a) {
             out.put("status", a.outcome().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
             out.put("eventId", a.eventId());
+        } else if (result instanceof WebhookResult.Queued q) {
+            out.put("status", "queued"); // stored, applied next: not yet in the mirror (intake inbox)
+            out.put("eventId", q.eventId());
         } else if (result instanceof WebhookResult.Ignored i) {
             out.put("status", "ignored");
             out.put("eventId", i.eventId());

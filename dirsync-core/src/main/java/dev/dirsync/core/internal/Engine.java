@@ -344,6 +344,92 @@ public final class Engine {
     }
 
     /**
+     * Applies up to {@code max} of an organization's due inbox entries, oldest first, in one transaction under its
+     * lock: each through {@link #take} like a delivered event (ledger, mirror, projection, audit, report), and the
+     * entries taken removed in the same transaction, so an entry is applied and forgotten together or not at all.
+     * The entries are read under the lock, so two instances draining one organization take each entry once. If the
+     * transaction fails it rolled back whole, and the entries are taken again one per transaction: the one that
+     * fails comes back with its failure (and stays in the inbox), the others are applied. Jobs the events started
+     * run after commit, outside the gate.
+     */
+    public List<dev.dirsync.core.InboxDrain.Taken> drainInbox(
+            String organizationId, int max,
+            Function<dev.dirsync.core.state.InboxEntry, java.util.Optional<dev.dirsync.core.InboxDrain.Routed>> translate) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, was " + max);
+        }
+        List<Job> started = new ArrayList<>();
+        List<dev.dirsync.core.InboxDrain.Taken> taken = new ArrayList<>();
+        try {
+            taken.addAll(gate.run(organizationId, () -> writeNow(organizationId,
+                    u -> takeInbox(u, max, translate, Set.of(), new ArrayList<>()), started)));
+        } catch (RuntimeException batchFailed) {
+            log.debug("inbox batch of organization {} failed; taking its entries one by one", organizationId,
+                    batchFailed);
+            started.clear();
+            Set<String> failed = new java.util.HashSet<>();
+            for (int i = 0; i < max; i++) {
+                List<dev.dirsync.core.state.InboxEntry> attempted = new ArrayList<>();
+                List<Job> one = new ArrayList<>();
+                try {
+                    List<dev.dirsync.core.InboxDrain.Taken> t = gate.run(organizationId, () -> writeNow(organizationId,
+                            u -> takeInbox(u, 1, translate, failed, attempted), one));
+                    if (t.isEmpty()) {
+                        break;
+                    }
+                    taken.addAll(t);
+                    started.addAll(one);
+                } catch (RuntimeException e) {
+                    if (attempted.isEmpty()) {
+                        throw e; // the inbox itself could not be read: nothing was taken
+                    }
+                    dev.dirsync.core.state.InboxEntry entry = attempted.get(0);
+                    failed.add(entry.eventId());
+                    taken.add(new dev.dirsync.core.InboxDrain.Taken(entry, null, e));
+                }
+            }
+        }
+        start(started, new ArrayList<>());
+        return taken;
+    }
+
+    private List<dev.dirsync.core.InboxDrain.Taken> takeInbox(
+            Unit u, int max,
+            Function<dev.dirsync.core.state.InboxEntry, java.util.Optional<dev.dirsync.core.InboxDrain.Routed>> translate,
+            Set<String> skip, List<dev.dirsync.core.state.InboxEntry> attempted) {
+        List<dev.dirsync.core.InboxDrain.Taken> out = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (dev.dirsync.core.state.InboxEntry e : u.tx.inbox().due(u.organizationId, u.now, max + skip.size())) {
+            if (skip.contains(e.eventId()) || out.size() == max) {
+                continue;
+            }
+            attempted.add(e);
+            java.util.Optional<dev.dirsync.core.InboxDrain.Routed> r = translate.apply(e);
+            if (r.isEmpty()) {
+                done.add(e.eventId());
+                out.add(new dev.dirsync.core.InboxDrain.Taken(e, null, null));
+                continue;
+            }
+            Outcome o;
+            try {
+                o = take(u, r.get().event(), true, r.get().routed());
+            } catch (RouteChanged changed) { // thrown before the event wrote anything: the others go on
+                out.add(new dev.dirsync.core.InboxDrain.Taken(e, null, changed));
+                continue;
+            }
+            u.report(r.get().event(), o);
+            if (!(o instanceof Outcome.Rejected)) {
+                done.add(e.eventId());
+            }
+            out.add(new dev.dirsync.core.InboxDrain.Taken(e, o, null));
+        }
+        if (!done.isEmpty()) {
+            u.tx.inbox().remove(done);
+        }
+        return out;
+    }
+
+    /**
      * Computes events from the organization's current mirror and takes them in one transaction under the
      * organization's row lock, so a read-modify-write (SCIM PATCH/PUT, uniqueness checks) cannot interleave with
      * another change of the organization, on this instance or another. The events are applied to the mirror in

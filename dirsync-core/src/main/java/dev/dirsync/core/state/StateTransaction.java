@@ -31,4 +31,13 @@ public interface StateTransaction {
 
     /** The read model's paged queries. */
     DirectoryQueries queries();
+
+    /**
+     * Deliveries stored to apply later (webhook intake mode {@code inbox}). Optional: a store without one cannot
+     * run the inbox intake, and says so.
+     */
+    default InboxStore inbox() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no inbox: use the JDBI or in-memory "
+                + "state store for the WorkOS webhook intake mode 'inbox', or keep the default mode 'inline'");
+    }
 }

@@ -39,6 +39,59 @@ final class EventIntake {
         /** Unreadable: a retry will not help. */
         record Invalid(String eventId, String reason) implements Result {
         }
+
+        /** Stored in the inbox to apply next ({@code stored} false: it was stored already, by any instance). */
+        record Queued(String eventId, String type, boolean stored) implements Result {
+        }
+    }
+
+    /**
+     * Intake {@code inbox}: an event that translates for an owned organization is stored (one insert) instead of
+     * taken; everything else is answered as {@link #take} answers it, since none of it writes the mirror.
+     */
+    Result store(Map<String, Object> envelope, String payload, WebhookInbox inbox) {
+        EventTranslator.Translation t = translator.translate(envelope);
+        if (t instanceof EventTranslator.Translation.Translated tr) {
+            String eventId = tr.event().meta().eventId();
+            return new Result.Queued(eventId, tr.type(), inbox.store(eventId, tr.event().meta().organizationId(), payload));
+        }
+        return notTaken(envelope, t);
+    }
+
+    /**
+     * A stored delivery translated again to be applied (translation is pure and cheap; the owner comes from the
+     * cache and is checked under the organization's lock). Empty, dropping it without effect, if it no longer
+     * reads as an event of an owned organization; an event now routed elsewhere is refused by its check.
+     */
+    java.util.Optional<dev.dirsync.core.InboxDrain.Routed> routed(dev.dirsync.core.state.InboxEntry entry) {
+        Map<String, Object> envelope;
+        try {
+            envelope = Json.parseObject(entry.payload());
+        } catch (IllegalArgumentException e) {
+            log.warn("stored WorkOS event {} is not JSON any more; dropped: {}", entry.eventId(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+        EventTranslator.Translation t = translator.translate(envelope);
+        if (t instanceof EventTranslator.Translation.Translated tr) {
+            java.util.function.Predicate<dev.dirsync.core.model.Organization> routed =
+                    tr.event().meta().organizationId().equals(entry.organizationId()) ? tr.routed() : org -> false;
+            return java.util.Optional.of(new dev.dirsync.core.InboxDrain.Routed(tr.event(), routed));
+        }
+        log.warn("stored WorkOS event {} no longer translates for organization {} ({}); dropped without effect",
+                entry.eventId(), entry.organizationId(), t);
+        return java.util.Optional.empty();
+    }
+
+    /** Forgets the cached owner of the WorkOS organization a stored delivery names (its route was refused). */
+    void forgetRoute(String payload) {
+        try {
+            String workosOrg = EventTranslator.workosOrganizationId(Json.parseObject(payload));
+            if (workosOrg != null) {
+                translator.forget(workosOrg);
+            }
+        } catch (IllegalArgumentException e) {
+            // not JSON: nothing was cached for it
+        }
     }
 
     Result take(Map<String, Object> envelope) {

@@ -25,15 +25,17 @@ public final class WebhookReceiver {
 
     private final WebhookVerifier verifier;
     private final EventIntake intake;
+    private final @Nullable WebhookInbox inbox;
     private final Clock clock;
     // Counted in memory, per instance: persisting on every unauthenticated request would let anyone make the
     // database write at will. Health reports these as "since this instance started".
     private final AtomicLong signatureFailures = new AtomicLong();
     private final AtomicReference<@Nullable Instant> lastSignatureFailure = new AtomicReference<>();
 
-    WebhookReceiver(WebhookVerifier verifier, EventIntake intake, Clock clock) {
+    WebhookReceiver(WebhookVerifier verifier, EventIntake intake, @Nullable WebhookInbox inbox, Clock clock) {
         this.verifier = verifier;
         this.intake = intake;
+        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -124,7 +126,9 @@ public final class WebhookReceiver {
         String eventId = String.valueOf(envelope.getOrDefault("id", "(no id)"));
         EventIntake.Result r;
         try {
-            r = intake.take(envelope);
+            // intake inbox: checked as far as it can be without writing (signature, JSON, a Directory Sync event of
+            // an owned organization that translates), then stored; inline: applied
+            r = inbox != null ? intake.store(envelope, authentic.payload, inbox) : intake.take(envelope);
         } catch (StateStoreUnavailableException e) {
             // expected during an outage, once per delivery: one line each, not a stack trace per event of a burst
             log.warn("WorkOS event {} could not be stored, answering 503 so WorkOS delivers it again: {}", eventId,
@@ -145,6 +149,8 @@ public final class WebhookReceiver {
             return new WebhookResult.Held(h.eventId(), h.workosOrganizationId());
         } else if (r instanceof EventIntake.Result.Invalid inv) {
             return new WebhookResult.Unprocessable(inv.eventId(), inv.reason());
+        } else if (r instanceof EventIntake.Result.Queued q) {
+            return new WebhookResult.Queued(q.eventId(), q.type(), q.stored());
         }
         throw new IllegalStateException("unhandled EventIntake.Result subtype " + r.getClass().getName());
     }

@@ -19,6 +19,17 @@ public sealed interface WebhookResult {
         }
     }
 
+    /**
+     * Intake {@link WebhookIntake#INBOX}: durably stored, to be applied right after by the inbox ({@code stored}
+     * false: a redelivery of an event id stored before, by any instance; nothing stored twice).
+     */
+    record Queued(String eventId, String eventType, boolean stored) implements WebhookResult {
+        @Override
+        public int httpStatus() {
+            return 202;
+        }
+    }
+
     /** Acknowledged without effect: a non-directory event type, or a WorkOS organization no tenant owns. */
     record Ignored(String eventId, String eventType, String reason) implements WebhookResult {
         @Override

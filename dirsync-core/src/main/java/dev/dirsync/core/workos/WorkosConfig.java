@@ -29,6 +29,11 @@ public final class WorkosConfig {
     public static final int DEFAULT_MAX_RETRIES = 3;
     public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(500);
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(30);
+    /** Failed attempts to apply a stored delivery before it is parked (intake {@link WebhookIntake#INBOX}). */
+    public static final int DEFAULT_INBOX_MAX_ATTEMPTS = 8;
+    /** Wait after a stored delivery's first failed attempt; doubled after each further one. */
+    public static final Duration DEFAULT_INBOX_RETRY_BASE_DELAY = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_INBOX_RETRY_MAX_DELAY = Duration.ofMinutes(15);
 
     private final @Nullable String apiKey;
     private final URI apiBaseUrl;
@@ -42,8 +47,18 @@ public final class WorkosConfig {
     private final Duration retryBaseDelay;
     private final Duration retryMaxDelay;
     private final Clock clock;
+    private final WebhookIntake intake;
+    private final java.util.concurrent.@Nullable Executor inboxAppliers;
+    private final int inboxMaxAttempts;
+    private final Duration inboxRetryBaseDelay;
+    private final Duration inboxRetryMaxDelay;
 
     private WorkosConfig(Builder b) {
+        this.intake = b.intake;
+        this.inboxAppliers = b.inboxAppliers;
+        this.inboxMaxAttempts = b.inboxMaxAttempts;
+        this.inboxRetryBaseDelay = b.inboxRetryBaseDelay;
+        this.inboxRetryMaxDelay = b.inboxRetryMaxDelay;
         this.apiKey = b.apiKey;
         this.apiBaseUrl = b.apiBaseUrl;
         this.webhookSecrets = List.copyOf(b.webhookSecrets);
@@ -74,6 +89,12 @@ public final class WorkosConfig {
     public Duration retryBaseDelay() { return retryBaseDelay; }
     public Duration retryMaxDelay() { return retryMaxDelay; }
     public Clock clock() { return clock; }
+    public WebhookIntake intake() { return intake; }
+    /** Where the inbox applies stored deliveries; set with intake {@link WebhookIntake#INBOX}. */
+    public java.util.concurrent.@Nullable Executor inboxAppliers() { return inboxAppliers; }
+    public int inboxMaxAttempts() { return inboxMaxAttempts; }
+    public Duration inboxRetryBaseDelay() { return inboxRetryBaseDelay; }
+    public Duration inboxRetryMaxDelay() { return inboxRetryMaxDelay; }
 
     /** Builds a {@link WorkosConfig}; an API key is needed for everything but webhooks, a secret for webhooks. */
     public static final class Builder {
@@ -89,6 +110,11 @@ public final class WorkosConfig {
         private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
         private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
         private Clock clock = Clock.systemUTC();
+        private WebhookIntake intake = WebhookIntake.INLINE;
+        private java.util.concurrent.@Nullable Executor inboxAppliers;
+        private int inboxMaxAttempts = DEFAULT_INBOX_MAX_ATTEMPTS;
+        private Duration inboxRetryBaseDelay = DEFAULT_INBOX_RETRY_BASE_DELAY;
+        private Duration inboxRetryMaxDelay = DEFAULT_INBOX_RETRY_MAX_DELAY;
 
         private Builder() {
         }
@@ -139,10 +165,41 @@ public final class WorkosConfig {
 
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v); return this; }
 
+        /** Default {@link WebhookIntake#INLINE}; {@link #inbox} switches to {@link WebhookIntake#INBOX}. */
+        public Builder intake(WebhookIntake v) { this.intake = Objects.requireNonNull(v); return this; }
+
+        /**
+         * Intake {@link WebhookIntake#INBOX}: deliveries are stored and answered, then applied on {@code appliers}
+         * (the host's threads: dirsync's core starts none; one or two suffice, an organization is applied by one
+         * at a time). The host also calls {@link WebhookInbox#drainDue()} at start and every few seconds, for
+         * deliveries left by a crash and retries due after a backoff.
+         */
+        public Builder inbox(java.util.concurrent.Executor appliers) {
+            this.inboxAppliers = Objects.requireNonNull(appliers, "appliers");
+            this.intake = WebhookIntake.INBOX;
+            return this;
+        }
+
+        /** A stored delivery that fails is tried again after {@code baseDelay}, doubling up to {@code maxDelay},
+         *  and parked after {@code maxAttempts} failed attempts. */
+        public Builder inboxRetries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("inbox maxAttempts must be at least 1, got " + maxAttempts);
+            }
+            this.inboxMaxAttempts = maxAttempts;
+            this.inboxRetryBaseDelay = positive(baseDelay, "inbox retry baseDelay");
+            this.inboxRetryMaxDelay = positive(maxDelay, "inbox retry maxDelay");
+            return this;
+        }
+
         public WorkosConfig build() {
             if (webhookSecrets.size() > 2) {
                 throw new IllegalStateException("At most two webhook secrets may be active (the current one and "
                         + "the one being rotated out); got " + webhookSecrets.size());
+            }
+            if (intake == WebhookIntake.INBOX && inboxAppliers == null) {
+                throw new IllegalStateException("Webhook intake 'inbox' needs threads to apply stored deliveries: "
+                        + "pass an Executor to WorkosConfig.builder().inbox(executor), or keep intake 'inline'");
             }
             return new WorkosConfig(this);
         }

@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public final class WorkosSource {
     private final @Nullable WebhookReceiver webhooks;
+    private final @Nullable WebhookInbox inbox;
     private final EventsPoller poller;
     private final BulkImporter importer;
     private final WorkosSetup setup;
@@ -27,9 +28,10 @@ public final class WorkosSource {
     private WorkosSource(DirectorySync sync, WorkosConfig config) {
         Api api = new Api(config);
         EventIntake intake = new EventIntake(sync);
+        this.inbox = config.intake() == WebhookIntake.INBOX ? new WebhookInbox(sync, intake, config) : null;
         this.webhooks = config.webhookSecrets().isEmpty() ? null : new WebhookReceiver(
                 new WebhookVerifier(config.webhookSecrets(), config.signatureTolerance(), config.clock()),
-                intake, config.clock());
+                intake, inbox, config.clock());
         this.poller = new EventsPoller(api, intake, sync, config);
         this.importer = new BulkImporter(api, sync, config);
         this.setup = new WorkosSetup(api, sync, intake);
@@ -52,6 +54,11 @@ public final class WorkosSource {
                     + "it to WorkosConfig.builder().webhookSecret(...) (WorkOS Dashboard > Webhooks > Signing secret)");
         }
         return webhooks;
+    }
+
+    /** The webhook inbox, if intake {@link WebhookIntake#INBOX} is configured ({@link WorkosConfig.Builder#inbox}). */
+    public java.util.Optional<WebhookInbox> inbox() {
+        return java.util.Optional.ofNullable(inbox);
     }
 
     public EventsPoller poller() {

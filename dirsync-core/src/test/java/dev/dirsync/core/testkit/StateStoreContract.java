@@ -655,6 +655,113 @@ public abstract class StateStoreContract {
                 .isEmpty();
     }
 
+    // ---------------------------------------------------------------- webhook inbox (optional)
+
+    private void assumeInbox() {
+        try {
+            tx((StateTransaction t) -> t.inbox());
+        } catch (UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("this store keeps no inbox (optional): " + e.getMessage());
+        }
+    }
+
+    private static dev.dirsync.core.state.InboxEntry received(String id, String org, Instant at) {
+        return dev.dirsync.core.state.InboxEntry.received(id, org, "{\"id\":\"" + id + "\"}", at);
+    }
+
+    private static List<String> ids(List<dev.dirsync.core.state.InboxEntry> entries) {
+        return entries.stream().map(dev.dirsync.core.state.InboxEntry::eventId).toList();
+    }
+
+    @Test
+    void aDeliveryIsStoredOncePerEventIdWhateverItsPayload() {
+        assumeInbox();
+        String org = unique("org");
+        String id = unique("evt");
+
+        assertThat(tx((StateTransaction t) -> t.inbox().add(received(id, org, T1)))).isTrue();
+        assertThat(tx((StateTransaction t) -> t.inbox().add(received(id, org, T2)))).isFalse();
+        // a refused duplicate leaves its transaction usable
+        boolean stored = tx((StateTransaction t) -> {
+            t.inbox().add(received(id, org, T2));
+            return t.inbox().add(received(id + "-b", org, T2));
+        });
+
+        assertThat(stored).isTrue();
+        List<dev.dirsync.core.state.InboxEntry> due = tx((StateTransaction t) -> t.inbox().due(org, T3, 10));
+        assertThat(ids(due)).containsExactly(id, id + "-b");
+        assertThat(due.get(0)).isEqualTo(received(id, org, T1));
+    }
+
+    @Test
+    void anOrganizationsDeliveriesAreTakenInArrivalOrderAndOnlyItsOwn() {
+        assumeInbox();
+        String org = unique("org");
+        String other = unique("org");
+        List<String> arrived = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = unique("evt-" + i);
+            arrived.add(id);
+            // later arrivals may carry earlier times (clocks of two instances): arrival decides, not the time
+            run(t -> t.inbox().add(received(id, org, T2.minusSeconds(arrived.size()))));
+            run(t -> t.inbox().add(received(unique("x"), other, T1)));
+        }
+
+        assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T3, 3)))).containsExactlyElementsOf(arrived.subList(0, 3));
+        run(t -> t.inbox().remove(arrived.subList(0, 2)));
+        assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T3, 10)))).containsExactlyElementsOf(arrived.subList(2, 5));
+        assertThat(tx((StateTransaction t) -> t.inbox().due(org, T0, 10))).as("not due before it arrived").isEmpty();
+        assertThat(tx((StateTransaction t) -> t.inbox().organizationsDue(T3, 100_000))).contains(org, other);
+    }
+
+    @Test
+    void aFailedDeliveryWaitsForItsRetryAndAParkedOneUntilItIsRetriedByHand() {
+        assumeInbox();
+        String org = unique("org");
+        String first = unique("evt");
+        String second = unique("evt");
+        run(t -> t.inbox().add(received(first, org, T1)));
+        run(t -> t.inbox().add(received(second, org, T1)));
+
+        run(t -> t.inbox().retryLater(first, 1, T2, "UserStore: timeout"));
+        assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T1, 10)))).containsExactly(second);
+        List<dev.dirsync.core.state.InboxEntry> later = tx((StateTransaction t) -> t.inbox().due(org, T2, 10));
+        assertThat(ids(later)).containsExactly(first, second);
+        assertThat(later.get(0).attempts()).isEqualTo(1);
+        assertThat(later.get(0).lastError()).isEqualTo("UserStore: timeout");
+
+        run(t -> t.inbox().park(first, 8, T2, "x".repeat(5000)));
+        assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T3, 10)))).containsExactly(second);
+        assertThat(tx((StateTransaction t) -> t.inbox().depths())).filteredOn(d -> d.organizationId().equals(org))
+                .containsExactly(new dev.dirsync.core.state.InboxDepth(org, 1, 1, T1));
+        List<dev.dirsync.core.state.InboxEntry> parked = tx((StateTransaction t) -> t.inbox().parked(org, 10));
+        assertThat(ids(parked)).containsExactly(first);
+        assertThat(parked.get(0).parkedAt()).isEqualTo(T2);
+        assertThat(parked.get(0).lastError()).hasSize(dev.dirsync.core.state.InboxEntry.MAX_ERROR_LENGTH);
+
+        assertThat(tx((StateTransaction t) -> t.inbox().unpark(org, T3))).isEqualTo(1);
+        List<dev.dirsync.core.state.InboxEntry> again = tx((StateTransaction t) -> t.inbox().due(org, T3, 10));
+        assertThat(ids(again)).containsExactly(first, second);
+        assertThat(again.get(0).attempts()).isZero();
+        run(t -> t.inbox().remove(List.of(first, second)));
+        assertThat(tx((StateTransaction t) -> t.inbox().depths())).noneMatch(d -> d.organizationId().equals(org));
+    }
+
+    @Test
+    void aDeliveryRemovedInARolledBackTransactionIsStillStored() {
+        assumeInbox();
+        String org = unique("org");
+        String id = unique("evt");
+        run(t -> t.inbox().add(received(id, org, T1)));
+
+        assertThatThrownBy(() -> run(t -> {
+            t.inbox().remove(List.of(id));
+            throw new IllegalStateException("the host refused");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T1, 10)))).containsExactly(id);
+    }
+
     // ---------------------------------------------------------------- ledger
 
     @Test

@@ -99,6 +99,7 @@ class EverySubtypeIsHandledTest {
                 WebhookResult.Accepted.class, 200,
                 WebhookResult.Ignored.class, 200,
                 WebhookResult.Held.class, 202,
+                WebhookResult.Queued.class, 202,
                 WebhookResult.Unauthorized.class, 401,
                 WebhookResult.Unprocessable.class, 422,
                 WebhookResult.Failed.class, 503);
@@ -136,6 +137,8 @@ class EverySubtypeIsHandledTest {
             return meta;
         } else if (type == String.class) {
             return "x1";
+        } else if (type == boolean.class) {
+            return true;
         } else if (type == DirectoryUser.class) {
             return DirectoryUser.builder("x1", DIR).userName("x1@acme.test").email("x1@acme.test").build();
         } else if (type == DirectoryGroup.class) {

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -99,6 +100,9 @@ public final class InMemoryStateStore implements StateStore {
         // access intervals keyed by person, then start time: a person's history is one contiguous range
         TreeMap<String, dev.dirsync.core.state.AccessInterval> access = new TreeMap<>();
         TreeMap<String, dev.dirsync.core.job.Job> jobs = new TreeMap<>();
+        // inbox entries by event id, with their arrival position (never reused, like an identity column)
+        TreeMap<String, Map.Entry<Long, dev.dirsync.core.state.InboxEntry>> inbox = new TreeMap<>();
+        long inboxPosition;
 
         private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
@@ -152,9 +156,11 @@ public final class InMemoryStateStore implements StateStore {
         private final Drifts drifts;
         private final History history;
         private final Jobs jobs;
+        private final Inbox inbox;
 
         Tx(Data d) {
             this.jobs = new Jobs(d);
+            this.inbox = new Inbox(d);
             this.d = d;
             this.connections = new Connections(d);
             this.projections = new Projections(d);
@@ -177,6 +183,7 @@ public final class InMemoryStateStore implements StateStore {
         @Override public dev.dirsync.core.state.AccessHistory accessHistory() { return history; }
         @Override public dev.dirsync.core.state.DirectoryQueries queries() { return this; }
         @Override public dev.dirsync.core.state.JobStore jobs() { return jobs; }
+        @Override public dev.dirsync.core.state.InboxStore inbox() { return inbox; }
 
         // read model
         @Override
@@ -402,6 +409,87 @@ public final class InMemoryStateStore implements StateStore {
         @Override
         public void remove(String name) {
             d.remove(d.checkpoints, name);
+        }
+    }
+
+    private static final class Inbox implements dev.dirsync.core.state.InboxStore {
+        private final Data d;
+
+        Inbox(Data d) {
+            this.d = d;
+        }
+
+        @Override
+        public boolean add(dev.dirsync.core.state.InboxEntry entry) {
+            return d.putIfAbsent(d.inbox, entry.eventId(), Map.entry(++d.inboxPosition, entry));
+        }
+
+        private java.util.stream.Stream<dev.dirsync.core.state.InboxEntry> ordered() {
+            return d.inbox.values().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue);
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.InboxEntry> due(String organizationId, Instant now, int limit) {
+            return ordered().filter(e -> e.organizationId().equals(organizationId) && !e.parked()
+                    && !e.nextAttemptAt().isAfter(now)).limit(limit).toList();
+        }
+
+        @Override
+        public void remove(java.util.Collection<String> eventIds) {
+            eventIds.forEach(id -> d.remove(d.inbox, id));
+        }
+
+        private void replace(String eventId, java.util.function.UnaryOperator<dev.dirsync.core.state.InboxEntry> f) {
+            Map.Entry<Long, dev.dirsync.core.state.InboxEntry> old = d.inbox.get(eventId);
+            if (old != null) {
+                d.put(d.inbox, eventId, Map.entry(old.getKey(), f.apply(old.getValue())));
+            }
+        }
+
+        @Override
+        public void retryLater(String eventId, int attempts, Instant nextAttemptAt, String error) {
+            replace(eventId, e -> new dev.dirsync.core.state.InboxEntry(e.eventId(), e.organizationId(), e.payload(),
+                    e.receivedAt(), attempts, nextAttemptAt, error, null));
+        }
+
+        @Override
+        public void park(String eventId, int attempts, Instant at, String error) {
+            replace(eventId, e -> new dev.dirsync.core.state.InboxEntry(e.eventId(), e.organizationId(), e.payload(),
+                    e.receivedAt(), attempts, e.nextAttemptAt(), error, at));
+        }
+
+        @Override
+        public int unpark(String organizationId, Instant now) {
+            List<String> ids = d.inbox.values().stream().map(Map.Entry::getValue)
+                    .filter(e -> e.organizationId().equals(organizationId) && e.parked())
+                    .map(dev.dirsync.core.state.InboxEntry::eventId).toList();
+            ids.forEach(id -> replace(id, e -> new dev.dirsync.core.state.InboxEntry(e.eventId(), e.organizationId(),
+                    e.payload(), e.receivedAt(), 0, now, e.lastError(), null)));
+            return ids.size();
+        }
+
+        @Override
+        public List<String> organizationsDue(Instant now, int limit) {
+            return ordered().filter(e -> !e.parked() && !e.nextAttemptAt().isAfter(now))
+                    .map(dev.dirsync.core.state.InboxEntry::organizationId).distinct().limit(limit).toList();
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.InboxDepth> depths() {
+            Map<String, List<dev.dirsync.core.state.InboxEntry>> byOrg = ordered().collect(
+                    java.util.stream.Collectors.groupingBy(dev.dirsync.core.state.InboxEntry::organizationId,
+                            TreeMap::new, java.util.stream.Collectors.toList()));
+            return byOrg.entrySet().stream().map(x -> new dev.dirsync.core.state.InboxDepth(x.getKey(),
+                    x.getValue().stream().filter(e -> !e.parked()).count(),
+                    x.getValue().stream().filter(dev.dirsync.core.state.InboxEntry::parked).count(),
+                    x.getValue().stream().map(dev.dirsync.core.state.InboxEntry::receivedAt)
+                            .min(java.util.Comparator.naturalOrder()).orElse(null))).toList();
+        }
+
+        @Override
+        public List<dev.dirsync.core.state.InboxEntry> parked(String organizationId, int limit) {
+            return ordered().filter(e -> e.organizationId().equals(organizationId) && e.parked()).limit(limit)
+                    .toList();
         }
     }
 
