@@ -241,6 +241,53 @@ abstract class AbstractEventCostTest {
                 .allSatisfy(e -> assertThat(e.actor()).isEqualTo("Okta via WorkOS Directory Sync"));
     }
 
+    @Test
+    void aSignedWebhookInInboxModeCostsOneInsertBeforeItsAnswerAndItsApplyIsGroupCommitted() {
+        String workosOrg = "org_inbox_" + prefix;
+        String org = "inboxed";
+        sync.createOrganization(org, "Inboxed", workosOrg, OrganizationSettings.defaults());
+        List<Runnable> appliers = new ArrayList<>();
+        dev.dirsync.core.workos.WorkosSource source = dev.dirsync.core.workos.WorkosSource.create(sync,
+                dev.dirsync.core.workos.WorkosConfig.builder().webhookSecret(HOOK_SECRET).inbox(appliers::add).build());
+        dev.dirsync.core.workos.WebhookReceiver receiver = source.webhooks();
+        receiver.receive(hook("inbox-activated", "dsync.activated", "{\"object\":\"directory\",\"id\":\"inboxdir\","
+                + "\"organization_id\":\"" + workosOrg + "\",\"type\":\"okta scim v2.0\",\"name\":\"Okta\"}"), sig());
+        appliers.forEach(Runnable::run); // the first delivery read the owner; the others route from the cache
+        appliers.clear();
+
+        counting.reset();
+        dev.dirsync.core.workos.WebhookResult r = receiver.receive(hook("inbox-u0", "dsync.user.created",
+                hookUserIn("iu0", workosOrg, "inboxdir")), sig());
+        Cost answered = new Cost(counting.statements.get(), counting.rows.get(), List.copyOf(counting.prepared));
+
+        assertThat(r).isInstanceOf(dev.dirsync.core.workos.WebhookResult.Queued.class);
+        assertThat(answered.statements()).as("before the answer:\n  " + answered.spentOn()).isEqualTo(1);
+        assertThat(answered.sql().get(0)).containsIgnoringCase("insert").containsIgnoringCase("inbox");
+        assertThat(counting.commits.get()).isEqualTo(1);
+
+        int more = 19;
+        for (int i = 1; i <= more; i++) {
+            receiver.receive(hook("inbox-u" + i, "dsync.user.created", hookUserIn("iu" + i, workosOrg, "inboxdir")), sig());
+        }
+        assertThat(appliers).as("one applier woken for the organization's burst").hasSize(1);
+        counting.reset();
+        appliers.forEach(Runnable::run);
+        Cost applied = new Cost(counting.statements.get(), counting.rows.get(), List.copyOf(counting.prepared));
+        long commits = counting.commits.get();
+
+        assertThat(sync.directoryUsers(org)).hasSize(1 + more);
+        assertThat(source.inbox().orElseThrow().depths()).noneMatch(d -> d.organizationId().equals(org));
+        // 20 events in one transaction (taken with one read, removed with one delete), then one look that finds
+        // none: 2 commits, not 20; and per event no more than its inline cost
+        assertThat(commits).isEqualTo(2);
+        assertThat(applied.statements()).as("applying 20:\n  " + applied.spentOn())
+                .isLessThanOrEqualTo((1 + more) * (newUserBudget() - 1) + 6L);
+    }
+
+    private static String hookUserIn(String id, String workosOrg, String directory) {
+        return hookUser(id, workosOrg).replace("\"hookdir\"", "\"" + directory + "\"");
+    }
+
     private static final String HOOK_SECRET = "whsec_event_cost";
     private String lastHook = "";
 
