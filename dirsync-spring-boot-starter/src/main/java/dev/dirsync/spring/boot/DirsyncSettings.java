@@ -107,6 +107,13 @@ public class DirsyncSettings {
         private Duration retryBaseDelay = WorkosConfig.DEFAULT_RETRY_BASE_DELAY;
         /** Longest back-off between retries. */
         private Duration retryMaxDelay = WorkosConfig.DEFAULT_RETRY_MAX_DELAY;
+        /**
+         * When a webhook is answered: 'inline' (default) after it is applied (200: applied; 422/503 on a refusal
+         * or failure, which WorkOS redelivers); 'inbox' after one insert into dirsync's inbox (202: stored, applied
+         * right after in batches; failures retried with backoff, then parked).
+         */
+        private dev.dirsync.core.workos.WebhookIntake webhookIntake = dev.dirsync.core.workos.WebhookIntake.INLINE;
+        private final Inbox inbox = new Inbox();
 
         /** True if anything of the WorkOS source is configured. */
         public boolean isConfigured() {
@@ -149,6 +156,34 @@ public class DirsyncSettings {
         public void setRetryBaseDelay(Duration retryBaseDelay) { this.retryBaseDelay = retryBaseDelay; }
         public Duration getRetryMaxDelay() { return retryMaxDelay; }
         public void setRetryMaxDelay(Duration retryMaxDelay) { this.retryMaxDelay = retryMaxDelay; }
+        public dev.dirsync.core.workos.WebhookIntake getWebhookIntake() { return webhookIntake; }
+        public void setWebhookIntake(dev.dirsync.core.workos.WebhookIntake v) { this.webhookIntake = v; }
+        public Inbox getInbox() { return inbox; }
+    }
+
+    /** The webhook inbox (dirsync.workos.webhook-intake=inbox). */
+    public static class Inbox {
+        /** Threads applying stored deliveries on this instance (an organization is applied by one at a time). */
+        private int threads = 2;
+        /** How often this instance looks for deliveries left by a crash and for retries that came due. */
+        private Duration sweepInterval = Duration.ofSeconds(10);
+        /** Failed attempts to apply a delivery before it is parked. */
+        private int maxAttempts = WorkosConfig.DEFAULT_INBOX_MAX_ATTEMPTS;
+        /** Wait after a delivery's first failed attempt, doubled after each further one. */
+        private Duration retryBaseDelay = WorkosConfig.DEFAULT_INBOX_RETRY_BASE_DELAY;
+        /** Longest wait between two attempts. */
+        private Duration retryMaxDelay = WorkosConfig.DEFAULT_INBOX_RETRY_MAX_DELAY;
+
+        public int getThreads() { return threads; }
+        public void setThreads(int threads) { this.threads = threads; }
+        public Duration getSweepInterval() { return sweepInterval; }
+        public void setSweepInterval(Duration v) { this.sweepInterval = v; }
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int v) { this.maxAttempts = v; }
+        public Duration getRetryBaseDelay() { return retryBaseDelay; }
+        public void setRetryBaseDelay(Duration v) { this.retryBaseDelay = v; }
+        public Duration getRetryMaxDelay() { return retryMaxDelay; }
+        public void setRetryMaxDelay(Duration v) { this.retryMaxDelay = v; }
     }
 
     /** Events API polling, the alternative (or backstop) to webhooks. */

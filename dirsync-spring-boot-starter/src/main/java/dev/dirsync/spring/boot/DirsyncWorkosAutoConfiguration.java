@@ -30,7 +30,8 @@ public class DirsyncWorkosAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WorkosSource dirsyncWorkosSource(DirectorySync sync, DirsyncProperties properties,
-                                            ObjectProvider<DirsyncCustomizer> customizers) {
+                                            ObjectProvider<DirsyncCustomizer> customizers,
+                                            ObjectProvider<WebhookInboxRunner> inboxRunner) {
         DirsyncSettings.Workos w = properties.getWorkos();
         WorkosConfig.Builder b = WorkosConfig.builder()
                 .apiBaseUrl(w.getApiBaseUrl())
@@ -44,6 +45,11 @@ public class DirsyncWorkosAutoConfiguration {
             b.apiKey(w.getApiKey());
         }
         w.webhookSecrets().forEach(b::webhookSecret);
+        WebhookInboxRunner runner = inboxRunner.getIfAvailable();
+        if (runner != null) {
+            b.inbox(runner).inboxRetries(w.getInbox().getMaxAttempts(), w.getInbox().getRetryBaseDelay(),
+                    w.getInbox().getRetryMaxDelay());
+        }
         customizers.orderedStream().forEach(c -> c.customize(b));
         return WorkosSource.create(sync, b.build());
     }
@@ -58,6 +64,16 @@ public class DirsyncWorkosAutoConfiguration {
                     + "Dashboard > API Keys); set it, or turn polling off and receive webhooks instead");
         }
         return new EventsPollerRunner(source.poller(), properties.getWorkos().getPoll().getInterval(), observers);
+    }
+
+    /** The inbox's applier threads and its sweep, when {@code dirsync.workos.webhook-intake=inbox}. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "dirsync.workos.webhook-intake", havingValue = "inbox")
+    public WebhookInboxRunner dirsyncWebhookInboxRunner(DirsyncProperties properties,
+                                                        ObjectProvider<WorkosSource> source) {
+        DirsyncSettings.Inbox i = properties.getWorkos().getInbox();
+        return new WebhookInboxRunner(i.getThreads(), i.getSweepInterval(), source);
     }
 
     /** Matches when an API key or a webhook signing secret is set. */

@@ -179,6 +179,21 @@ class DirsyncAutoConfigurationTest {
     }
 
     @Test
+    void webhookIntakeIsInlineUnlessTheInboxIsChosen() {
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.workos.webhook-secret=whsec_1")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(WebhookInboxRunner.class);
+                    assertThat(context.getBean(WorkosSource.class).inbox()).isEmpty();
+                });
+        runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.workos.webhook-secret=whsec_1",
+                        "dirsync.workos.webhook-intake=inbox", "dirsync.workos.inbox.threads=1")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(WebhookInboxRunner.class);
+                    assertThat(context.getBean(WorkosSource.class).inbox()).isPresent();
+                });
+    }
+
+    @Test
     void theAdminApiNeedsItsSwitchAndAnAdminAccessBean() {
         runner.withUserConfiguration(HostSpi.class).withPropertyValues("dirsync.admin.enabled=true").run(context -> {
             assertThat(context).hasFailed();
