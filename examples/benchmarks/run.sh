@@ -4,6 +4,11 @@
 #   examples/benchmarks/run.sh compare h2|postgres [RUNS] [USERS] [SENDERS]
 #                                                          webhook intake, floor then demo, fresh database each run;
 #                                                          prints every run and the median ratio demo/floor
+#   BENCH_INTAKE=inbox examples/benchmarks/run.sh compare h2|postgres [RUNS] [USERS] [SENDERS]
+#                                                          the same with the demo's webhook intake 'inbox' (answered
+#                                                          after one insert): prints the answered ratio AND the
+#                                                          applied rate (events/s until the inbox is empty, every
+#                                                          event's outcome reported, none parked: complete=true)
 #   examples/benchmarks/run.sh latency h2|postgres USERS [PROBE]
 #                                                          first sync of USERS (8 senders), then one sender plays
 #                                                          PROBE users through their life: p50 per event type
@@ -51,6 +56,9 @@ SECRET=whsec_demo_local_only
 JVM_OPTS=${BENCH_JVM_OPTS:--Xms512m -Xmx1g -XX:+UseG1GC}
 DEMO_PORT=${BENCH_DEMO_PORT:-38080}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-38081}
+# the demo's WorkOS webhook intake: inline (default: applied, then answered) or inbox (stored, answered, applied next)
+INTAKE=${BENCH_INTAKE:-inline}
+case $INTAKE in inline|inbox) ;; *) echo "BENCH_INTAKE must be inline or inbox, got '$INTAKE'" >&2; exit 2 ;; esac
 
 build() {
   ./mvnw -B -q -o -DskipTests -pl examples/spring-boot-saas,examples/benchmarks -am package
@@ -106,7 +114,7 @@ start_demo_on() { # port, JDBC url, user, password, log file [extra demo args]; 
   java $JVM_OPTS -jar "$WORK/demo-$$.jar" --spring.profiles.active=local --server.port="$port" \
     --spring.datasource.url="$url" --spring.datasource.username="$user" --spring.datasource.password="$password" \
     --dirsync.workos.webhook-rate-limit.burst=100000000 --dirsync.workos.webhook-rate-limit.per-second=100000000 \
-    --logging.level.root=WARN "$@" >"$log" 2>&1 &
+    --logging.level.root=WARN --dirsync.workos.webhook-intake="$INTAKE" "$@" >"$log" 2>&1 &
   SERVER_PID=$!
   wait_port "$port"
 }
@@ -158,20 +166,31 @@ compare() {
   for i in $(seq 1 "$runs"); do
     for server in floor demo; do
       fresh $server "$db"
+      local applied=()
       if [ $server = floor ]; then start_floor "$db"; port=$FLOOR_PORT; path=/; else start_demo "$db"; port=$DEMO_PORT; path=/api/webhooks/workos; fi
-      line=$(tool WebhookLoad --url="http://127.0.0.1:$port$path" --secret=$SECRET --senders="$senders" \
-        --users="$users" --warmup=300 | grep RESULT)
+      # intake inbox: the driver also waits for the demo's inbox to drain and prints the applied rate
+      [ $server = demo ] && [ "$INTAKE" = inbox ] && applied=(--actuator="http://127.0.0.1:$DEMO_PORT")
+      out=$(tool WebhookLoad --url="http://127.0.0.1:$port$path" --secret=$SECRET --senders="$senders" \
+        --users="$users" --warmup=300 "${applied[@]}")
       stop_server
-      echo "run $i $server $db $line" | tee -a "$WORK/compare-$db.txt"
+      echo "run $i $server $db $(grep RESULT <<<"$out")" | tee -a "$WORK/compare-$db.txt"
+      if grep -q APPLIED <<<"$out"; then echo "run $i applied $db $(grep APPLIED <<<"$out")" | tee -a "$WORK/compare-$db.txt"; fi
     done
   done
   trap - EXIT
   local f d
   f=$(grep " floor " "$WORK/compare-$db.txt" | field events_per_s | median)
   d=$(grep " demo " "$WORK/compare-$db.txt" | field events_per_s | median)
-  echo "MEDIAN $db floor=$f demo=$d ratio=$(awk -v d="$d" -v f="$f" 'BEGIN {printf "%.2f", d/f}') \
+  echo "MEDIAN $db intake=$INTAKE floor=$f demo=$d ratio=$(awk -v d="$d" -v f="$f" 'BEGIN {printf "%.2f", d/f}') \
 demo_p50_ms=$(grep " demo " "$WORK/compare-$db.txt" | field p50_ms | median) \
 demo_p99_ms=$(grep " demo " "$WORK/compare-$db.txt" | field p99_ms | median)"
+  if grep -q " applied " "$WORK/compare-$db.txt"; then
+    local a
+    a=$(grep " applied " "$WORK/compare-$db.txt" | field applied_per_s | median)
+    echo "APPLIED-MEDIAN $db applied=$a applied_ratio=$(awk -v d="$a" -v f="$f" 'BEGIN {printf "%.2f", d/f}') \
+complete_runs=$(grep -c "complete=true" "$WORK/compare-$db.txt")/$(grep -c " applied " "$WORK/compare-$db.txt") \
+(answered is not applied: applied = events/s from the first send until the inbox was empty)"
+  fi
 }
 
 latency() {

@@ -32,6 +32,20 @@ public class DirsyncMetricsAutoConfiguration {
         return new DirsyncMetrics(registry);
     }
 
+    /** The webhook inbox's depth, when webhooks are taken into the inbox. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(WorkosSource.class)
+    @ConditionalOnProperty(name = "dirsync.workos.webhook-intake", havingValue = "inbox")
+    static class InboxMetrics {
+        @Bean
+        @ConditionalOnMissingBean
+        InboxGauges dirsyncInboxGauges(MeterRegistry registry, WorkosSource source) {
+            return new InboxGauges(registry, source.inbox().orElseThrow(() -> new IllegalStateException(
+                    "dirsync.workos.webhook-intake=inbox but the WorkosSource bean has no inbox: build it with "
+                            + "WorkosConfig.builder().inbox(executor)")), java.time.Clock.systemUTC());
+        }
+    }
+
     /** Counts webhook deliveries at the webhook path. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

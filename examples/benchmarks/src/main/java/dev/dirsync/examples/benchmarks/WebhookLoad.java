@@ -39,9 +39,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * the slowest of the answers: the instances race to apply it, and it must be applied once. {@code --run} fixes the
  * user and event ids, so two runs with the same {@code --run} build the same directory (to compare final states).
  *
+ * <p>With {@code --actuator=http://127.0.0.1:38080} (the demo with {@code dirsync.workos.webhook-intake=inbox}),
+ * answered is not applied: after setup, after the warmup and after the timed phase the driver waits until the
+ * demo's {@code dirsync.inbox.waiting} gauge reads 0, and prints an {@code APPLIED} line: events per second from
+ * the timed phase's first send until its inbox was empty, and whether the engine reported an outcome for every
+ * event sent ({@code dirsync.engine.events}) with none parked ({@code complete=true}).
+ *
  * <pre>
  * WebhookLoad --url=http://127.0.0.1:38080/api/webhooks/workos --senders=8 --users=6000 [--warmup=500] [--probe=200]
  *             [--run=ID] [--url=http://a/api/webhooks/workos,http://b/api/webhooks/workos]
+ *             [--actuator=http://127.0.0.1:38080]
  * </pre>
  */
 public final class WebhookLoad {
@@ -83,13 +90,29 @@ public final class WebhookLoad {
         String run = a.getOrDefault("run", UUID.randomUUID().toString().substring(0, 8));
         WebhookLoad load = new WebhookLoad(urls, a.getOrDefault("secret", "whsec_demo_local_only"), run, groups);
 
+        String actuator = a.get("actuator");
         load.setup();
+        load.drained(actuator);
         if (warmup > 0) {
             Result w = load.firstSync("w", warmup, senders);
             System.out.println("warmup " + w.line());
+            load.drained(actuator);
         }
+        long sentBefore = load.sequence.get();
+        long t0 = System.nanoTime();
         Result r = load.firstSync("u", users, senders);
         System.out.println("RESULT " + r.line() + String.format(Locale.ROOT, " senders=%d users=%d", senders, users));
+        if (actuator != null) {
+            load.drained(actuator);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long events = load.sequence.get() - sentBefore;
+            long outcomes = (long) load.metric(actuator, "dirsync.engine.events");
+            long parked = (long) load.metric(actuator, "dirsync.inbox.parked");
+            System.out.println(String.format(Locale.ROOT, "APPLIED events=%d seconds=%.2f applied_per_s=%.1f "
+                            + "drain_after_answers_s=%.2f engine_outcomes=%d sent=%d parked=%d complete=%b", events,
+                    seconds, events / seconds, seconds - r.seconds(), outcomes, load.sequence.get(), parked,
+                    outcomes >= load.sequence.get() && parked == 0));
+        }
         if (probe > 0) {
             load.probe(probe);
         }
@@ -97,6 +120,36 @@ public final class WebhookLoad {
             System.out.println("non-2xx answers by status: " + load.statuses);
         }
         System.exit(load.errors.get() == 0 ? 0 : 1);
+    }
+
+    /** Waits until the demo's webhook inbox is empty (nothing to wait for without {@code --actuator}). */
+    private void drained(String actuator) throws Exception {
+        if (actuator == null) {
+            return;
+        }
+        long until = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        while (metric(actuator, "dirsync.inbox.waiting") > 0) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("the inbox did not drain within 30 minutes");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A meter's value (a gauge's VALUE, a counter's COUNT) from Actuator's metrics endpoint. */
+    private double metric(String actuator, String name) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(actuator + "/actuator/metrics/" + name))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 404) {
+            return 0; // a counter nobody incremented yet
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(name + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        for (var m : JSON.readTree(r.body()).path("measurements")) {
+            return m.path("value").asDouble();
+        }
+        return 0;
     }
 
     /** The directory and its groups, sequentially (not timed). */
