@@ -26,7 +26,7 @@
 #                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each
 #   examples/benchmarks/run.sh reproject h2|postgres USERS a mapping change on USERS people as a background job:
 #                                                          admin call, job duration, longest batch (lock hold)
-#   examples/benchmarks/run.sh demo|floor h2|postgres      start one server in the foreground (ports 38080 / 38081)
+#   examples/benchmarks/run.sh demo|floor h2|postgres [demo args] start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 #   examples/benchmarks/run.sh access h2|postgres [PEOPLE] "who had access at T" over PEOPLE (default 100,000)
 #                                                          people with 3 intervals each: median query times
@@ -406,7 +406,7 @@ case $cmd in
     mkdir -p $WORK; db=${1:?h2 or postgres}; rm -rf $WORK/reproject-h2
     if [ "$db" = h2 ]; then tool ReprojectionBench "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000" sa - "${2:-10000}"
     else tool ReprojectionBench "$PG_URL" "$PG_USER" "$PG_PASSWORD" "${2:-10000}"; fi ;;
-  demo) mkdir -p $WORK; start_demo "${1:?h2 or postgres}"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
+  demo) mkdir -p $WORK; db=${1:?h2 or postgres}; shift; start_demo "$db" "$@"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;
   access) access "$@" ;;

@@ -71,14 +71,49 @@ abstract class AbstractWebhookInboxAcrossInstancesTest {
     private static String event(int i) {
         String at = Instant.parse("2026-01-01T00:00:00Z").plusMillis(i).toString();
         return "{\"object\":\"event\",\"id\":\"event_" + i + "\",\"event\":\"dsync.user.created\",\"created_at\":\""
-                + at + "\",\"data\":{\"object\":\"directory_user\",\"id\":\"du_" + i + "\",\"directory_id\":\"dir\","
+                + at + "\",\"data\":" + user(i) + "}";
+    }
+
+    private static String user(int i) {
+        return "{\"object\":\"directory_user\",\"id\":\"du_" + i + "\",\"directory_id\":\"dir\","
                 + "\"organization_id\":\"" + WORKOS_ORG + "\",\"first_name\":\"U\",\"last_name\":\"" + i + "\","
-                + "\"state\":\"active\",\"emails\":[{\"primary\":true,\"value\":\"u" + i + "@acme.test\"}]}}";
+                + "\"state\":\"active\",\"emails\":[{\"primary\":true,\"value\":\"u" + i + "@acme.test\"}]}";
     }
 
     private static WebhookResult deliver(WorkosSource to, String body) {
         return to.webhooks().receive(body.getBytes(StandardCharsets.UTF_8),
                 WebhookVerifier.sign(body, SECRET, System.currentTimeMillis()));
+    }
+
+    @Test
+    void aUserCreatedAndAddedToAMappedGroupInOneBatchIsAppliedTogetherWhateverTheClocksPrecision() {
+        // a clock with nanoseconds (the JDK's on Linux): the batch begins the user's access interval with the first
+        // event and replaces it with the second at the same instant, which must match the one read back
+        java.time.Clock nanos = java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00.123456789Z"),
+                java.time.ZoneOffset.UTC);
+        ConcurrentUserStore host = new ConcurrentUserStore();
+        DirectorySync sync = DirectorySync.builder().stateStore(JdbiStateStore.builder(poolA).tablePrefix(prefix)
+                        .build()).userStore(host).sessionRevoker(SessionRevoker.NONE).apiKeyRevoker(ApiKeyRevoker.NONE)
+                .clock(nanos).build();
+        sync.createOrganization(ORG, "Acme", WORKOS_ORG, OrganizationSettings.defaults()
+                .withGroupMapping(dev.dirsync.core.model.GroupMapping.workspaces("g_eng", "eng")));
+        List<Runnable> appliers = new ArrayList<>();
+        WorkosSource source = WorkosSource.create(sync, WorkosConfig.builder().webhookSecret(SECRET).clock(nanos)
+                .inbox(appliers::add).build());
+        String added = "{\"object\":\"event\",\"id\":\"event_added\",\"event\":\"dsync.group.user_added\","
+                + "\"created_at\":\"2026-01-01T00:00:01Z\",\"data\":{\"directory_id\":\"dir\",\"user\":"
+                + user(0) + ",\"group\":{\"object\":\"directory_group\","
+                + "\"id\":\"g_eng\",\"directory_id\":\"dir\",\"organization_id\":\"" + WORKOS_ORG + "\",\"name\":\"Eng\"}}}";
+
+        assertThat(deliver(source, event(0))).isInstanceOf(WebhookResult.Queued.class);
+        assertThat(deliver(source, added)).isInstanceOf(WebhookResult.Queued.class);
+        appliers.forEach(Runnable::run);
+
+        assertThat(source.inbox().orElseThrow().depths()).as("applied, not left for a retry").isEmpty();
+        assertThat(host.snapshot().values()).singleElement()
+                .satisfies(u -> assertThat(u.workspaces()).containsExactly("eng"));
+        assertThat(sync.directory(ORG).accessHistory(new dev.dirsync.core.model.DirectoryUserKey(ORG, "dir", "du_0")))
+                .singleElement().satisfies(i -> assertThat(i.workspaces()).containsExactly("eng"));
     }
 
     @Test

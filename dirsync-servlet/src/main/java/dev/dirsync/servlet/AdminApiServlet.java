@@ -72,6 +72,7 @@ public final class AdminApiServlet extends HttpServlet {
         new CatalogHandler(sync).routes(router);
         new DriftHandler(sync).routes(router);
         new WorkosLinkHandler(sync, workos).routes(router);
+        new InboxHandler(sync, workos).routes(router);
     }
 
     @Override

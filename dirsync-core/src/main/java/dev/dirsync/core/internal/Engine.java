@@ -204,8 +204,10 @@ public final class Engine {
         long started = System.nanoTime();
         AtomicReference<@Nullable Unit> committed = new AtomicReference<>();
         T result = state.inTransaction(tx -> {
+            // microseconds, the finest time every database keeps: a time this write stores and reads back (an access
+            // interval begun by one event of a batch and replaced by the next) must equal the one it holds
             Unit u = new Unit(tx, organizationId, tx.organizations().lock(organizationId).orElse(null),
-                    clock.instant());
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             T r = work.apply(u);
             committed.set(u); // a retried transaction starts over with a new unit
             return r;

@@ -105,7 +105,7 @@ public final class WebhookInbox {
      */
     public int drain(String organizationId) {
         int taken = 0;
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) { // stopping: what is left stays stored for the next start
             List<InboxDrain.Taken> batch = sync.drainInbox(organizationId, BATCH, intake::routed);
             if (batch.isEmpty()) {
                 return taken;
@@ -117,6 +117,7 @@ public final class WebhookInbox {
             }
             taken += batch.size();
         }
+        return taken;
     }
 
     private void failed(InboxDrain.Taken t) {
