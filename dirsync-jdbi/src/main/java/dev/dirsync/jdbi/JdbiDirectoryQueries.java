@@ -97,19 +97,50 @@ final class JdbiDirectoryQueries implements DirectoryQueries {
         String withApplied = users + " LEFT JOIN " + r.t.projections + " p ON p.organization_id = u.organization_id "
                 + "AND p.directory_id = u.directory_id AND p.user_id = u.user_id";
         String dir = q.descending() ? " DESC" : "";
-        String key = "u.directory_id" + dir + ", u.user_id" + dir;
         String order = switch (q.sort()) {
-            case ID -> key;
-            case EMAIL -> "u.email_lower" + dir + ", " + key;
-            case NAME -> "u.display_name_lower" + dir + ", " + key;
+            case ID -> idOrder(q, dir);
+            case EMAIL -> "u.email_lower" + dir + ", u.directory_id" + dir + ", u.user_id" + dir;
+            case NAME -> "u.display_name_lower" + dir + ", u.directory_id" + dir + ", u.user_id" + dir;
         };
-        List<UserView> items = w.bind(r.handle.createQuery("SELECT " + userColumns + ", " + appliedColumns + " FROM "
-                        + withApplied + w.sql() + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"))
-                .bind("limit", q.limit()).bind("offset", q.offset())
-                .map(userViewMapper).list();
-        return new Page<>(items, total(items.size(), q.offset(), q.limit(),
+        String select = "SELECT " + userColumns + ", " + appliedColumns + " FROM " + withApplied;
+        List<UserView> items;
+        if (q.sort() == UserQuery.Sort.ID && !q.descending() && q.directoryId() != null && q.offset() > 0) {
+            // a deep page: the offset walked without the projections' join (index-only where the index covers the
+            // conditions), then the page read from the user found there
+            String first = w.bind(r.handle.createQuery("SELECT u.user_id FROM " + (filtersApplied ? withApplied : users)
+                            + w.sql() + " ORDER BY " + order + " LIMIT 1 OFFSET :offset"))
+                    .bind("offset", q.offset()).mapTo(String.class).findOne().orElse(null);
+            items = first == null ? List.of() : w.bind(r.handle.createQuery(select + w.sql()
+                            + " AND u.user_id >= :first_user ORDER BY " + order + " LIMIT :limit"))
+                    .bind("first_user", first).bind("limit", q.limit())
+                    .map(userViewMapper).list();
+        } else {
+            items = w.bind(r.handle.createQuery(select + w.sql() + " ORDER BY " + order
+                            + " LIMIT :limit OFFSET :offset"))
+                    .bind("limit", q.limit()).bind("offset", q.offset())
+                    .map(userViewMapper).list();
+        }
+        List<UserView> page = items;
+        return new Page<>(page, total(page.size(), q.offset(), q.limit(),
                 () -> w.bind(r.handle.createQuery("SELECT COUNT(*) FROM " + (filtersApplied ? withApplied : users)
                         + w.sql()))), q.offset(), q.limit());
+    }
+
+    /**
+     * The read model's id order (directory, user) spelled as an index that holds the query's rows in that order, so
+     * the database walks the index instead of sorting the matches: with one directory's live users, index
+     * {@code mirror_users_live} (organization, directory, deleted, user; schema version 11), or {@code
+     * mirror_users_title} if the title is fixed by an {@code eq}; else the primary key. The columns added before the
+     * user id are fixed by the query's conditions, so the order is the same.
+     */
+    private static String idOrder(UserQuery q, String dir) {
+        if (q.directoryId() == null) {
+            return "u.organization_id" + dir + ", u.directory_id" + dir + ", u.user_id" + dir;
+        }
+        boolean titleFixed = q.terms().stream().anyMatch(t -> t instanceof UserTerm.Text x
+                && x.field() == UserTerm.Field.TITLE && x.match() == UserTerm.Match.EQ);
+        String fixed = titleFixed ? ", u.title_lower" + dir : q.includeDeleted() ? "" : ", u.deleted" + dir;
+        return "u.organization_id" + dir + ", u.directory_id" + dir + fixed + ", u.user_id" + dir;
     }
 
     /**

@@ -218,6 +218,29 @@ final class JdbiMirrorStore implements MirrorStore {
                 .mapTo(String.class).list();
     }
 
+    /** One statement for a page of users, through the memberships' (organization, directory, user, group) index. */
+    @Override
+    public List<dev.dirsync.core.state.GroupOfUser> liveGroupsOfUsers(String organizationId, String directoryId,
+                                                                     java.util.Collection<String> userIds) {
+        List<String> ids = List.copyOf(new java.util.TreeSet<>(userIds));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = java.util.stream.IntStream.range(0, ids.size()).mapToObj(i -> ":u" + i)
+                .collect(java.util.stream.Collectors.joining(", "));
+        var q = r.handle.createQuery("SELECT m.user_id, m.group_id, g.display_name FROM " + r.t.mirrorMemberships
+                        + " m JOIN " + r.t.mirrorGroups + " g ON g.organization_id = m.organization_id "
+                        + "AND g.directory_id = m.directory_id AND g.group_id = m.group_id "
+                        + "WHERE m.organization_id = :o AND m.directory_id = :d AND m.user_id IN (" + in + ") "
+                        + "AND m.present = TRUE AND g.deleted = FALSE ORDER BY m.user_id, m.group_id")
+                .bind("o", organizationId).bind("d", directoryId);
+        for (int i = 0; i < ids.size(); i++) {
+            q.bind("u" + i, ids.get(i));
+        }
+        return q.map((rs, ctx) -> new dev.dirsync.core.state.GroupOfUser(rs.getString("user_id"),
+                rs.getString("group_id"), rs.getString("display_name"))).list();
+    }
+
     @Override
     public List<String> userIdsInGroup(String organizationId, String directoryId, String groupId) {
         return r.handle.createQuery("SELECT user_id FROM " + r.t.mirrorMemberships + " WHERE organization_id = :o "

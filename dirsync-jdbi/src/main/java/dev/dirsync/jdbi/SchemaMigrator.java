@@ -70,7 +70,8 @@ final class SchemaMigrator {
             new Version(8, "access history", "V8__access_history.sql",
                     (h, dialect, tables) -> AccessHistorySeed.run(h, dialect, tables, AccessHistorySeed.DEFAULT_BATCH)),
             new Version(9, "drift between the app and the directory", "V9__drift.sql"),
-            new Version(10, "WorkOS webhook inbox", "V10__inbox.sql"));
+            new Version(10, "WorkOS webhook inbox", "V10__inbox.sql"),
+            new Version(11, "SCIM pages: live users of a directory in id order", "V11__scim_pages.sql"));
 
     private static final Duration POLL = Duration.ofMillis(200);
 

@@ -157,6 +157,14 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
         assertBounded("audit page without total", cost(() -> tx(t -> t.audit().query(AuditQuery.of(org).page(0, 10)
                 .withoutTotal())), p -> assertThat(p.entries()).hasSize(10)));
 
+        // a SCIM page deep in one directory: the user at the offset (without the projections), the page, the count
+        Cost deepInDirectory = cost(() -> users(org, UserQuery.all().inDirectory(A).page(1500, 10)), p -> {
+            assertThat(p.items()).extracting(v -> v.key().userId()).first().isEqualTo("u01515");
+            assertThat(p.items()).hasSize(10);
+            assertThat(p.total()).isEqualTo(live);
+        });
+        assertThat(deepInDirectory.statements()).as("deep page in a directory: statements").isLessThanOrEqualTo(3);
+        assertThat(deepInDirectory.rows()).as("deep page in a directory: rows").isLessThanOrEqualTo(12);
         Cost counts = cost(() -> counts(org), c ->
                 assertThat(c).isEqualTo(new DirectoryCounts(live, live, LARGE / 100, 2, LARGE / 2, 0, LARGE + LARGE / 2)));
         assertThat(counts).isEqualTo(new Cost(1, 1));
@@ -164,6 +172,18 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
         Cost deep = cost(() -> tx(t -> t.audit().query(AuditQuery.of(org).page(0, 10).withoutTotal()
                 .after(first.nextCursor()))), p -> assertThat(p.entries()).hasSize(10));
         assertThat(deep).isEqualTo(new Cost(1, 10));
+
+        // the groups of a page of users: one statement, one row per membership in a live group
+        run(t -> t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-gone", A, "Gone"),
+                new SourceVersion(T1, "g"), true)));
+        run(t -> t.mirror().putMembership(new MirrorMembership(org, A, "g-gone", "u00000", true,
+                new SourceVersion(T1, "m"))));
+        List<String> pageIds = java.util.stream.IntStream.range(0, 10).mapToObj(i -> String.format("u%05d", i)).toList();
+        Cost groupsOfPage = cost(() -> tx(t -> t.mirror().liveGroupsOfUsers(org, A, pageIds)), g -> assertThat(g)
+                .extracting(x -> x.userId() + ":" + x.groupId() + ":" + x.groupDisplayName())
+                .startsWith("u00000:g-all:Everyone", "u00000:g-half:Half", "u00001:g-all:Everyone")
+                .doesNotContain("u00000:g-gone:Gone").hasSize(15));
+        assertThat(groupsOfPage).isEqualTo(new Cost(1, 15));
     }
 
     // ---------------------------------------------------------------- upgrading from schema version 2

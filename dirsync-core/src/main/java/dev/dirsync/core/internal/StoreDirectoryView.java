@@ -123,6 +123,14 @@ public final class StoreDirectoryView implements DirectoryView {
     }
 
     @Override
+    public List<dev.dirsync.core.state.GroupOfUser> groupsOf(String directoryId, java.util.Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return state.inTransaction(tx -> tx.mirror().liveGroupsOfUsers(organizationId, directoryId, userIds));
+    }
+
+    @Override
     public List<MirrorGroup> groupsNamed(String directoryId, String displayName) {
         return state.inTransaction(tx -> tx.mirror().findGroupsByDisplayName(organizationId, directoryId, displayName));
     }

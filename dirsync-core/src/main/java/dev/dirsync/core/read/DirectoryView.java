@@ -51,6 +51,12 @@ public interface DirectoryView {
     /** Ids of the groups a user is currently in, sorted. */
     List<String> groupIdsOf(DirectoryUserKey key);
 
+    /**
+     * The live groups these users of a directory are in, with their names, by user id then group id: one read for a
+     * page of users.
+     */
+    List<dev.dirsync.core.state.GroupOfUser> groupsOf(String directoryId, java.util.Collection<String> userIds);
+
     /** Live groups of a directory with this display name, compared ignoring case; by group id. */
     List<MirrorGroup> groupsNamed(String directoryId, String displayName);
 

@@ -28,6 +28,12 @@ final class ReadPages {
      */
     static <T, R extends ResourceNode> PartialListResponse<R> page(long startIndex, int count, Fetch<T> fetch,
                                                                   Function<T, R> resource) {
+        return pageOfLists(startIndex, count, fetch, items -> items.stream().map(resource).toList());
+    }
+
+    /** As {@link #page}, each page of the read model made resources at once (what they add read in one lookup). */
+    static <T, R extends ResourceNode> PartialListResponse<R> pageOfLists(long startIndex, int count, Fetch<T> fetch,
+                                                                         Function<List<T>, List<R>> resources) {
         long offset = Math.max(0, startIndex - 1);
         if (count <= 0 || offset > Integer.MAX_VALUE - MAX_LIMIT) {
             return response(List.of(), fetch.fetch(0, 1).total());
@@ -39,7 +45,7 @@ final class ReadPages {
             int limit = Math.min(count - items.size(), MAX_LIMIT);
             Page<T> p = fetch.fetch(at, limit);
             total = p.total();
-            p.items().forEach(t -> items.add(resource.apply(t)));
+            items.addAll(resources.apply(p.items()));
             at += p.items().size();
             if (p.items().size() < limit || items.size() >= count) {
                 return response(items, total);

@@ -22,6 +22,7 @@ import dev.dirsync.core.read.DirectoryView;
 import dev.dirsync.core.read.Page;
 import dev.dirsync.core.read.UserQuery;
 import dev.dirsync.core.read.UserView;
+import dev.dirsync.core.state.GroupOfUser;
 import dev.dirsync.core.state.MirrorGroup;
 import dev.dirsync.core.state.MirrorMembership;
 import dev.dirsync.core.state.MirrorStore;
@@ -42,8 +43,6 @@ import java.util.UUID;
  */
 final class UserResources extends ResourceHandler<User> {
     private static final Set<String> INDEXED = Set.of("id");
-    /** A group id in a user's memberships whose group is deleted: not listed in the user's groups. */
-    private static final String NO_GROUP = "\u0000";
 
     private final Writes writes;
     private final Set<String> servedSchemas;
@@ -124,21 +123,21 @@ final class UserResources extends ResourceHandler<User> {
         DirectoryView view = r.directory();
         StoreFilter byStore = filter == null ? new StoreFilter(List.of(), true) : StoreFilter.of(filter);
         UserQuery inDirectory = UserQuery.all().inDirectory(r.directoryId()).withTerms(byStore.terms());
-        Map<String, String> groupNames = new java.util.HashMap<>();
         if (byStore.exact() && sortBy == null) {
-            return ReadPages.page(startIndex, count, (offset, limit) -> view.users(inDirectory.page(offset, limit)),
-                    v -> withGroups(r, toUser(v.user()), groupNames));
+            // the page's users and then their groups, one lookup for all of them
+            return ReadPages.pageOfLists(startIndex, count,
+                    (offset, limit) -> view.users(inDirectory.page(offset, limit)), views -> withGroups(r, views.stream().map(v -> toUser(v.user())).toList()));
         }
         // groups are read for every candidate only if the filter may test them, else for the answer's page only
         boolean groupsTested = filter != null && filter.mayTest("groups");
         java.util.function.Function<MirrorUser, User> listed = u -> groupsTested
-                ? withGroups(r, toUser(u), groupNames) : toUser(u);
+                ? withGroups(r, toUser(u)) : toUser(u);
         ListPage<User> page = new ListPage<>(startIndex, count, filter, sortBy, sortOrder);
         Optional<IndexedFilter> byId = IndexedFilter.of(filter, ScimResourceType.USER, INDEXED);
         if (byId.isPresent()) {
             page.offer(view.user(key(r, byId.get().value())).map(UserView::user).filter(u -> !u.deleted())
                     .map(listed).map(List::of).orElse(List.of()));
-            return answer(r, page, groupsTested, groupNames);
+            return answer(r, page, groupsTested);
         }
         long scanned = 0;
         Page<UserView> users = view.users(inDirectory.page(0, scanPage));
@@ -159,13 +158,11 @@ final class UserResources extends ResourceHandler<User> {
             users = view.users(inDirectory.after(users.items().get(users.items().size() - 1).key())
                     .page(0, scanPage));
         }
-        return answer(r, page, groupsTested, groupNames);
+        return answer(r, page, groupsTested);
     }
 
-    private static PartialListResponse<User> answer(ScimRequest r, ListPage<User> page, boolean withGroups,
-                                                    Map<String, String> groupNames) {
-        return withGroups ? page.response()
-                : page.response(page.entries().stream().map(u -> withGroups(r, u, groupNames)).toList());
+    private static PartialListResponse<User> answer(ScimRequest r, ListPage<User> page, boolean withGroups) {
+        return withGroups ? page.response() : page.response(withGroups(r, page.entries()));
     }
 
     @Override
@@ -279,7 +276,7 @@ final class UserResources extends ResourceHandler<User> {
 
     private Optional<User> read(ScimRequest r, DirectoryUserKey key) {
         return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted())
-                .map(u -> withGroups(r, toUser(u), new java.util.HashMap<>()));
+                .map(u -> withGroups(r, toUser(u)));
     }
 
     private User toUser(MirrorUser u) {
@@ -288,29 +285,33 @@ final class UserResources extends ResourceHandler<User> {
         return user;
     }
 
+    private static User withGroups(ScimRequest r, User user) {
+        return withGroups(r, List.of(user)).get(0);
+    }
+
     /**
-     * The user with its read-only {@code groups} (RFC 7643 §4.1.2), from its memberships: value, $ref, display (the
-     * group's name, looked up once per request in {@code names}) and type {@code direct} (no nested groups).
+     * The users with their read-only {@code groups} (RFC 7643 §4.1.2), from their memberships in live groups, read for
+     * all of them in one lookup: value, $ref, display (the group's name) and type {@code direct} (no nested groups).
      */
-    private static User withGroups(ScimRequest r, User user, Map<String, String> names) {
-        List<String> ids = r.directory().groupIdsOf(key(r, user.getId().orElseThrow()));
-        user.remove("groups");
-        if (!ids.isEmpty()) {
-            com.fasterxml.jackson.databind.node.ArrayNode groups = user.arrayNode();
-            for (String groupId : ids) {
-                String name = names.computeIfAbsent(groupId, g -> r.directory().groupOnly(r.directoryId(), g)
-                        .filter(v -> !v.deleted()).map(v -> v.group().displayName())
-                        .orElse(NO_GROUP));
-                if (!name.equals(NO_GROUP)) {
-                    groups.addObject().put("value", groupId).put("$ref", r.base() + "/Groups/" + groupId)
-                            .put("display", name).put("type", "direct");
-                }
-            }
+    private static List<User> withGroups(ScimRequest r, List<User> users) {
+        Map<String, List<GroupOfUser>> byUser = new java.util.HashMap<>();
+        for (GroupOfUser g : r.directory().groupsOf(r.directoryId(),
+                users.stream().map(u -> u.getId().orElseThrow()).toList())) {
+            byUser.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
+        }
+        for (User user : users) {
+            user.remove("groups");
+            List<GroupOfUser> groups = byUser.getOrDefault(user.getId().orElseThrow(), List.of());
             if (!groups.isEmpty()) {
-                user.set("groups", groups);
+                com.fasterxml.jackson.databind.node.ArrayNode array = user.arrayNode();
+                for (GroupOfUser g : groups) {
+                    array.addObject().put("value", g.groupId()).put("$ref", r.base() + "/Groups/" + g.groupId())
+                            .put("display", g.groupDisplayName()).put("type", "direct");
+                }
+                user.set("groups", array);
             }
         }
-        return user;
+        return users;
     }
 
     /**

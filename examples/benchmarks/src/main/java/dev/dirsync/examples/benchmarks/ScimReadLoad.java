@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
  * SCIM reads and member PATCHes against the demo, one request at a time over 127.0.0.1 (JDK HttpClient, HTTP/1.1),
  * on a directory seeded by {@link ScimSeed}: issues a SCIM token through the demo's admin API, then for each
  * scenario sends {@code --warmup} requests and measures {@code --samples}, each on a random user, printing
- * {@code RESULT scenario=... p50_ms=... p99_ms=... status=...} per scenario.
+ * {@code RESULT scenario=... p50_ms=... p99_ms=... status=...} per scenario. Unfiltered pages of 100 are asked at
+ * the start, around the middle and near the end of the directory, and at a random startIndex ({@code page_any}).
  *
  * <p>Options: {@code --url} (demo, default http://127.0.0.1:38080), {@code --admin-token} (default the local profile's
  * demo-admin-token), {@code --organization} (acme), {@code --directory} (bench-scim), {@code --users} (as seeded),
@@ -57,8 +58,12 @@ public final class ScimReadLoad {
         scenarios.put("externalId_eq", i -> load.get("/Users?filter=" + q("externalId eq \"ext-" + i + "\"")));
         scenarios.put("get_user", i -> load.get("/Users/u%06d".formatted(i)));
         scenarios.put("page_start", i -> load.get("/Users?startIndex=1&count=100"));
-        scenarios.put("page_middle", i -> load.get("/Users?startIndex=" + (users / 2) + "&count=100"));
-        scenarios.put("page_end", i -> load.get("/Users?startIndex=" + Math.max(1, users - 99) + "&count=100"));
+        // startIndex varies within the region (by up to 100), so that no database answers from a cached result
+        scenarios.put("page_middle", i -> load.get("/Users?startIndex=" + Math.max(1, users / 2 - 50 + i % 100)
+                + "&count=100"));
+        scenarios.put("page_end", i -> load.get("/Users?startIndex=" + Math.max(1, users - 99 - i % 100)
+                + "&count=100"));
+        scenarios.put("page_any", i -> load.get("/Users?startIndex=" + (1 + i) + "&count=100"));
         scenarios.put("emails_value_eq", i -> load.get("/Users?filter=" + q("emails.value eq \"user" + i
                 + "@bench.test\"")));
         scenarios.put("displayName_eq", i -> load.get("/Users?filter=" + q("displayName eq \"User " + i + "\"")));
