@@ -487,14 +487,16 @@ public final class Engine {
                 throw new IllegalArgumentException("computed event " + id + " is for organization "
                         + e.meta().organizationId() + ", not " + organizationId);
             }
-            if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
+            // read once: the binding check and the mirror update (which records the connection's last event)
+            java.util.Optional<DirectoryConnection> connection = u.tx.connections().find(org.id(), e.meta().directoryId());
+            if (connectedElsewhere(u, e.meta(), connection)) {
                 throw BindingConflict.directoryTaken(e.meta().directoryId());
             }
             if (!u.tx.ledger().record(org.id(), id, u.now)) {
                 throw new IllegalStateException("computed event id " + id + " was taken before: give each "
                         + "computed event a fresh id");
             }
-            MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+            MirrorUpdater.Result r = mirrorUpdater.apply(s, e, connection);
             if (r.staleReason() != null) {
                 throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
                         + "): version computed events after the mirror's current versions");
