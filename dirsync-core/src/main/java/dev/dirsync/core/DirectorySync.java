@@ -248,9 +248,11 @@ public final class DirectorySync {
 
     /**
      * Takes several independent computations of one organization in one transaction under its lock (a SCIM
-     * {@code /Bulk} of creations: one commit per batch, not per operation). Each sees the mirror as the ones before
-     * it left it. A computation refuses by returning no events (its outcome is empty, the others still apply); one
-     * that throws rolls back the whole batch, which the caller may then take one computation at a time.
+     * {@code /Bulk} of creations: one commit per batch, not per operation), together with the organization's other
+     * writes waiting on this instance (group commit, as for {@link #accept(SourceEvent)}: concurrent SCIM requests
+     * of one organization share a transaction). Each sees the mirror as the ones before it left it. A computation
+     * refuses by returning no events (its outcome is empty, the others still apply); one that throws rolls back the
+     * whole batch, which the caller may then take one computation at a time. Returns after the commit holding them.
      */
     public List<java.util.Optional<Outcome>> acceptComputedEach(
             String organizationId, List<Function<CurrentMirror, List<SourceEvent>>> computations) {

@@ -249,85 +249,156 @@ public final class Engine {
     static final int GROUP_COMMIT_MAX = 32;
 
     /**
-     * Takes one source event, batched with the organization's other events waiting on this instance (group
-     * commit): the first waiting thread leads, taking up to {@link #GROUP_COMMIT_MAX} queued events in one
-     * transaction under one lock, each with its own ledger entry, audit, outcome and {@code OutcomeListener}
-     * report; every caller returns only after the transaction holding its event committed. If that transaction
-     * fails, it rolled back whole, and each of its events is taken again alone: one bad event fails only itself.
+     * Takes one source event, batched with the organization's other writes waiting on this instance (group
+     * commit): the first waiting thread leads, taking up to {@link #GROUP_COMMIT_MAX} queued events (and computed
+     * writes, {@link #acceptComputedEach}) in one transaction under one lock, each with its own ledger entry,
+     * audit, outcome and {@code OutcomeListener} report; every caller returns only after the transaction holding its
+     * event committed. If that transaction fails, it rolled back whole, and each of its writes is taken again alone:
+     * one bad event fails only itself.
      *
      * @param routed if non-null, checked against the organization read under its lock: false throws
      *               {@link RouteChanged} and takes nothing (a source that routes events from a cache re-routes)
      */
     public Outcome accept(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
         String organizationId = event.meta().organizationId();
-        Pending p = new Pending(event, project, routed);
-        gate.combine(organizationId, p, () -> p.done, GROUP_COMMIT_MAX, batch -> takeAll(organizationId, batch));
-        if (p.failure != null) {
-            throw p.failure;
-        }
+        PendingEvent p = new PendingEvent(event, project, routed);
+        join(organizationId, p);
         // the jobs this event started, run or handed over outside the gate (a job's batches take it themselves)
         Outcome outcome = withJobChanges(Objects.requireNonNull(p.outcome), start(p.jobs, new ArrayList<>()));
         log.debug("event {} -> {}", event.meta().eventId(), outcome);
         return outcome;
     }
 
-    /** An event waiting for its group commit; written and read under the organization's gate. */
-    private static final class Pending {
+    /** Queues a write for the organization's next group commit and returns once it is done; throws its failure. */
+    private void join(String organizationId, Pending p) {
+        gate.combine(organizationId, p, () -> p.done, GROUP_COMMIT_MAX, Pending::weight,
+                batch -> takeAll(organizationId, batch));
+        if (p.failure != null) {
+            throw p.failure;
+        }
+    }
+
+    /**
+     * A write waiting for its group commit: a source event, or computations of a read-modify-write source. Written
+     * and read under the organization's gate; {@link #take} may run again (a retried transaction, or the write
+     * taken alone after its batch failed), so it starts over each time.
+     */
+    private abstract static class Pending {
+        @Nullable RuntimeException failure;
+        boolean done;
+        /** Jobs this write started, committed with it; started by the caller's own thread. */
+        final List<Job> jobs = new ArrayList<>();
+        /** The ids of the events this write recorded, to hand each job to the write that started it. */
+        final Set<String> eventIds = new java.util.HashSet<>();
+
+        /** How much of a group commit's {@link #GROUP_COMMIT_MAX} this write uses. */
+        abstract int weight();
+
+        /** Takes the write within the unit; throws to roll back the whole transaction. */
+        abstract void take(Unit u);
+    }
+
+    private final class PendingEvent extends Pending {
         final SourceEvent event;
         final boolean project;
         final @Nullable Predicate<Organization> routed;
         @Nullable Outcome outcome;
-        @Nullable RuntimeException failure;
-        boolean done;
-        /** Jobs this event's write started, committed with it; started by the event's own thread. */
-        final List<Job> jobs = new ArrayList<>();
 
-        Pending(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
+        PendingEvent(SourceEvent event, boolean project, @Nullable Predicate<Organization> routed) {
             this.event = event;
             this.project = project;
             this.routed = routed;
         }
+
+        @Override
+        int weight() {
+            return 1;
+        }
+
+        @Override
+        void take(Unit u) {
+            eventIds.clear();
+            eventIds.add(event.meta().eventId());
+            outcome = Engine.this.take(u, event, project, routed);
+            u.report(event, outcome);
+        }
+
+        @Override
+        public String toString() {
+            return "event " + event.meta().eventId();
+        }
     }
 
-    /** Takes a batch in one transaction; if it fails, each event alone. Every event of the batch ends done. */
+    /** Independent computations of one organization (a SCIM write, or a {@code /Bulk}'s creations). */
+    private final class PendingComputations extends Pending {
+        final String organizationId;
+        final List<Function<CurrentMirror, List<SourceEvent>>> computations;
+        final List<java.util.Optional<Outcome>> outcomes = new ArrayList<>();
+        /** The event ids each computation recorded, to give it the changes of the jobs it started. */
+        final List<Set<String>> idsOf = new ArrayList<>();
+
+        PendingComputations(String organizationId, List<Function<CurrentMirror, List<SourceEvent>>> computations) {
+            this.organizationId = organizationId;
+            this.computations = computations;
+        }
+
+        @Override
+        int weight() {
+            return computations.size();
+        }
+
+        @Override
+        void take(Unit u) {
+            eventIds.clear();
+            outcomes.clear();
+            idsOf.clear();
+            for (Function<CurrentMirror, List<SourceEvent>> compute : computations) {
+                List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
+                Set<String> ids = new java.util.HashSet<>();
+                events.forEach(e -> ids.add(e.meta().eventId()));
+                idsOf.add(ids);
+                eventIds.addAll(ids);
+                outcomes.add(events.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(takeComputed(u, organizationId, events)));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return computations.size() + " computed write(s)";
+        }
+    }
+
+    /** Takes a batch in one transaction; if it fails, each write alone. Every write of the batch ends done. */
     private void takeAll(String organizationId, List<Pending> batch) {
         try {
             if (batch.size() > 1) {
                 try {
                     List<Job> started = new ArrayList<>();
-                    List<Outcome> outcomes = writeNow(organizationId, u -> {
-                        List<Outcome> out = new ArrayList<>(batch.size());
-                        for (Pending p : batch) {
-                            Outcome o = take(u, p.event, p.project, p.routed);
-                            u.report(p.event, o);
-                            out.add(o);
-                        }
-                        return out;
+                    writeNow(organizationId, u -> {
+                        batch.forEach(p -> p.take(u));
+                        return null;
                     }, started);
                     for (Job j : started) {
                         for (Pending p : batch) {
-                            if (p.event.meta().eventId().equals(j.eventId())) {
+                            if (p.eventIds.contains(j.eventId())) {
                                 p.jobs.add(j);
                             }
                         }
                     }
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).outcome = outcomes.get(i);
-                        batch.get(i).done = true;
-                    }
+                    batch.forEach(p -> p.done = true);
                     return;
                 } catch (RuntimeException e) {
-                    // rolled back whole: each event again on its own, so only the one that fails fails
-                    log.debug("group commit of {} events of organization {} failed; taking them one by one",
+                    // rolled back whole: each write again on its own, so only the one that fails fails
+                    log.debug("group commit of {} writes of organization {} failed; taking them one by one",
                             batch.size(), organizationId, e);
                 }
             }
             for (Pending p : batch) {
                 try {
-                    p.outcome = writeNow(organizationId, u -> {
-                        Outcome o = take(u, p.event, p.project, p.routed);
-                        u.report(p.event, o);
-                        return o;
+                    writeNow(organizationId, u -> {
+                        p.take(u);
+                        return null;
                     }, p.jobs);
                 } catch (RuntimeException e) {
                     p.failure = e;
@@ -337,8 +408,8 @@ public final class Engine {
         } finally {
             for (Pending p : batch) {
                 if (!p.done) { // an Error: each waiter must still return, not wait for ever
-                    p.failure = new IllegalStateException("the write of event " + p.event.meta().eventId()
-                            + " did not complete");
+                    p.failure = new IllegalStateException("the write of " + p + " of organization "
+                            + organizationId + " did not complete");
                     p.done = true;
                 }
             }
@@ -459,26 +530,37 @@ public final class Engine {
     }
 
     /**
-     * Several independent computations of one organization in one write (one lock, one commit): a SCIM
-     * {@code /Bulk} of creations costs one transaction per batch instead of one per operation. Each computation sees
-     * the mirror as the ones before it left it, and is taken as {@link #acceptComputed} takes one; a computation that
-     * returns no events takes nothing (its outcome is empty), so a computation refuses by recording why and returning
-     * none, and the others still apply. A computation that throws, or a failure while applying, rolls back the whole
-     * batch and propagates: the caller may then take the computations one by one.
+     * Several independent computations of one organization in one write (one lock, one commit), group-committed
+     * with the organization's other writes waiting on this instance (source events, other callers' computations)
+     * as {@link #accept(SourceEvent, boolean, Predicate)} takes events: a SCIM {@code /Bulk} of creations, or
+     * concurrent SCIM requests of one organization, cost one transaction per batch instead of one each. Each
+     * computation sees the mirror as the ones before it (in this call or in the batch) left it, and is taken as
+     * {@link #acceptComputed} takes one; a computation that returns no events takes nothing (its outcome is empty),
+     * so a computation refuses by recording why and returning none, and the others still apply. If the batch fails,
+     * it rolled back whole and each caller's computations are taken again in a transaction of their own; if that
+     * fails too (a computation that throws, or a failure while applying), it rolled back and propagates: the caller
+     * may then take its computations one by one. Returns only after the transaction holding them committed.
      *
-     * @return one outcome per computation, in order; empty for a computation that returned no events
+     * @return one outcome per computation, in order (with the changes of the jobs it started and that ran inline);
+     *         empty for a computation that returned no events
      */
     public List<java.util.Optional<Outcome>> acceptComputedEach(String organizationId,
                                                               List<Function<CurrentMirror, List<SourceEvent>>> computations) {
-        return write(organizationId, u -> {
-            List<java.util.Optional<Outcome>> out = new ArrayList<>(computations.size());
-            for (Function<CurrentMirror, List<SourceEvent>> compute : computations) {
-                List<SourceEvent> events = List.copyOf(compute.apply(new CurrentMirror(u.tx.mirror(), u.now)));
-                out.add(events.isEmpty() ? java.util.Optional.empty()
-                        : java.util.Optional.of(takeComputed(u, organizationId, events)));
+        if (computations.isEmpty()) {
+            return List.of();
+        }
+        PendingComputations p = new PendingComputations(organizationId, List.copyOf(computations));
+        join(organizationId, p);
+        List<java.util.Optional<Outcome>> out = new ArrayList<>(p.outcomes);
+        for (Job j : p.jobs) {
+            List<Change> changes = start(List.of(j), new ArrayList<>());
+            for (int i = 0; i < out.size(); i++) {
+                if (p.idsOf.get(i).contains(j.eventId()) && out.get(i).isPresent()) {
+                    out.set(i, java.util.Optional.of(withJobChanges(out.get(i).get(), changes)));
+                }
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /** Computed events within a write: ledger, mirror in order, one projection of every affected user. */
@@ -493,14 +575,16 @@ public final class Engine {
                 throw new IllegalArgumentException("computed event " + id + " is for organization "
                         + e.meta().organizationId() + ", not " + organizationId);
             }
-            if (connectedElsewhere(u, e.meta(), u.tx.connections().find(org.id(), e.meta().directoryId()))) {
+            // read once: the binding check and the mirror update (which records the connection's last event)
+            java.util.Optional<DirectoryConnection> connection = u.tx.connections().find(org.id(), e.meta().directoryId());
+            if (connectedElsewhere(u, e.meta(), connection)) {
                 throw BindingConflict.directoryTaken(e.meta().directoryId());
             }
             if (!u.tx.ledger().record(org.id(), id, u.now)) {
                 throw new IllegalStateException("computed event id " + id + " was taken before: give each "
                         + "computed event a fresh id");
             }
-            MirrorUpdater.Result r = mirrorUpdater.apply(s, e);
+            MirrorUpdater.Result r = mirrorUpdater.apply(s, e, connection);
             if (r.staleReason() != null) {
                 throw new IllegalStateException("computed event " + id + " is stale (" + r.staleReason()
                         + "): version computed events after the mirror's current versions");

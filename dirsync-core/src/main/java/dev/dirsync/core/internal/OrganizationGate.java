@@ -42,15 +42,15 @@ final class OrganizationGate {
     }
 
     /**
-     * Queues {@code item}, then runs {@code apply} on batches of up to {@code max} of the organization's queued
-     * items (oldest first) until {@code done} says this item was handled: the thread that gets the lock leads and
-     * takes the others' items along; a thread whose item a leader already handled just returns. {@code apply}
-     * must leave every item of its batch done. {@code done} is read under the lock, which publishes the leader's
-     * writes.
+     * Queues {@code item}, then runs {@code apply} on batches of the organization's queued items (oldest first)
+     * weighing up to {@code max} together (an item heavier than that alone) until {@code done} says this item was
+     * handled: the thread that gets the lock leads and takes the others' items along; a thread whose item a leader
+     * already handled just returns. {@code apply} must leave every item of its batch done. {@code done} is read
+     * under the lock, which publishes the leader's writes.
      */
     @SuppressWarnings("unchecked")
     <P> void combine(String organizationId, P item, java.util.function.BooleanSupplier done, int max,
-                     java.util.function.Consumer<java.util.List<P>> apply) {
+                     java.util.function.ToIntFunction<P> weight, java.util.function.Consumer<java.util.List<P>> apply) {
         Entry e = entries.compute(organizationId, (k, v) -> {
             Entry x = v == null ? new Entry() : v;
             x.holders++;
@@ -65,10 +65,15 @@ final class OrganizationGate {
             e.lock.lock();
             try {
                 while (!done.getAsBoolean()) {
-                    java.util.List<P> batch = new java.util.ArrayList<>(max);
+                    java.util.List<P> batch = new java.util.ArrayList<>();
+                    int taken = 0;
                     Object next;
-                    while (batch.size() < max && (next = e.queue.poll()) != null) {
+                    // only the lock's holder polls: what it peeked is what it polls
+                    while ((next = e.queue.peek()) != null
+                            && (batch.isEmpty() || taken + weight.applyAsInt((P) next) <= max)) {
+                        e.queue.poll();
                         batch.add((P) next);
+                        taken += weight.applyAsInt((P) next);
                     }
                     apply.accept(batch);
                 }

@@ -424,7 +424,7 @@ final class Reconciler {
             }
             s.saveApplied(new AppliedProjection(key, appUserId, applied,
                     previous == null ? s.now : previous.firstAppliedAt(), s.now, purgeAt, false, promotedAdmin,
-                    blockedNow));
+                    blockedNow), previous != null);
         }
     }
 

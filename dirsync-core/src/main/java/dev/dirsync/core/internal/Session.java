@@ -93,9 +93,17 @@ public final class Session {
      * Call after auditing the changes it records, so the history can name their entries.
      */
     void saveApplied(AppliedProjection next) {
+        saveApplied(next, true);
+    }
+
+    /**
+     * {@code mayBeOpen} false: the key had no (unpurged) applied projection before, so it has no open access
+     * interval either (one is begun only here, after its projection, and a purge ends it): not read for nothing.
+     */
+    void saveApplied(AppliedProjection next, boolean mayBeOpen) {
         tx.projections().put(next);
         AccessHistory history = tx.accessHistory();
-        java.util.Optional<AccessInterval> open = history.current(next.key());
+        java.util.Optional<AccessInterval> open = mayBeOpen ? history.current(next.key()) : java.util.Optional.empty();
         // an instance whose clock is behind the one that wrote the open interval never starts one before it
         Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {

@@ -84,11 +84,10 @@ final class UserResources extends ResourceHandler<User> {
             return toUser(new MirrorUser(r.organizationId(), ScimUsers.toDirectoryUser(resource, id, r.directoryId(),
                     custom, now), new dev.dirsync.core.model.SourceVersion(now, "held"), false));
         }
-        Outcome o = writes.apply(r, compute);
-        refuseIfBlocked(r, o, key, false);
-        // a user just created is in no group: the resource alone, without asking for its memberships
-        return r.directory().user(key).map(UserView::user).filter(u -> !u.deleted()).map(this::toUser)
-                .orElseThrow();
+        Writes.Written w = writes.applyAndRead(r, compute, key);
+        refuseIfBlocked(r, w.outcome(), key, false);
+        // as stored, read in the write's transaction; a user just created is in no group: no memberships asked for
+        return w.user().filter(u -> !u.deleted()).map(this::toUser).orElseThrow();
     }
 
     @Override

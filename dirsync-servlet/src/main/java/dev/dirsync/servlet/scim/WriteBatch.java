@@ -2,7 +2,9 @@ package dev.dirsync.servlet.scim;
 
 import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.SourceVersion;
+import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.outcome.Outcome;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +38,10 @@ final class WriteBatch {
         /** Set by the last run of the computation (a store may run a transaction again). */
         @Nullable RuntimeException refusal;
         List<SourceEvent> events = List.of();
+        /** A user to read in the write's own transaction once its events are applied, or null. */
+        @Nullable DirectoryUserKey readBack;
+        /** That user as the write left it (empty if refused or not found); set by the last run. */
+        java.util.Optional<MirrorUser> read = java.util.Optional.empty();
 
         Deferred(ScimRequest request, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute,
                  Consumer<Outcome> check) {

@@ -8,7 +8,9 @@ import de.captaingoldfish.scim.sdk.server.endpoints.Context;
 import dev.dirsync.core.DirectorySync;
 import dev.dirsync.core.CurrentMirror;
 import dev.dirsync.core.event.SourceEvent;
+import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.model.SourceVersion;
+import dev.dirsync.core.state.MirrorUser;
 import dev.dirsync.core.outcome.Outcome;
 import dev.dirsync.core.state.StateStoreUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** Writes of the SCIM handlers: computed events through the engine, versions, optimistic checks, errors. */
@@ -31,32 +34,48 @@ final class Writes {
     /**
      * Computes and takes the events of one SCIM write atomically; refusals propagate as SCIM errors. A computation
      * that finds nothing to change returns no events: nothing is written and the version stays (an IdP adding a
-     * present member, or sending the same PUT again, must not look like a change).
+     * present member, or sending the same PUT again, must not look like a change). Concurrent writes of one
+     * organization are taken together, one transaction for those that wait on each other (the engine's group
+     * commit); one refused (its computation throws a SCIM error) leaves the others applied.
      */
     Outcome apply(ScimRequest r, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute) {
-        Outcome o;
-        List<List<SourceEvent>> taken = new java.util.ArrayList<>(1);
+        return apply(new WriteBatch.Deferred(r, compute, o -> { }));
+    }
+
+    /** What a write did, and the user it wrote as stored, read in the write's own transaction. */
+    record Written(Outcome outcome, Optional<MirrorUser> user) {
+    }
+
+    /**
+     * {@link #apply}, then reads the user {@code key} as the write left it, in the same transaction: the answer to
+     * a creation without a read transaction of its own after the commit.
+     */
+    Written applyAndRead(ScimRequest r, BiFunction<CurrentMirror, Versions, List<SourceEvent>> compute,
+                         DirectoryUserKey key) {
+        WriteBatch.Deferred d = new WriteBatch.Deferred(r, compute, o -> { });
+        d.readBack = key;
+        Outcome o = apply(d);
+        return new Written(o, d.read);
+    }
+
+    private Outcome apply(WriteBatch.Deferred d) {
+        ScimRequest r = d.request;
+        Optional<Outcome> taken;
         try {
-            o = sync.acceptComputed(r.organizationId(), cur -> {
-                List<SourceEvent> events = compute.apply(cur,
-                        new Versions(r.organizationId(), r.directoryId(), r.source(), cur.now()));
-                if (events.isEmpty()) {
-                    throw NoChange.INSTANCE;
-                }
-                quotas.check(r.organizationId(), events); // 403 past the organization's quota
-                taken.clear();
-                taken.add(events);
-                return events;
-            });
-        } catch (NoChange e) {
-            return new Outcome.Applied("", List.of());
+            taken = takeTogether(r.organizationId(), List.of(d)).get(0);
         } catch (StateStoreUnavailableException e) {
             throw ScimError.unavailable(e);
         }
+        if (d.refusal != null) {
+            throw d.refusal;
+        }
+        Outcome o = taken.orElse(new Outcome.Applied("", List.of()));
         if (o instanceof Outcome.Rejected rejected) {
             throw new ScimError(400, ScimType.RFC7644.INVALID_VALUE, rejected.reason());
         }
-        taken.forEach(events -> quotas.admitted(r.organizationId(), events));
+        if (!d.events.isEmpty()) {
+            quotas.admitted(r.organizationId(), d.events);
+        }
         return o;
     }
 
@@ -70,14 +89,39 @@ final class Writes {
             return List.of();
         }
         String organizationId = held.get(0).request.organizationId();
+        List<Optional<Outcome>> outcomes;
+        try {
+            outcomes = takeTogether(organizationId, held);
+        } catch (StateStoreUnavailableException e) {
+            ScimError unavailable = ScimError.unavailable(e);
+            return held.stream().map(d -> new WriteBatch.Done(null, unavailable)).toList();
+        } catch (RuntimeException e) {
+            return held.stream().map(this::applyAlone).toList();
+        }
+        List<WriteBatch.Done> out = new java.util.ArrayList<>(held.size());
+        for (int i = 0; i < held.size(); i++) {
+            WriteBatch.Deferred d = held.get(i);
+            out.add(d.refusal != null ? new WriteBatch.Done(null, ScimError.of(d.refusal))
+                    : done(d, outcomes.get(i).orElse(new Outcome.Applied("", List.of())), true));
+        }
+        return out;
+    }
+
+    /**
+     * The engine's computations for these writes, taken in one transaction with the organization's other waiting
+     * writes: a write refused by its computation (a SCIM error: userName taken, quota, lost race) records why in
+     * {@code refusal} and takes nothing, so the others still apply; anything else fails the transaction.
+     */
+    private List<Optional<Outcome>> takeTogether(String organizationId, List<WriteBatch.Deferred> held) {
         List<java.util.function.Function<CurrentMirror, List<SourceEvent>>> computations = new java.util.ArrayList<>();
         for (WriteBatch.Deferred d : held) {
             if (!d.request.organizationId().equals(organizationId)) {
                 throw new IllegalArgumentException("a write batch holds one organization's writes");
             }
             computations.add(cur -> {
-                d.refusal = null;
+                d.refusal = null; // a store may run the transaction again: each run starts over
                 d.events = List.of();
+                d.read = Optional.empty();
                 try {
                     List<SourceEvent> events = d.compute.apply(cur, new Versions(organizationId,
                             d.request.directoryId(), d.request.source(), cur.now()));
@@ -91,21 +135,21 @@ final class Writes {
                     return List.of();
                 }
             });
+            if (d.readBack != null) {
+                DirectoryUserKey key = d.readBack;
+                // sees the mirror as the write before it left it; takes nothing
+                computations.add(cur -> {
+                    d.read = d.refusal == null ? cur.mirror().findUser(key) : Optional.empty();
+                    return List.of();
+                });
+            }
         }
-        List<java.util.Optional<Outcome>> outcomes;
-        try {
-            outcomes = sync.acceptComputedEach(organizationId, computations);
-        } catch (StateStoreUnavailableException e) {
-            ScimError unavailable = ScimError.unavailable(e);
-            return held.stream().map(d -> new WriteBatch.Done(null, unavailable)).toList();
-        } catch (RuntimeException e) {
-            return held.stream().map(this::applyAlone).toList();
-        }
-        List<WriteBatch.Done> out = new java.util.ArrayList<>(held.size());
-        for (int i = 0; i < held.size(); i++) {
-            WriteBatch.Deferred d = held.get(i);
-            out.add(d.refusal != null ? new WriteBatch.Done(null, ScimError.of(d.refusal))
-                    : done(d, outcomes.get(i).orElse(new Outcome.Applied("", List.of())), true));
+        List<Optional<Outcome>> taken = sync.acceptComputedEach(organizationId, computations);
+        List<Optional<Outcome>> out = new java.util.ArrayList<>(held.size());
+        int i = 0;
+        for (WriteBatch.Deferred d : held) {
+            out.add(taken.get(i));
+            i += d.readBack == null ? 1 : 2;
         }
         return out;
     }
@@ -179,16 +223,6 @@ final class Writes {
         if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.trim().equals("*")
                 && !ETag.parseETag(ifMatch.trim()).getEntityTag().equals(now)) {
             throw new PreconditionFailedException("If-Match " + ifMatch + " does not match the current version " + now);
-        }
-    }
-
-    /** Leaves a computation that has nothing to write; the engine's transaction rolls back a no-op. */
-    private static final class NoChange extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final NoChange INSTANCE = new NoChange();
-
-        private NoChange() {
-            super("nothing to change", null, false, false);
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 public final class ScimServer implements ScimHost {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-    final InMemoryUserStore users = new InMemoryUserStore(clock);
+    final InMemoryUserStore users;
     final RecordingRevokers host = new RecordingRevokers();
     final DirectorySync sync;
     private final Server server = new Server();
@@ -46,6 +46,13 @@ public final class ScimServer implements ScimHost {
 
     /** With this state store and these servlets by URL pattern; SCIM is expected at {@code /scim/v2/*}. */
     ScimServer(StateStore state, Function<DirectorySync, Map<String, HttpServlet>> servlets) throws Exception {
+        this(state, InMemoryUserStore::new, servlets);
+    }
+
+    /** With the host's user table made by {@code userStore} (from the server's clock). */
+    ScimServer(StateStore state, Function<java.time.Clock, InMemoryUserStore> userStore,
+               Function<DirectorySync, Map<String, HttpServlet>> servlets) throws Exception {
+        users = userStore.apply(clock);
         sync = DirectorySync.builder().stateStore(state).userStore(users)
                 .sessionRevoker(host).apiKeyRevoker(host).auditSink(host).notifier(host).clock(clock).build();
         sync.createOrganization(ORG, "Acme Inc.");

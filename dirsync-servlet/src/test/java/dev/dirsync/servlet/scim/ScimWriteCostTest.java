@@ -41,7 +41,7 @@ class ScimWriteCostTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:scimcost-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         counting = new CountingDataSource(h2);
-        server = new ScimServer(JdbiStateStore.builder(counting).build(), sync -> DirsyncServlets.builder(sync).scim()
+        server = new ScimServer(JdbiStateStore.builder(counting).build(), GatedUsers::new, sync -> DirsyncServlets.builder(sync).scim()
                 .scimRateLimit(1_000_000, 1_000_000).build().mounts().stream()
                 .collect(Collectors.toMap(DirsyncServlets.Mount::urlPattern, DirsyncServlets.Mount::servlet)));
         idp = server.client("Okta", "okta");
@@ -116,6 +116,93 @@ class ScimWriteCostTest {
                 .isEqualTo(first.header("ETag"));
         assertThat(idp.get("/Users?filter=" + ScimClient.q("userName eq \"third@acme.test\"")).json()
                 .path("totalResults").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentPostsToOneOrganizationAreTakenInOneTransactionAndADuplicateUserNameGetsItsOwn409() throws Exception {
+        GatedUsers host = (GatedUsers) server.users;
+        List<String> names = List.of("q1@acme.test", "q2@acme.test", "q3@acme.test", "user7@acme.test" /* taken */,
+                "q4@acme.test", "q5@acme.test", "q6@acme.test", "q7@acme.test");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(names.size() + 1);
+        try {
+            // a first POST holds the organization (its host call waits); the others arrive meanwhile
+            host.entered = new java.util.concurrent.CountDownLatch(1);
+            host.release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Future<ScimClient.Answer> first = pool.submit(() -> idp.post("/Users",
+                    user("blocker@acme.test")));
+            assertThat(host.entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<java.util.concurrent.Future<ScimClient.Answer>> queued = new ArrayList<>();
+            for (String n : names) {
+                queued.add(pool.submit(() -> idp.post("/Users", user(n))));
+            }
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (waitingForTheOrganization() < names.size()) {
+                assertThat(System.nanoTime()).as("POSTs waiting for the organization").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            counting.reset();
+            host.release.countDown();
+            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(201);
+            for (int i = 0; i < names.size(); i++) {
+                ScimClient.Answer a = queued.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (names.get(i).startsWith("user7@")) {
+                    assertThat(a.status()).as(a.text()).isEqualTo(409);
+                    assertThat(a.json().path("scimType").asText()).isEqualTo("uniqueness");
+                } else {
+                    assertThat(a.status()).as(a.text()).isEqualTo(201);
+                    assertThat(a.json().path("userName").asText()).isEqualTo(names.get(i));
+                    assertThat(a.header("ETag")).isNotBlank();
+                }
+            }
+            // the first POST's commit, then one for the eight that waited (eight writes and eight reads before):
+            // the created users are answered from the write's own transaction, not read again after it
+            assertThat(counting.commits.get()).as(String.join("\n", counting.prepared)).isLessThan(names.size())
+                    .isLessThanOrEqualTo(2);
+            assertThat(counting.prepared.stream().filter(sql -> sql.toLowerCase(java.util.Locale.ROOT)
+                    .contains("for update")).count()).as("organization locks taken after the first").isEqualTo(1);
+        } finally {
+            host.release.countDown();
+            pool.shutdownNow();
+        }
+        for (String n : names) {
+            assertThat(idp.get("/Users?filter=" + ScimClient.q("userName eq \"" + n + "\"")).json()
+                    .path("totalResults").asInt()).as(n).isEqualTo(1);
+        }
+    }
+
+    /** Server threads queued for the organization's write (parked in its gate), not counting the one holding it. */
+    private static long waitingForTheOrganization() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> java.util.Arrays.stream(e.getValue())
+                        .anyMatch(f -> f.getClassName().endsWith("OrganizationGate")))
+                .filter(e -> java.util.Arrays.stream(e.getValue())
+                        .noneMatch(f -> f.getClassName().endsWith("GatedUsers")))
+                .count();
+    }
+
+    /** The host's user table; while armed, creating the user "blocker@..." waits until released. */
+    static final class GatedUsers extends dev.dirsync.core.testkit.InMemoryUserStore {
+        volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(0);
+        volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
+
+        GatedUsers(java.time.Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public dev.dirsync.core.spi.AppUser create(dev.dirsync.core.model.Projection desired) {
+            String email = desired.identity().email();
+            if (email != null && email.startsWith("blocker@")) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return super.create(desired);
+        }
     }
 
     @Test
