@@ -47,6 +47,14 @@ final class JdbiAccessHistory implements AccessHistory {
     }
 
     @Override
+    public java.util.Map<DirectoryUserKey, AccessInterval> currentOf(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, AccessInterval> out = new java.util.HashMap<>();
+        r.byUsers(r.select(COLUMNS) + r.t.accessHistory, "", "ended_at IS NULL", keys, mapper)
+                .forEach(i -> out.put(i.key(), i));
+        return out;
+    }
+
+    @Override
     public void begin(@Nullable AccessInterval open, AccessInterval next) {
         if (next.to() != null) {
             throw new IllegalArgumentException("a new access interval is open: its end must be null");

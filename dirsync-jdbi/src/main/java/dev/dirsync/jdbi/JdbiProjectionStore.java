@@ -53,6 +53,13 @@ final class JdbiProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public java.util.Map<DirectoryUserKey, AppliedProjection> findAll(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, AppliedProjection> out = new java.util.HashMap<>();
+        r.byUsers(select + r.t.projections, "", "", keys, mapper).forEach(a -> out.put(a.key(), a));
+        return out;
+    }
+
+    @Override
     public void put(AppliedProjection a) {
         r.handle.createUpdate(r.dialect.upsert(r.t.projections, KEY, COLUMNS))
                 .bind("organization_id", a.key().organizationId())

@@ -43,6 +43,16 @@ public final class Session {
     private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<MirrorUser>> mirrorUsers =
             new java.util.HashMap<>();
 
+    /**
+     * What {@link #prefetch} read for a batch of people, each taken once by the first read of that person (a later
+     * read, after this session may have written, asks the store again).
+     */
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<AppliedProjection>> prefetchedApplied =
+            new java.util.HashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, List<String>> prefetchedGroups = new java.util.HashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<AccessInterval>> prefetchedOpen =
+            new java.util.HashMap<>();
+
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
         this.org = org;
@@ -60,6 +70,39 @@ public final class Session {
             mirrorUsers.put(key, known);
         }
         return known;
+    }
+
+    /**
+     * Reads what projecting these people needs in one lookup per store (mirror users, live groups, applied
+     * projections, open access intervals) instead of four per person: a job's batch costs a constant number of
+     * reads whatever its size.
+     */
+    void prefetch(java.util.Collection<dev.dirsync.core.model.DirectoryUserKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<dev.dirsync.core.model.DirectoryUserKey, MirrorUser> users = tx.mirror().findUsers(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, List<String>> groups = tx.mirror().liveGroupIdsOfUsers(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, AppliedProjection> applied = tx.projections().findAll(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, AccessInterval> open = tx.accessHistory().currentOf(keys);
+        for (dev.dirsync.core.model.DirectoryUserKey k : keys) {
+            mirrorUsers.putIfAbsent(k, java.util.Optional.ofNullable(users.get(k)));
+            prefetchedGroups.put(k, List.copyOf(groups.getOrDefault(k, List.of())));
+            prefetchedApplied.put(k, java.util.Optional.ofNullable(applied.get(k)));
+            prefetchedOpen.put(k, java.util.Optional.ofNullable(open.get(k)));
+        }
+    }
+
+    /** The person's last-applied projection: prefetched if this is its first read here, else from the store. */
+    java.util.Optional<AppliedProjection> appliedProjection(dev.dirsync.core.model.DirectoryUserKey key) {
+        java.util.Optional<AppliedProjection> known = prefetchedApplied.remove(key);
+        return known != null ? known : tx.projections().find(key);
+    }
+
+    /** Ids of the live groups the person is in: prefetched if this is its first read here, else from the store. */
+    List<String> liveGroupIds(dev.dirsync.core.model.DirectoryUserKey key) {
+        List<String> known = prefetchedGroups.remove(key);
+        return known != null ? known : tx.mirror().liveGroupIdsOfUser(key);
     }
 
     /** Writes the mirror's user; later reads in this session see it without asking the store. */
@@ -93,9 +136,11 @@ public final class Session {
      * Call after auditing the changes it records, so the history can name their entries.
      */
     void saveApplied(AppliedProjection next) {
+        prefetchedApplied.remove(next.key()); // written: a later read asks the store
         tx.projections().put(next);
         AccessHistory history = tx.accessHistory();
-        java.util.Optional<AccessInterval> open = history.current(next.key());
+        java.util.Optional<AccessInterval> prefetched = prefetchedOpen.remove(next.key());
+        java.util.Optional<AccessInterval> open = prefetched != null ? prefetched : history.current(next.key());
         // an instance whose clock is behind the one that wrote the open interval never starts one before it
         Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {

@@ -4,7 +4,10 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,18 @@ public interface AccessHistory {
 
     /** The person's open interval (what is applied now), if any. */
     Optional<AccessInterval> current(DirectoryUserKey key);
+
+    /**
+     * The open intervals of these people that have one, in one lookup (a job's batch). The default asks
+     * {@link #current} for each.
+     */
+    default Map<DirectoryUserKey, AccessInterval> currentOf(Collection<DirectoryUserKey> keys) {
+        Map<DirectoryUserKey, AccessInterval> out = new HashMap<>();
+        for (DirectoryUserKey k : keys) {
+            current(k).ifPresent(i -> out.put(k, i));
+        }
+        return out;
+    }
 
     /**
      * Ends {@code open}, the person's open interval as {@link #current} read it in this transaction (null if none),

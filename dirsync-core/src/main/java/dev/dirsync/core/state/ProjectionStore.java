@@ -3,13 +3,28 @@ package dev.dirsync.core.state;
 import dev.dirsync.core.model.DirectoryUserKey;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Last-applied projection per directory user. */
 public interface ProjectionStore {
 
     Optional<AppliedProjection> find(DirectoryUserKey key);
+
+    /**
+     * The records of these keys that exist, in one lookup (a job's batch) instead of one per person. The default
+     * asks {@link #find} for each.
+     */
+    default Map<DirectoryUserKey, AppliedProjection> findAll(Collection<DirectoryUserKey> keys) {
+        Map<DirectoryUserKey, AppliedProjection> out = new HashMap<>();
+        for (DirectoryUserKey k : keys) {
+            find(k).ifPresent(a -> out.put(k, a));
+        }
+        return out;
+    }
 
     /** Inserts or replaces the record keyed by its directory user key. */
     void put(AppliedProjection applied);
