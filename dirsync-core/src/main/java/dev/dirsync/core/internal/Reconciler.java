@@ -405,7 +405,7 @@ final class Reconciler {
             if (!preview) {
                 host.users().setRole(candidate.id(), admin);
                 if (candidate.directoryKey() != null) {
-                    s.tx.projections().find(candidate.directoryKey()).ifPresent(a -> s.saveApplied(
+                    s.appliedProjection(candidate.directoryKey()).ifPresent(a -> s.saveApplied(
                             new AppliedProjection(a.key(), a.appUserId(), a.projection().withRole(admin),
                                     a.firstAppliedAt(), s.now, a.purgeAt(), a.purged(), true, a.blocked())));
                 }

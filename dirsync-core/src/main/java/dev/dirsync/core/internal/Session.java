@@ -53,6 +53,18 @@ public final class Session {
     private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<AccessInterval>> prefetchedOpen =
             new java.util.HashMap<>();
 
+    /**
+     * With {@link #deferWrites}: the audit entries, applied projections and access-history changes this session
+     * made, written together by {@link #flushWrites} (a job's batch: a few round trips instead of several per
+     * person). Reads through this session see them before they are written.
+     */
+    private boolean deferring;
+    private final List<AuditEntry> pendingAudit = new ArrayList<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, AppliedProjection> pendingApplied =
+            new java.util.LinkedHashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, AccessHistory.Begin> pendingBegins =
+            new java.util.LinkedHashMap<>();
+
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
         this.org = org;
@@ -93,10 +105,42 @@ public final class Session {
         }
     }
 
-    /** The person's last-applied projection: prefetched if this is its first read here, else from the store. */
+    /**
+     * The person's last-applied projection: as this session saved it, else prefetched if this is its first read
+     * here, else from the store.
+     */
     java.util.Optional<AppliedProjection> appliedProjection(dev.dirsync.core.model.DirectoryUserKey key) {
+        AppliedProjection pending = pendingApplied.get(key);
+        if (pending != null) {
+            return java.util.Optional.of(pending);
+        }
         java.util.Optional<AppliedProjection> known = prefetchedApplied.remove(key);
         return known != null ? known : tx.projections().find(key);
+    }
+
+    /**
+     * From now on the audit entries, applied projections and access history this session writes are kept until
+     * {@link #flushWrites}, which the engine calls before the transaction commits (and before any read of the store
+     * that must see them, such as the refused changes).
+     */
+    void deferWrites() {
+        deferring = true;
+    }
+
+    /** Writes what {@link #deferWrites} kept: one call per store, whatever the number of people. */
+    void flushWrites() {
+        if (!pendingAudit.isEmpty()) {
+            tx.audit().appendAll(List.copyOf(pendingAudit));
+            pendingAudit.clear();
+        }
+        if (!pendingApplied.isEmpty()) {
+            tx.projections().putAll(List.copyOf(pendingApplied.values()));
+            pendingApplied.clear();
+        }
+        if (!pendingBegins.isEmpty()) {
+            tx.accessHistory().beginAll(List.copyOf(pendingBegins.values()));
+            pendingBegins.clear();
+        }
     }
 
     /** Ids of the live groups the person is in: prefetched if this is its first read here, else from the store. */
@@ -136,14 +180,21 @@ public final class Session {
      * Call after auditing the changes it records, so the history can name their entries.
      */
     void saveApplied(AppliedProjection next) {
-        prefetchedApplied.remove(next.key()); // written: a later read asks the store
-        tx.projections().put(next);
+        prefetchedApplied.remove(next.key()); // written: a later read sees this, not what was prefetched
+        if (deferring) {
+            pendingApplied.put(next.key(), next);
+        } else {
+            tx.projections().put(next);
+        }
         AccessHistory history = tx.accessHistory();
+        AccessHistory.Begin pendingBegin = pendingBegins.get(next.key());
         java.util.Optional<AccessInterval> prefetched = prefetchedOpen.remove(next.key());
-        java.util.Optional<AccessInterval> open = prefetched != null ? prefetched : history.current(next.key());
+        java.util.Optional<AccessInterval> open = pendingBegin != null ? java.util.Optional.of(pendingBegin.next())
+                : prefetched != null ? prefetched : history.current(next.key());
         // an instance whose clock is behind the one that wrote the open interval never starts one before it
         Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {
+            flushWrites(); // rare (the purge job): what is pending is written first, so the end finds it
             open.ifPresent(o -> history.end(o, from));
             return;
         }
@@ -156,14 +207,22 @@ public final class Session {
         List<AuditEntry> entries = auditedFor.getOrDefault(next.key(), List.of());
         AccessInterval prev = open.orElse(null);
         boolean samePerson = prev != null && prev.appUserId().equals(next.appUserId());
-        history.begin(prev, new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
+        AccessInterval started = new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
                 p.workspaces(), p.status(), from, null,
                 samePerson && java.util.Objects.equals(prev.role(), p.role()) ? prev.roleAuditId()
                         : producedBy(entries, ROLE_ACTIONS),
                 samePerson && prev.workspaces().equals(p.workspaces()) ? prev.workspacesAuditId()
                         : producedBy(entries, WORKSPACE_ACTIONS),
                 samePerson && prev.status() == p.status() ? prev.statusAuditId()
-                        : producedBy(entries, STATUS_ACTIONS)));
+                        : producedBy(entries, STATUS_ACTIONS));
+        if (deferring) {
+            // a second change of the same person here replaces the first, which was never written: the interval
+            // open before this session ends, the newest begins (what begin, then begin again at the same instant, do)
+            pendingBegins.put(next.key(), new AccessHistory.Begin(pendingBegin != null ? pendingBegin.open() : prev,
+                    started));
+        } else {
+            history.begin(prev, started);
+        }
     }
 
     private static final Set<AuditAction> ROLE_ACTIONS = EnumSet.of(AuditAction.USER_PROVISIONED,
@@ -200,7 +259,11 @@ public final class Session {
     }
 
     private void audit(AuditEntry e) {
-        tx.audit().append(e);
+        if (deferring) {
+            pendingAudit.add(e);
+        } else {
+            tx.audit().append(e);
+        }
         host.auditSink().record(e);
     }
 

@@ -42,6 +42,20 @@ public interface AccessHistory {
      */
     void begin(@Nullable AccessInterval open, AccessInterval next);
 
+    /** One {@link #begin}: the person's open interval as read ({@code null} if none), and the next one. */
+    record Begin(@Nullable AccessInterval open, AccessInterval next) {
+    }
+
+    /**
+     * {@link #begin} for several people, at most one each (a job's batch: a few round trips for the batch instead of
+     * two or three per person). The default begins them one by one.
+     */
+    default void beginAll(List<Begin> begins) {
+        for (Begin b : begins) {
+            begin(b.open(), b.next());
+        }
+    }
+
     /**
      * Ends {@code open}, the person's open interval as {@link #current} read it, at {@code at} (a purged person has
      * no access after it); removes it if it began at {@code at}.

@@ -29,6 +29,14 @@ public interface ProjectionStore {
     /** Inserts or replaces the record keyed by its directory user key. */
     void put(AppliedProjection applied);
 
+    /**
+     * {@link #put} of several records of distinct people (a job's batch, in one round trip). The default puts them one
+     * by one.
+     */
+    default void putAll(Collection<AppliedProjection> records) {
+        records.forEach(this::put);
+    }
+
     /** Every record of the organization, ordered by directory id then user id. */
     List<AppliedProjection> list(String organizationId);
 
