@@ -235,7 +235,7 @@ final class JdbiMirrorStore implements MirrorStore {
         r.byUsers("SELECT m.organization_id, m.directory_id, m.user_id, m.group_id FROM " + r.t.mirrorMemberships
                         + " m LEFT JOIN " + r.t.mirrorGroups + " g ON g.organization_id = m.organization_id AND "
                         + "g.directory_id = m.directory_id AND g.group_id = m.group_id", "m",
-                "m.present = TRUE AND (g.deleted IS NULL OR g.deleted = FALSE) ORDER BY m.user_id, m.group_id", keys,
+                "m.present = TRUE AND (g.deleted IS NULL OR g.deleted = FALSE)", keys,
                 (rs, ctx) -> java.util.Map.entry(new DirectoryUserKey(rs.getString("organization_id"),
                         rs.getString("directory_id"), rs.getString("user_id")), rs.getString("group_id")))
                 .forEach(e -> {
@@ -244,6 +244,7 @@ final class JdbiMirrorStore implements MirrorStore {
                         groups.add(e.getValue());
                     }
                 });
+        out.values().forEach(java.util.Collections::sort); // as liveGroupIdsOfUser orders them
         return out;
     }
 
