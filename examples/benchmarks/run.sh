@@ -24,8 +24,10 @@
 #                                                          SCIM reads and member PATCHes on a directory of USERS
 #                                                          (seeded straight into the tables, not over HTTP) and a
 #                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each
-#   examples/benchmarks/run.sh reproject h2|postgres USERS a mapping change on USERS people as a background job:
-#                                                          admin call, job duration, longest batch (lock hold)
+#   examples/benchmarks/run.sh reproject h2|postgres USERS a mapping change, a group delete and a directory delete
+#                                                          on USERS people (mirror seeded into the tables), each a
+#                                                          background job: the call, job duration, batch p50 and
+#                                                          longest batch (lock hold); BENCH_JFR=FILE records a profile
 #   examples/benchmarks/run.sh demo|floor h2|postgres [demo args] start one server in the foreground (ports 38080 / 38081)
 #   examples/benchmarks/run.sh load [--name=value ...]     the load driver alone (WebhookLoad's javadoc lists options)
 #   examples/benchmarks/run.sh access h2|postgres [PEOPLE] "who had access at T" over PEOPLE (default 100,000)
@@ -404,8 +406,12 @@ case $cmd in
   scim-profile) scim_profile "$@" ;;
   reproject) # h2|postgres USERS: target 6, a mapping change as a background job (ReprojectionBench)
     mkdir -p $WORK; db=${1:?h2 or postgres}; rm -rf $WORK/reproject-h2
-    if [ "$db" = h2 ]; then tool ReprojectionBench "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000" sa - "${2:-10000}"
-    else tool ReprojectionBench "$PG_URL" "$PG_USER" "$PG_PASSWORD" "${2:-10000}"; fi ;;
+    # BENCH_JFR=FILE: a JFR profile of the whole run (settings=profile), for JfrTop
+    jfr=${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile}
+    if [ "$db" = h2 ]; then java $jfr -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.ReprojectionBench \
+        "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64" sa - "${2:-10000}"
+    else java $jfr -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.ReprojectionBench "$PG_URL" "$PG_USER" \
+        "$PG_PASSWORD" "${2:-10000}"; fi ;;
   demo) mkdir -p $WORK; db=${1:?h2 or postgres}; shift; start_demo "$db" "$@"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   floor) mkdir -p $WORK; start_floor "${1:?h2 or postgres}"; echo "floor on http://127.0.0.1:$FLOOR_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
   load) tool WebhookLoad "$@" ;;

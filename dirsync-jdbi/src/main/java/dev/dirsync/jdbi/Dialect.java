@@ -12,15 +12,15 @@ import java.util.stream.Collectors;
  */
 public enum Dialect {
     /** H2 2.x (tests, demos, embedded hosts). */
-    H2("h2", Upsert.MERGE_KEY, false, 23505, false, true, Set.of()),
+    H2("h2", Upsert.MERGE_KEY, false, 23505, false, true, Set.of(), false),
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql", Upsert.ON_CONFLICT, true, -1, false, true, Set.of()),
+    POSTGRESQL("postgresql", Upsert.ON_CONFLICT, true, -1, false, true, Set.of(), true),
     /**
      * MySQL 8 and MariaDB 10.5 or later (InnoDB). MySQL has no {@code ADD COLUMN IF NOT EXISTS}: re-running a
      * script reports the column (1060) or index (1061) as existing, or an index to drop as gone (1091), which means
      * the statement is applied already.
      */
-    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true, false, Set.of(1060, 1061, 1091));
+    MYSQL("mysql", Upsert.ON_DUPLICATE_KEY, false, 1062, true, false, Set.of(1060, 1061, 1091), true);
 
     /** How a dialect writes "insert, or replace the row with the same key". */
     enum Upsert { ON_CONFLICT, ON_DUPLICATE_KEY, MERGE_KEY }
@@ -32,9 +32,12 @@ public enum Dialect {
     private final boolean timestampsAsText;
     private final boolean rowValueRanges;
     private final Set<Integer> alreadyAppliedVendorCodes;
+    private final boolean inListSeeksIndex;
 
     Dialect(String resourceDirectory, Upsert upsert, boolean insertIfAbsentInOneStatement, int duplicateKeyVendorCode,
-            boolean timestampsAsText, boolean rowValueRanges, Set<Integer> alreadyAppliedVendorCodes) {
+            boolean timestampsAsText, boolean rowValueRanges, Set<Integer> alreadyAppliedVendorCodes,
+            boolean inListSeeksIndex) {
+        this.inListSeeksIndex = inListSeeksIndex;
         this.resourceDirectory = resourceDirectory;
         this.upsert = upsert;
         this.insertIfAbsentInOneStatement = insertIfAbsentInOneStatement;
@@ -42,6 +45,16 @@ public enum Dialect {
         this.timestampsAsText = timestampsAsText;
         this.rowValueRanges = rowValueRanges;
         this.alreadyAppliedVendorCodes = alreadyAppliedVendorCodes;
+    }
+
+    /**
+     * True if {@code a = ? AND b = ? AND c IN (...)} seeks each listed value in an index on (a, b, c). H2 uses an
+     * {@code IN} list with an index only on the index's first column; otherwise it reads every row of (a, b) and
+     * tests the list, so a job's batch read would grow with the organization. There, several keys are read with
+     * one lookup per key joined by {@code UNION ALL}, still one statement.
+     */
+    boolean inListSeeksIndex() {
+        return inListSeeksIndex;
     }
 
     /** Folder of this dialect's DDL under {@code dev/dirsync/jdbi/schema/} in the jar. */

@@ -7,6 +7,7 @@ import dev.dirsync.core.state.AccessInterval;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
@@ -47,6 +48,14 @@ final class JdbiAccessHistory implements AccessHistory {
     }
 
     @Override
+    public java.util.Map<DirectoryUserKey, AccessInterval> currentOf(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, AccessInterval> out = new java.util.HashMap<>();
+        r.byUsers(r.select(COLUMNS) + r.t.accessHistory, "", "ended_at IS NULL", keys, mapper)
+                .forEach(i -> out.put(i.key(), i));
+        return out;
+    }
+
+    @Override
     public void begin(@Nullable AccessInterval open, AccessInterval next) {
         if (next.to() != null) {
             throw new IllegalArgumentException("a new access interval is open: its end must be null");
@@ -57,10 +66,84 @@ final class JdbiAccessHistory implements AccessHistory {
         insert(r, next);
     }
 
+    /**
+     * Several people's begins in a handful of batched statements: the ends (updates, and deletes of intervals that
+     * began at the same instant, with their workspace rows), then the inserts and their workspace rows. People are
+     * distinct, so no statement depends on another's row but through this order.
+     */
+    @Override
+    public void beginAll(List<Begin> begins) {
+        if (begins.size() <= 1) {
+            begins.forEach(b -> begin(b.open(), b.next()));
+            return;
+        }
+        PreparedBatch ended = r.handle.prepareBatch("UPDATE " + r.t.accessHistory + " SET ended_at = :at WHERE "
+                + PERSON + " AND started_at = :from");
+        PreparedBatch neverHeld = r.handle.prepareBatch("DELETE FROM " + r.t.accessHistory + " WHERE " + PERSON
+                + " AND started_at = :at");
+        PreparedBatch neverHeldWorkspaces = r.handle.prepareBatch("DELETE FROM " + r.t.accessWorkspaces + " WHERE "
+                + PERSON + " AND started_at = :at");
+        PreparedBatch inserted = r.handle.prepareBatch(INSERT.apply(r));
+        PreparedBatch workspaces = r.handle.prepareBatch(INSERT_WORKSPACE.apply(r));
+        for (Begin b : begins) {
+            AccessInterval next = b.next();
+            if (next.to() != null) {
+                throw new IllegalArgumentException("a new access interval is open: its end must be null");
+            }
+            AccessInterval open = b.open();
+            if (open != null) {
+                DirectoryUserKey k = open.key();
+                if (open.from().equals(next.from())) {
+                    neverHeld.bind("o", k.organizationId()).bind("d", k.directoryId()).bind("u", k.userId())
+                            .bind("at", r.time(next.from())).add();
+                    if (!open.workspaces().isEmpty()) {
+                        neverHeldWorkspaces.bind("o", k.organizationId()).bind("d", k.directoryId())
+                                .bind("u", k.userId()).bind("at", r.time(next.from())).add();
+                    }
+                } else {
+                    ended.bind("o", k.organizationId()).bind("d", k.directoryId()).bind("u", k.userId())
+                            .bind("at", r.time(next.from())).bind("from", r.time(open.from())).add();
+                }
+            }
+            bindInterval(r, inserted, next).add();
+            for (String w : next.workspaces()) {
+                bindWorkspace(r, workspaces, next, w).add();
+            }
+        }
+        for (PreparedBatch batch : List.of(ended, neverHeldWorkspaces, neverHeld, inserted, workspaces)) {
+            if (batch.size() > 0) {
+                batch.execute();
+            }
+        }
+    }
+
+    private static final java.util.function.Function<Repositories, String> INSERT = r -> "INSERT INTO "
+            + r.t.accessHistory + " (" + String.join(", ", COLUMNS) + ") VALUES ("
+            + String.join(", ", COLUMNS.stream().map(c -> ":" + c).toList()) + ")";
+    private static final java.util.function.Function<Repositories, String> INSERT_WORKSPACE = r -> "INSERT INTO "
+            + r.t.accessWorkspaces + " (organization_id, directory_id, user_id, started_at, workspace) "
+            + "VALUES (:o, :d, :u, :s, :w)";
+
+    private static <S extends SqlStatement<S>> S bindWorkspace(Repositories r, S statement, AccessInterval i,
+                                                              String workspace) {
+        return statement.bind("o", i.key().organizationId()).bind("d", i.key().directoryId())
+                .bind("u", i.key().userId()).bind("s", r.time(i.from())).bind("w", workspace);
+    }
+
     /** Inserts one interval and its workspace rows (also used by the schema upgrade's seeding). */
     static void insert(Repositories r, AccessInterval i) {
-        r.handle.createUpdate("INSERT INTO " + r.t.accessHistory + " (" + String.join(", ", COLUMNS) + ") VALUES ("
-                        + String.join(", ", COLUMNS.stream().map(c -> ":" + c).toList()) + ")")
+        bindInterval(r, r.handle.createUpdate(INSERT.apply(r)), i).execute();
+        if (!i.workspaces().isEmpty()) {
+            PreparedBatch b = r.handle.prepareBatch(INSERT_WORKSPACE.apply(r));
+            for (String w : i.workspaces()) {
+                bindWorkspace(r, b, i, w).add();
+            }
+            b.execute();
+        }
+    }
+
+    private static <S extends SqlStatement<S>> S bindInterval(Repositories r, S statement, AccessInterval i) {
+        return statement
                 .bind("organization_id", i.key().organizationId())
                 .bind("directory_id", i.key().directoryId())
                 .bind("user_id", i.key().userId())
@@ -73,17 +156,7 @@ final class JdbiAccessHistory implements AccessHistory {
                 .bind("status", i.status().name())
                 .bind("role_audit_id", i.roleAuditId())
                 .bind("workspaces_audit_id", i.workspacesAuditId())
-                .bind("status_audit_id", i.statusAuditId())
-                .execute();
-        if (!i.workspaces().isEmpty()) {
-            PreparedBatch b = r.handle.prepareBatch("INSERT INTO " + r.t.accessWorkspaces
-                    + " (organization_id, directory_id, user_id, started_at, workspace) VALUES (:o, :d, :u, :s, :w)");
-            for (String w : i.workspaces()) {
-                b.bind("o", i.key().organizationId()).bind("d", i.key().directoryId()).bind("u", i.key().userId())
-                        .bind("s", r.time(i.from())).bind("w", w).add();
-            }
-            b.execute();
-        }
+                .bind("status_audit_id", i.statusAuditId());
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.dirsync.core.audit.AuditPage;
 import dev.dirsync.core.audit.AuditQuery;
 import dev.dirsync.core.state.AuditLog;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
@@ -35,7 +37,23 @@ final class JdbiAuditLog implements AuditLog {
 
     @Override
     public void append(AuditEntry e) {
-        r.handle.createUpdate(Sql.insert(r.t.auditLog, COLUMNS))
+        bind(r.handle.createUpdate(Sql.insert(r.t.auditLog, COLUMNS)), e).execute();
+    }
+
+    @Override
+    public void appendAll(List<AuditEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = r.handle.prepareBatch(Sql.insert(r.t.auditLog, COLUMNS));
+        for (AuditEntry e : entries) {
+            bind(batch, e).add();
+        }
+        batch.execute();
+    }
+
+    private <S extends SqlStatement<S>> S bind(S statement, AuditEntry e) {
+        return statement
                 .bind("id", e.id())
                 .bind("organization_id", e.organizationId())
                 .bind("changed_at", r.time(e.at()))
@@ -49,8 +67,7 @@ final class JdbiAuditLog implements AuditLog {
                 .bind("before_values", r.json.stringMap(e.before()))
                 .bind("after_values", r.json.stringMap(e.after()))
                 .bind("source_event_id", e.sourceEventId())
-                .bind("detail", e.detail())
-                .execute();
+                .bind("detail", e.detail());
     }
 
     @Override

@@ -69,6 +69,16 @@ final class JdbiMirrorStore implements MirrorStore {
     }
 
     @Override
+    public java.util.Map<DirectoryUserKey, MirrorUser> findUsers(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, MirrorUser> out = new java.util.HashMap<>();
+        // organization_id is selected for the mapper; directory and user id come from the JSON
+        for (MirrorUser u : r.byUsers(mirrorSelect + r.t.mirrorUsers, "", "", keys, userMapper)) {
+            out.put(u.key(), u);
+        }
+        return out;
+    }
+
+    @Override
     public void putUser(MirrorUser m) {
         r.handle.createUpdate(r.dialect.upsert(r.t.mirrorUsers, USER_KEY, USER_COLUMNS))
                 .bind("organization_id", m.organizationId())
@@ -239,6 +249,26 @@ final class JdbiMirrorStore implements MirrorStore {
         }
         return q.map((rs, ctx) -> new dev.dirsync.core.state.GroupOfUser(rs.getString("user_id"),
                 rs.getString("group_id"), rs.getString("display_name"))).list();
+    }
+
+    @Override
+    public java.util.Map<DirectoryUserKey, List<String>> liveGroupIdsOfUsers(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, List<String>> out = new java.util.HashMap<>();
+        keys.forEach(k -> out.put(k, new java.util.ArrayList<>()));
+        r.byUsers("SELECT m.organization_id, m.directory_id, m.user_id, m.group_id FROM " + r.t.mirrorMemberships
+                        + " m LEFT JOIN " + r.t.mirrorGroups + " g ON g.organization_id = m.organization_id AND "
+                        + "g.directory_id = m.directory_id AND g.group_id = m.group_id", "m",
+                "m.present = TRUE AND (g.deleted IS NULL OR g.deleted = FALSE)", keys,
+                (rs, ctx) -> java.util.Map.entry(new DirectoryUserKey(rs.getString("organization_id"),
+                        rs.getString("directory_id"), rs.getString("user_id")), rs.getString("group_id")))
+                .forEach(e -> {
+                    List<String> groups = out.get(e.getKey());
+                    if (groups != null) {
+                        groups.add(e.getValue());
+                    }
+                });
+        out.values().forEach(java.util.Collections::sort); // as liveGroupIdsOfUser orders them
+        return out;
     }
 
     @Override

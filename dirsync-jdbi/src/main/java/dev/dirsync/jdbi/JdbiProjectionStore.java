@@ -4,6 +4,8 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import dev.dirsync.core.state.AppliedProjection;
 import dev.dirsync.core.state.ProjectionStore;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,8 +55,31 @@ final class JdbiProjectionStore implements ProjectionStore {
     }
 
     @Override
+    public java.util.Map<DirectoryUserKey, AppliedProjection> findAll(java.util.Collection<DirectoryUserKey> keys) {
+        java.util.Map<DirectoryUserKey, AppliedProjection> out = new java.util.HashMap<>();
+        r.byUsers(select + r.t.projections, "", "", keys, mapper).forEach(a -> out.put(a.key(), a));
+        return out;
+    }
+
+    @Override
     public void put(AppliedProjection a) {
-        r.handle.createUpdate(r.dialect.upsert(r.t.projections, KEY, COLUMNS))
+        bind(r.handle.createUpdate(r.dialect.upsert(r.t.projections, KEY, COLUMNS)), a).execute();
+    }
+
+    @Override
+    public void putAll(java.util.Collection<AppliedProjection> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = r.handle.prepareBatch(r.dialect.upsert(r.t.projections, KEY, COLUMNS));
+        for (AppliedProjection a : records) {
+            bind(batch, a).add();
+        }
+        batch.execute();
+    }
+
+    private <S extends SqlStatement<S>> S bind(S statement, AppliedProjection a) {
+        return statement
                 .bind("organization_id", a.key().organizationId())
                 .bind("directory_id", a.key().directoryId())
                 .bind("user_id", a.key().userId())
@@ -66,8 +91,7 @@ final class JdbiProjectionStore implements ProjectionStore {
                 .bind("purged", a.purged())
                 .bind("promoted_admin", a.promotedAdmin())
                 .bind("blocked", a.blocked())
-                .bind("status", a.projection().status().name())
-                .execute();
+                .bind("status", a.projection().status().name());
     }
 
     @Override

@@ -57,6 +57,53 @@ final class Repositories {
         }).collect(Collectors.joining(", "));
     }
 
+    /** Users per statement of {@link #byUsers}: bounds the statement's size and parameters on every database. */
+    static final int USERS_PER_STATEMENT = 100;
+
+    /**
+     * Rows of several people in one statement per (organization, directory) instead of one per person:
+     * {@code selectFrom} (a select list and tables, no WHERE) completed with {@code organization_id = :o AND
+     * directory_id = :d AND user_id IN (...)} on the columns of {@code alias} (empty for none), then {@code andWhere}
+     * if any; each chunk of {@link #USERS_PER_STATEMENT} users is one statement. Where the dialect's {@code IN}
+     * does not seek the index ({@link Dialect#inListSeeksIndex}), each user is its own key lookup, joined by
+     * {@code UNION ALL}. No order: callers sort what they need sorted.
+     */
+    <T> List<T> byUsers(String selectFrom, String alias, String andWhere,
+                        java.util.Collection<dev.dirsync.core.model.DirectoryUserKey> keys,
+                        org.jdbi.v3.core.mapper.RowMapper<T> mapper) {
+        String p = alias.isEmpty() ? "" : alias + ".";
+        String and = andWhere.isEmpty() ? "" : " AND " + andWhere;
+        java.util.Map<List<String>, List<String>> byDirectory = new java.util.LinkedHashMap<>();
+        for (dev.dirsync.core.model.DirectoryUserKey k : keys) {
+            byDirectory.computeIfAbsent(List.of(k.organizationId(), k.directoryId()), x -> new java.util.ArrayList<>())
+                    .add(k.userId());
+        }
+        List<T> out = new java.util.ArrayList<>();
+        for (var e : byDirectory.entrySet()) {
+            List<String> ids = List.copyOf(new java.util.TreeSet<>(e.getValue()));
+            for (int from = 0; from < ids.size(); from += USERS_PER_STATEMENT) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + USERS_PER_STATEMENT));
+                String where = " WHERE " + p + "organization_id = :o AND " + p + "directory_id = :d AND " + p;
+                String sql;
+                if (dialect.inListSeeksIndex()) {
+                    sql = selectFrom + where + "user_id IN (" + java.util.stream.IntStream.range(0, chunk.size())
+                            .mapToObj(i -> ":u" + i).collect(Collectors.joining(", ")) + ")" + and;
+                } else {
+                    sql = java.util.stream.IntStream.range(0, chunk.size())
+                            .mapToObj(i -> selectFrom + where + "user_id = :u" + i + and)
+                            .collect(Collectors.joining(" UNION ALL "));
+                }
+                org.jdbi.v3.core.statement.Query q = handle.createQuery(sql)
+                        .bind("o", e.getKey().get(0)).bind("d", e.getKey().get(1));
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind("u" + i, chunk.get(i));
+                }
+                out.addAll(q.map(mapper).list());
+            }
+        }
+        return out;
+    }
+
     Argument time(@Nullable Instant value) {
         return Sql.instant(dialect, value);
     }

@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
     private HikariDataSource dataSource;
+    private CountingDataSource counting;
     private String prefix;
 
     protected abstract TestDatabase database();
@@ -35,6 +36,7 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
     @BeforeAll
     void startDatabase() {
         dataSource = TestDatabase.pool(database().newUrl(), 8);
+        counting = new CountingDataSource(dataSource);
         prefix = TestDatabase.newPrefix();
         JdbiStateStore.builder(dataSource).tablePrefix(prefix).build();
     }
@@ -49,7 +51,48 @@ abstract class AbstractJdbiBackgroundJobsTest extends BackgroundJobsContract {
 
     @Override
     protected StateStore store() {
-        return JdbiStateStore.builder(dataSource).tablePrefix(prefix).build();
+        return JdbiStateStore.builder(counting).tablePrefix(prefix).build();
+    }
+
+    /**
+     * A batch's fixed cost: the job read before the write, the organization's lock, the job under the lock, the
+     * batch's keys, the four batch reads (mirror users, live groups, applied projections, open access intervals)
+     * and the job's progress.
+     */
+    private static final int BATCH_BASE = 9;
+
+    /**
+     * What the people whose access changed cost on top, together (JDBC batches): the audit entries, the applied
+     * projections, the access history's ends of the old intervals, the new ones and their workspace rows.
+     */
+    private static final int BATCHED_WRITES = 5;
+
+    @Test
+    void aJobBatchCostsAConstantNumberOfStatementsWhateverItsSizeAndWritesOnlyWhoChanged() {
+        DirectorySync sync = seeded(new Queue());
+        Job mapping = mapEveryoneToEngineering(sync).job();
+
+        counting.reset();
+        Job afterOne = sync.runJobBatch(mapping.id());
+        long changed = counting.statements.get();
+        List<String> changedSql = List.copyOf(counting.prepared);
+        sync.runJob(mapping.id());
+        // the same settings again ("activate" heals drift): nobody's access changes
+        Queue queue = new Queue();
+        sync(queue).reproject(org);
+        counting.reset();
+        Job unchangedBatch = sync.runJobBatch(queue.submitted.get(0).id());
+        long unchanged = counting.statements.get();
+        List<String> unchangedSql = List.copyOf(counting.prepared);
+
+        assertThat(afterOne.done()).isEqualTo(50);
+        assertThat(unchangedBatch.done()).isEqualTo(50);
+        assertThat(unchanged).as("a batch of 50 people whose access did not change:\n  "
+                + String.join("\n  ", unchangedSql)).isLessThanOrEqualTo(BATCH_BASE);
+        assertThat(changed).as("a batch of 50 people who each gained a workspace:\n  "
+                + String.join("\n  ", changedSql)).isLessThanOrEqualTo(BATCH_BASE + BATCHED_WRITES);
+        assertThat(users.workspaceWrites.values()).as("the host is written once per person, by the mapping change")
+                .hasSize(USERS).allMatch(n -> n == 1);
     }
 
     private DbSchedulerJobs runner(Duration slice) {

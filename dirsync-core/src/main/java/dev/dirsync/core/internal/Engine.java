@@ -209,6 +209,7 @@ public final class Engine {
             Unit u = new Unit(tx, organizationId, tx.organizations().lock(organizationId).orElse(null),
                     clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
             T r = work.apply(u);
+            u.sessions.forEach(Session::flushWrites); // nothing a session kept back is left out of the commit
             committed.set(u); // a retried transaction starts over with a new unit
             return r;
         });
@@ -717,6 +718,7 @@ public final class Engine {
         }
         if (!preview && grantsAdmin(changes, s.org.settings().adminRole())) {
             // a new admin may unblock changes the sole-admin guard refused earlier: only those are re-checked
+            s.flushWrites(); // the store's list must see what this session applied
             for (AppliedProjection a : s.tx.projections().listBlocked(s.org.id())) {
                 if (!keys.contains(a.key())) {
                     changes.addAll(reconciler.reconcile(s, a.key(), false));
@@ -814,6 +816,8 @@ public final class Engine {
             Session s = u.session(job.actor(), job.eventId());
             List<DirectoryUserKey> batch = u.tx.mirror().userKeysAfter(u.org().id(), job.scopeDirectoryId(),
                     job.scopeGroupId(), job.cursor(), JOB_BATCH);
+            s.prefetch(batch); // a constant number of reads for the batch, not four per person
+            s.deferWrites(); // and its audit entries, projections and access history written together
             if (job.kind() == Job.Kind.DIRECTORY_DELETED) {
                 SourceVersion v = Objects.requireNonNull(job.version());
                 for (DirectoryUserKey k : batch) {
@@ -829,6 +833,7 @@ public final class Engine {
                 case TEST -> batch.forEach(k -> changes.addAll(reconciler.reconcile(s, k, true)));
                 case ACTIVE -> changes.addAll(project(s, new LinkedHashSet<>(batch), false));
             }
+            s.flushWrites();
             Job next = batch.isEmpty() ? job.ended(Job.Status.DONE, null, u.now)
                     : job.advanced(batch.get(batch.size() - 1), batch.size(), batch.size() < JOB_BATCH, u.now);
             u.tx.jobs().update(next);

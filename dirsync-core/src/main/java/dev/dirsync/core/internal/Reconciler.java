@@ -48,9 +48,9 @@ final class Reconciler {
             return List.of(); // a membership arrived before its user: nothing to project yet
         }
         OrganizationSettings settings = s.org.settings();
-        Optional<AppliedProjection> applied = s.tx.projections().find(key).filter(a -> !a.purged());
+        Optional<AppliedProjection> applied = s.appliedProjection(key).filter(a -> !a.purged());
         Set<String> refused = idpRolesOutsideCatalog(settings, mirrorUser.get(), key.organizationId());
-        Projection desired = Projector.desired(settings, mirrorUser.get(), Projector.liveGroupIds(s.tx, key),
+        Projection desired = Projector.desired(settings, mirrorUser.get(), s.liveGroupIds(key),
                 applied.orElse(null), r -> !refused.contains(r));
         Run run = new Run(s, key, desired, preview, refused);
         List<Change> changes = run.execute(applied.orElse(null));
@@ -405,7 +405,7 @@ final class Reconciler {
             if (!preview) {
                 host.users().setRole(candidate.id(), admin);
                 if (candidate.directoryKey() != null) {
-                    s.tx.projections().find(candidate.directoryKey()).ifPresent(a -> s.saveApplied(
+                    s.appliedProjection(candidate.directoryKey()).ifPresent(a -> s.saveApplied(
                             new AppliedProjection(a.key(), a.appUserId(), a.projection().withRole(admin),
                                     a.firstAppliedAt(), s.now, a.purgeAt(), a.purged(), true, a.blocked())));
                 }

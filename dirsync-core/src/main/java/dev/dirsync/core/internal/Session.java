@@ -43,6 +43,28 @@ public final class Session {
     private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<MirrorUser>> mirrorUsers =
             new java.util.HashMap<>();
 
+    /**
+     * What {@link #prefetch} read for a batch of people, each taken once by the first read of that person (a later
+     * read, after this session may have written, asks the store again).
+     */
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<AppliedProjection>> prefetchedApplied =
+            new java.util.HashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, List<String>> prefetchedGroups = new java.util.HashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, java.util.Optional<AccessInterval>> prefetchedOpen =
+            new java.util.HashMap<>();
+
+    /**
+     * With {@link #deferWrites}: the audit entries, applied projections and access-history changes this session
+     * made, written together by {@link #flushWrites} (a job's batch: a few round trips instead of several per
+     * person). Reads through this session see them before they are written.
+     */
+    private boolean deferring;
+    private final List<AuditEntry> pendingAudit = new ArrayList<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, AppliedProjection> pendingApplied =
+            new java.util.LinkedHashMap<>();
+    private final Map<dev.dirsync.core.model.DirectoryUserKey, AccessHistory.Begin> pendingBegins =
+            new java.util.LinkedHashMap<>();
+
     Session(StateTransaction tx, Organization org, String actor, @Nullable String eventId, Instant now, Host host) {
         this.tx = tx;
         this.org = org;
@@ -60,6 +82,71 @@ public final class Session {
             mirrorUsers.put(key, known);
         }
         return known;
+    }
+
+    /**
+     * Reads what projecting these people needs in one lookup per store (mirror users, live groups, applied
+     * projections, open access intervals) instead of four per person: a job's batch costs a constant number of
+     * reads whatever its size.
+     */
+    void prefetch(java.util.Collection<dev.dirsync.core.model.DirectoryUserKey> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Map<dev.dirsync.core.model.DirectoryUserKey, MirrorUser> users = tx.mirror().findUsers(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, List<String>> groups = tx.mirror().liveGroupIdsOfUsers(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, AppliedProjection> applied = tx.projections().findAll(keys);
+        Map<dev.dirsync.core.model.DirectoryUserKey, AccessInterval> open = tx.accessHistory().currentOf(keys);
+        for (dev.dirsync.core.model.DirectoryUserKey k : keys) {
+            mirrorUsers.putIfAbsent(k, java.util.Optional.ofNullable(users.get(k)));
+            prefetchedGroups.put(k, List.copyOf(groups.getOrDefault(k, List.of())));
+            prefetchedApplied.put(k, java.util.Optional.ofNullable(applied.get(k)));
+            prefetchedOpen.put(k, java.util.Optional.ofNullable(open.get(k)));
+        }
+    }
+
+    /**
+     * The person's last-applied projection: as this session saved it, else prefetched if this is its first read
+     * here, else from the store.
+     */
+    java.util.Optional<AppliedProjection> appliedProjection(dev.dirsync.core.model.DirectoryUserKey key) {
+        AppliedProjection pending = pendingApplied.get(key);
+        if (pending != null) {
+            return java.util.Optional.of(pending);
+        }
+        java.util.Optional<AppliedProjection> known = prefetchedApplied.remove(key);
+        return known != null ? known : tx.projections().find(key);
+    }
+
+    /**
+     * From now on the audit entries, applied projections and access history this session writes are kept until
+     * {@link #flushWrites}, which the engine calls before the transaction commits (and before any read of the store
+     * that must see them, such as the refused changes).
+     */
+    void deferWrites() {
+        deferring = true;
+    }
+
+    /** Writes what {@link #deferWrites} kept: one call per store, whatever the number of people. */
+    void flushWrites() {
+        if (!pendingAudit.isEmpty()) {
+            tx.audit().appendAll(List.copyOf(pendingAudit));
+            pendingAudit.clear();
+        }
+        if (!pendingApplied.isEmpty()) {
+            tx.projections().putAll(List.copyOf(pendingApplied.values()));
+            pendingApplied.clear();
+        }
+        if (!pendingBegins.isEmpty()) {
+            tx.accessHistory().beginAll(List.copyOf(pendingBegins.values()));
+            pendingBegins.clear();
+        }
+    }
+
+    /** Ids of the live groups the person is in: prefetched if this is its first read here, else from the store. */
+    List<String> liveGroupIds(dev.dirsync.core.model.DirectoryUserKey key) {
+        List<String> known = prefetchedGroups.remove(key);
+        return known != null ? known : tx.mirror().liveGroupIdsOfUser(key);
     }
 
     /** Writes the mirror's user; later reads in this session see it without asking the store. */
@@ -101,12 +188,22 @@ public final class Session {
      * interval either (one is begun only here, after its projection, and a purge ends it): not read for nothing.
      */
     void saveApplied(AppliedProjection next, boolean mayBeOpen) {
-        tx.projections().put(next);
+        prefetchedApplied.remove(next.key()); // written: a later read sees this, not what was prefetched
+        if (deferring) {
+            pendingApplied.put(next.key(), next);
+        } else {
+            tx.projections().put(next);
+        }
         AccessHistory history = tx.accessHistory();
-        java.util.Optional<AccessInterval> open = mayBeOpen ? history.current(next.key()) : java.util.Optional.empty();
+        AccessHistory.Begin pendingBegin = pendingBegins.get(next.key());
+        java.util.Optional<AccessInterval> prefetched = prefetchedOpen.remove(next.key());
+        java.util.Optional<AccessInterval> open = pendingBegin != null ? java.util.Optional.of(pendingBegin.next())
+                : prefetched != null ? prefetched
+                : mayBeOpen ? history.current(next.key()) : java.util.Optional.empty();
         // an instance whose clock is behind the one that wrote the open interval never starts one before it
         Instant from = open.isPresent() && open.get().from().isAfter(now) ? open.get().from() : now;
         if (next.purged()) {
+            flushWrites(); // rare (the purge job): what is pending is written first, so the end finds it
             open.ifPresent(o -> history.end(o, from));
             return;
         }
@@ -119,14 +216,22 @@ public final class Session {
         List<AuditEntry> entries = auditedFor.getOrDefault(next.key(), List.of());
         AccessInterval prev = open.orElse(null);
         boolean samePerson = prev != null && prev.appUserId().equals(next.appUserId());
-        history.begin(prev, new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
+        AccessInterval started = new AccessInterval(next.key(), next.appUserId(), p.identity().email(), p.role(),
                 p.workspaces(), p.status(), from, null,
                 samePerson && java.util.Objects.equals(prev.role(), p.role()) ? prev.roleAuditId()
                         : producedBy(entries, ROLE_ACTIONS),
                 samePerson && prev.workspaces().equals(p.workspaces()) ? prev.workspacesAuditId()
                         : producedBy(entries, WORKSPACE_ACTIONS),
                 samePerson && prev.status() == p.status() ? prev.statusAuditId()
-                        : producedBy(entries, STATUS_ACTIONS)));
+                        : producedBy(entries, STATUS_ACTIONS));
+        if (deferring) {
+            // a second change of the same person here replaces the first, which was never written: the interval
+            // open before this session ends, the newest begins (what begin, then begin again at the same instant, do)
+            pendingBegins.put(next.key(), new AccessHistory.Begin(pendingBegin != null ? pendingBegin.open() : prev,
+                    started));
+        } else {
+            history.begin(prev, started);
+        }
     }
 
     private static final Set<AuditAction> ROLE_ACTIONS = EnumSet.of(AuditAction.USER_PROVISIONED,
@@ -163,7 +268,11 @@ public final class Session {
     }
 
     private void audit(AuditEntry e) {
-        tx.audit().append(e);
+        if (deferring) {
+            pendingAudit.add(e);
+        } else {
+            tx.audit().append(e);
+        }
         host.auditSink().record(e);
     }
 

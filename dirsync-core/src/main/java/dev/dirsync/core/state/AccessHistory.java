@@ -4,7 +4,10 @@ import dev.dirsync.core.model.DirectoryUserKey;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,12 +23,38 @@ public interface AccessHistory {
     Optional<AccessInterval> current(DirectoryUserKey key);
 
     /**
+     * The open intervals of these people that have one, in one lookup (a job's batch). The default asks
+     * {@link #current} for each.
+     */
+    default Map<DirectoryUserKey, AccessInterval> currentOf(Collection<DirectoryUserKey> keys) {
+        Map<DirectoryUserKey, AccessInterval> out = new HashMap<>();
+        for (DirectoryUserKey k : keys) {
+            current(k).ifPresent(i -> out.put(k, i));
+        }
+        return out;
+    }
+
+    /**
      * Ends {@code open}, the person's open interval as {@link #current} read it in this transaction (null if none),
      * at {@code next.from()} and stores {@code next} (open: {@code to} null) as the current one. An open interval
      * that began at that same instant is replaced (it never held). Passing what was read keeps a change to two
      * writes, with no read of its own.
      */
     void begin(@Nullable AccessInterval open, AccessInterval next);
+
+    /** One {@link #begin}: the person's open interval as read ({@code null} if none), and the next one. */
+    record Begin(@Nullable AccessInterval open, AccessInterval next) {
+    }
+
+    /**
+     * {@link #begin} for several people, at most one each (a job's batch: a few round trips for the batch instead of
+     * two or three per person). The default begins them one by one.
+     */
+    default void beginAll(List<Begin> begins) {
+        for (Begin b : begins) {
+            begin(b.open(), b.next());
+        }
+    }
 
     /**
      * Ends {@code open}, the person's open interval as {@link #current} read it, at {@code at} (a purged person has

@@ -99,6 +99,33 @@ public abstract class AccessHistoryContract {
     }
 
     @Test
+    void theOpenIntervalsOfSeveralPeopleAreReadAtOnce() {
+        StateStore store = newStore();
+        String org = newOrg();
+        store.inTransaction(tx -> {
+            begin(tx, open(org, "u1", "member", T0, "eng"));
+            begin(tx, open(org, "u1", "admin", T0.plusSeconds(10), "ops"));
+            begin(tx, open(org, "u2", "member", T0));
+            begin(tx, open(org, "u3", "member", T0));
+            tx.accessHistory().end(tx.accessHistory().current(new DirectoryUserKey(org, DIR, "u3")).orElseThrow(),
+                    T0.plusSeconds(5));
+            begin(tx, open(newOrg(), "u1", "member", T0)); // the same user id in another organization
+            return null;
+        });
+        List<DirectoryUserKey> keys = List.of(new DirectoryUserKey(org, DIR, "u1"), new DirectoryUserKey(org, DIR, "u2"),
+                new DirectoryUserKey(org, DIR, "u3"), new DirectoryUserKey(org, DIR, "u9"),
+                new DirectoryUserKey(org, "other-dir", "u1"));
+
+        Map<DirectoryUserKey, AccessInterval> open = store.inTransaction(tx -> tx.accessHistory().currentOf(keys));
+
+        assertThat(open).containsOnlyKeys(keys.get(0), keys.get(1));
+        for (DirectoryUserKey k : open.keySet()) {
+            assertThat(open.get(k)).isEqualTo(current(store, k).orElseThrow());
+        }
+        assertThat(open.get(keys.get(0)).role()).isEqualTo("admin");
+    }
+
+    @Test
     void anIntervalReplacedAtTheInstantItBeganNeverHeld() {
         StateStore store = newStore();
         String org = newOrg();

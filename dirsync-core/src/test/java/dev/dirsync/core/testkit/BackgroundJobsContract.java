@@ -202,15 +202,25 @@ public abstract class BackgroundJobsContract {
         assertThat(workspacesOf(500)).as("new settings apply to events at once").containsExactly("engineering");
         sync.runJobBatch(job.id());
         sync.accept(new SourceEvent.UserRemovedFromGroup(next(), userId(110), GROUP, null, null));
+        // SCIM requests (computed from the mirror under the lock) between batches too: a PATCH removing a member
+        // the job has not reached, and a POST /Users with the group's PATCH adding the new user
+        sync.acceptComputed(org, mirror -> List.of(new SourceEvent.UserRemovedFromGroup(next(), userId(105), GROUP,
+                null, null)));
+        sync.acceptComputed(org, mirror -> List.of(new SourceEvent.UserCreated(next(), user(501)),
+                new SourceEvent.UserAddedToGroup(next(), userId(501), GROUP)));
+        assertThat(workspacesOf(105)).isEmpty();
+        assertThat(workspacesOf(501)).containsExactly("engineering");
         sync.runJob(job.id());
 
         assertThat(workspacesOf(10)).isEmpty();
         assertThat(workspacesOf(100)).isEmpty();
         assertThat(workspacesOf(110)).isEmpty();
+        assertThat(workspacesOf(105)).as("a SCIM removal between batches is not undone").isEmpty();
         assertThat(workspacesOf(500)).containsExactly("engineering");
+        assertThat(workspacesOf(501)).containsExactly("engineering");
         assertThat(workspacesOf(99)).containsExactly("engineering");
         assertThat(workspacesOf(119)).containsExactly("engineering");
-        assertThat(sync.job(org, job.id()).orElseThrow().done()).as("the new user is walked too").isEqualTo(USERS + 1);
+        assertThat(sync.job(org, job.id()).orElseThrow().done()).as("the new users are walked too").isEqualTo(USERS + 2);
     }
 
     @Test

@@ -449,6 +449,32 @@ public abstract class StateStoreContract {
     }
 
     @Test
+    void severalUsersAreReadInOneLookupAcrossDirectoriesWithTombstonesAndWithoutUnknowns() {
+        String org = unique("org");
+        MirrorUser a = mirrorUser(org, "dir-1", "u-1", "ann", "idp-1", false);
+        MirrorUser b = mirrorUser(org, "dir-1", "u-2", "bob", "idp-2", true);
+        MirrorUser c = mirrorUser(org, "dir-2", "u-1", "cid", "idp-3", false);
+        MirrorUser elsewhere = mirrorUser(unique("org"), "dir-1", "u-3", "dan", "idp-4", false);
+        run(t -> {
+            t.mirror().putUser(a);
+            t.mirror().putUser(b);
+            t.mirror().putUser(c);
+            t.mirror().putUser(elsewhere);
+        });
+        DirectoryUserKey unknown = new DirectoryUserKey(org, "dir-1", "u-9");
+        DirectoryUserKey otherOrganization = new DirectoryUserKey(org, "dir-1", "u-3");
+
+        Map<DirectoryUserKey, MirrorUser> found = tx((StateTransaction t) -> t.mirror().findUsers(
+                List.of(a.key(), b.key(), c.key(), unknown, otherOrganization)));
+
+        assertThat(found).containsOnlyKeys(a.key(), b.key(), c.key());
+        assertThat(found.get(a.key())).isEqualTo(a);
+        assertThat(found.get(b.key())).isEqualTo(b);
+        assertThat(found.get(c.key())).isEqualTo(c);
+        assertThat(tx((StateTransaction t) -> t.mirror().findUsers(List.of()))).isEmpty();
+    }
+
+    @Test
     void anUnknownUserIsNotFound() {
         assertThat(tx((StateTransaction t) -> t.mirror().findUser(new DirectoryUserKey(unique("org"), "dir", "nobody")))).isEmpty();
     }
@@ -762,6 +788,37 @@ public abstract class StateStoreContract {
         assertThat(ids(tx((StateTransaction t) -> t.inbox().due(org, T1, 10)))).containsExactly(id);
     }
 
+    @Test
+    void liveGroupsOfSeveralUsersAreReadAtOnceAsTheyAreOneByOne() {
+        String org = unique("org");
+        SourceVersion v = new SourceVersion(T1, "v");
+        run(t -> {
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-live", "dir", "Live"), v, false));
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-deleted", "dir", "Gone"), v, true));
+            t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-other", "dir", "Other"), v, false));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-live", "u-1", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-other", "u-1", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-deleted", "u-1", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-unknown", "u-2", true, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir", "g-live", "u-2", false, v));
+            t.mirror().putMembership(new MirrorMembership(org, "dir-2", "g-live", "u-1", true, v));
+        });
+        List<DirectoryUserKey> keys = List.of(new DirectoryUserKey(org, "dir", "u-1"),
+                new DirectoryUserKey(org, "dir", "u-2"), new DirectoryUserKey(org, "dir", "u-3"),
+                new DirectoryUserKey(org, "dir-2", "u-1"));
+
+        Map<DirectoryUserKey, List<String>> groups = tx((StateTransaction t) -> t.mirror().liveGroupIdsOfUsers(keys));
+
+        assertThat(groups).containsOnlyKeys(keys);
+        assertThat(groups.get(keys.get(0))).containsExactly("g-live", "g-other");
+        assertThat(groups.get(keys.get(1))).containsExactly("g-unknown");
+        assertThat(groups.get(keys.get(2))).isEmpty();
+        assertThat(groups.get(keys.get(3))).containsExactly("g-live");
+        for (DirectoryUserKey k : keys) {
+            assertThat(groups.get(k)).isEqualTo(tx((StateTransaction t) -> t.mirror().liveGroupIdsOfUser(k)));
+        }
+    }
+
     // ---------------------------------------------------------------- ledger
 
     @Test
@@ -914,6 +971,28 @@ public abstract class StateStoreContract {
 
         assertThat(tx((StateTransaction t) -> t.projections().find(key))).contains(a);
         assertThat(tx((StateTransaction t) -> t.projections().find(new DirectoryUserKey(key.organizationId(), "dir", "u-2")))).isEmpty();
+    }
+
+    @Test
+    void severalAppliedProjectionsAreReadAtOnce() {
+        String org = unique("org");
+        AppliedProjection a = applied(new DirectoryUserKey(org, "dir-a", "u-1"), "app-1", null, false);
+        AppliedProjection b = applied(new DirectoryUserKey(org, "dir-a", "u-2"), "app-2", null, true);
+        AppliedProjection c = applied(new DirectoryUserKey(org, "dir-b", "u-1"), "app-3", null, false);
+        run(t -> {
+            t.projections().put(a);
+            t.projections().put(b);
+            t.projections().put(c);
+        });
+        DirectoryUserKey unknown = new DirectoryUserKey(org, "dir-a", "u-9");
+
+        Map<DirectoryUserKey, AppliedProjection> found = tx((StateTransaction t) -> t.projections().findAll(
+                List.of(a.key(), b.key(), c.key(), unknown)));
+
+        assertThat(found).containsOnlyKeys(a.key(), b.key(), c.key());
+        assertThat(found.get(a.key())).isEqualTo(a);
+        assertThat(found.get(b.key())).isEqualTo(b);
+        assertThat(found.get(c.key())).isEqualTo(c);
     }
 
     @Test
