@@ -9,9 +9,11 @@
 #                                                          after one insert): prints the answered ratio AND the
 #                                                          applied rate (events/s until the inbox is empty, every
 #                                                          event's outcome reported, none parked: complete=true)
-#   examples/benchmarks/run.sh latency h2|postgres USERS [PROBE]
-#                                                          first sync of USERS (8 senders), then one sender plays
-#                                                          PROBE users through their life: p50 per event type
+#   examples/benchmarks/run.sh latency h2|postgres USERS [PROBE] [bulk|webhooks]
+#                                                          an organization of USERS seeded by a WorkOS bulk import
+#                                                          (default; projection included) or by a webhook first sync
+#                                                          (8 senders), then one sender plays PROBE users (default
+#                                                          200) through their life: p50/p99 per event type
 #   examples/benchmarks/run.sh profile h2|postgres [USERS] JFR profile of the demo under the webhook load; prints
 #                                                          the hottest frames (file in target/bench/)
 #   examples/benchmarks/run.sh scim-sync h2|postgres USERS [post|bulk|both] [RUNS]
@@ -40,6 +42,7 @@
 #                                                          USERS: signed webhooks in 4 quarters (heap after a full GC
 #                                                          at each), or a force sync (WorkOS bulk import) from the local
 #                                                          WorkOS stand-in, one fresh run per size; max heap after GC
+#                                                          (BENCH_JFR=1: a JFR profile of the import, hottest frames)
 #   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
 #                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimBench
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
@@ -195,11 +198,39 @@ complete_runs=$(grep -c "complete=true" "$WORK/compare-$db.txt")/$(grep -c " app
   fi
 }
 
-latency() {
-  local db=${1:?h2 or postgres} users=${2:?USERS} probe=${3:-200}
-  fresh demo "$db"; start_demo "$db"; trap stop_server EXIT
-  tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=8 \
-    --users="$users" --probe="$probe" | grep -E "RESULT|PROBE"
+latency() { # db USERS [PROBE] [bulk|webhooks]: seed an organization of USERS, then one sender probes it
+  local db=${1:?h2 or postgres} users=${2:?USERS} probe=${3:-200} seed=${4:-bulk}
+  if [ "$seed" = webhooks ]; then # the first sync as signed webhooks, 8 senders (slow beyond ~10,000 users)
+    fresh demo "$db"; start_demo "$db"; trap stop_server EXIT
+    tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=8 \
+      --users="$users" --probe="$probe" | grep -E "RESULT|PROBE"
+    return
+  fi
+  # the bulk import (force sync from the WorkOS stand-in) through the real pipeline, projection included; then
+  # 200 warm-up users by webhook (not timed) and the probe, one sender
+  # the demo as in run.sh heap (-Xmx512m, GC log): the seeding's heap is reported too (target 7)
+  local gclog=$ROOT/$WORK/heap-latency-$db-$users.log
+  start_standin "$users"
+  heap_demo "$db" "$gclog" --dirsync.workos.api-key=sk_test_bench_local_only --dirsync.workos.api-base-url="$STANDIN_URL"
+  trap 'stop_server; kill $STANDIN_PID 2>/dev/null || true' EXIT
+  tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --users=0 \
+    | grep -E "non-2xx" || true
+  tool ForceSync --url="http://127.0.0.1:$DEMO_PORT" | sed -E 's/ status=.*//'
+  heap_now "latency seeded users=$users"
+  heap_max "$gclog"
+  tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --senders=1 \
+    --users=0 --warmup=200 --probe="$probe" | grep -E "PROBE"
+  stop_server; kill $STANDIN_PID 2>/dev/null || true; wait $STANDIN_PID 2>/dev/null || true; trap - EXIT
+}
+
+start_standin() { # USERS: the WorkOS stand-in holding that company; URL in $STANDIN_URL, PID in $STANDIN_PID
+  mkdir -p $WORK
+  # java itself in the background (not the tool function's subshell), so that killing $! stops it
+  java -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.StandInServer --users="$1" >"$WORK/standin.log" 2>&1 &
+  STANDIN_PID=$!
+  for _ in $(seq 1 600); do grep -q STANDIN "$WORK/standin.log" 2>/dev/null && break; sleep 0.5; done
+  STANDIN_URL=$(sed -n 's/^STANDIN \([^ ]*\) .*/\1/p' "$WORK/standin.log")
+  [ -n "$STANDIN_URL" ] || { echo "the WorkOS stand-in did not start; see $WORK/standin.log" >&2; kill $STANDIN_PID; exit 1; }
 }
 
 profile() {
@@ -352,15 +383,10 @@ heap_webhooks() { # db USERS: signed webhooks, in four quarters (a fresh --run e
 }
 
 heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkOS stand-in holding USERS users
-  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-bulk-$db-$2.log standin_pid url
-  # java itself in the background (not the tool function's subshell), so that killing $! stops it
-  java -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.StandInServer --users="$users" >"$WORK/standin.log" 2>&1 &
-  standin_pid=$!
-  for _ in $(seq 1 240); do grep -q STANDIN "$WORK/standin.log" && break; sleep 0.5; done
-  url=$(sed -n 's/^STANDIN \([^ ]*\) .*/\1/p' "$WORK/standin.log")
-  [ -n "$url" ] || { echo "the WorkOS stand-in did not start; see $WORK/standin.log" >&2; kill $standin_pid; exit 1; }
-  heap_demo "$db" "$gclog" --dirsync.workos.api-key=sk_test_bench_local_only --dirsync.workos.api-base-url="$url"
-  trap 'stop_server; kill $standin_pid 2>/dev/null || true' EXIT
+  local db=$1 users=$2 gclog=$ROOT/$WORK/heap-bulk-$db-$2.log
+  start_standin "$users"
+  heap_demo "$db" "$gclog" --dirsync.workos.api-key=sk_test_bench_local_only --dirsync.workos.api-base-url="$STANDIN_URL"
+  trap 'stop_server; kill $STANDIN_PID 2>/dev/null || true' EXIT
   # the directory (dsync.activated) and its groups by webhook, as WorkOS sends them before a first import
   tool WebhookLoad --url="http://127.0.0.1:$DEMO_PORT/api/webhooks/workos" --secret=$SECRET --users=0 \
     | grep -E "non-2xx" || true
@@ -371,11 +397,19 @@ heap_bulk() { # db USERS: a force sync (WorkOS bulk import) from the local WorkO
     (while sleep "$sample" && kill -0 $SERVER_PID 2>/dev/null; do heap_now "bulk users=$users during t=$((SECONDS - t0))s"; done) &
     sampler=$!
   fi
+  # BENCH_JFR=1: a JFR profile of the import itself (hottest frames printed after it)
+  local jfr=$ROOT/$WORK/bulk-$db-$users.jfr
+  [ -z "${BENCH_JFR:-}" ] || jcmd $SERVER_PID JFR.start name=bulk settings=profile filename="$jfr" >/dev/null
   tool ForceSync --url="http://127.0.0.1:$DEMO_PORT" | sed -E 's/(status=.{0,400}).*/\1/'
+  if [ -n "${BENCH_JFR:-}" ]; then
+    jcmd $SERVER_PID JFR.stop name=bulk >/dev/null
+    tool JfrTop --file="$jfr"
+    echo "recording: $jfr"
+  fi
   [ -z "$sampler" ] || { kill $sampler 2>/dev/null || true; wait $sampler 2>/dev/null || true; }
   heap_now "bulk users=$users after"
   heap_max "$gclog"
-  stop_server; kill $standin_pid 2>/dev/null || true; wait $standin_pid 2>/dev/null || true; trap - EXIT
+  stop_server; kill $STANDIN_PID 2>/dev/null || true; wait $STANDIN_PID 2>/dev/null || true; trap - EXIT
 }
 
 jmh() { # JMH options (default -f 1 -wi 3 -i 5); the forks inherit this class path

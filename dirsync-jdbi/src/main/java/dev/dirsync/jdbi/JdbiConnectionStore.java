@@ -29,10 +29,19 @@ final class JdbiConnectionStore implements ConnectionStore {
                 r.time(rs, "created_at"), r.nullableTime(rs, "last_event_at"));
     }
 
+    /**
+     * Connections this transaction read or wrote, by (organization, directory): every event of a batch (a bulk page, a
+     * group commit) asks for its directory's connection, and one read per transaction is enough. Writes go through
+     * {@link #put}, which keeps it current; other transactions do not change an organization's connections meanwhile
+     * (they take its lock), and this store lives as long as its transaction.
+     */
+    private final java.util.Map<java.util.List<String>, Optional<DirectoryConnection>> read = new java.util.HashMap<>();
+
     @Override
     public Optional<DirectoryConnection> find(String organizationId, String directoryId) {
-        return r.handle.createQuery(select + r.t.connections + " WHERE organization_id = :o AND directory_id = :d")
-                .bind("o", organizationId).bind("d", directoryId).map(mapper).findOne();
+        return read.computeIfAbsent(List.of(organizationId, directoryId), k -> r.handle.createQuery(select
+                        + r.t.connections + " WHERE organization_id = :o AND directory_id = :d")
+                .bind("o", organizationId).bind("d", directoryId).map(mapper).findOne());
     }
 
     /**
@@ -48,12 +57,15 @@ final class JdbiConnectionStore implements ConnectionStore {
                 + "workos_directory_id = :workos_directory_id WHERE organization_id = :organization_id "
                 + "AND directory_id = :directory_id");
         bind(update, c);
+        List<String> key = List.of(c.organizationId(), c.directoryId());
+        read.remove(key); // a failed write below must not leave the cache claiming it happened
         // MySQL may report 0 rows for an update that changes nothing, so 0 alone does not mean "missing"
         if (update.execute() == 0 && find(c.organizationId(), c.directoryId()).isEmpty()) {
             var insert = r.handle.createUpdate(Sql.insert(r.t.connections, COLUMNS));
             bind(insert, c);
             insert.execute();
         }
+        read.put(key, Optional.of(c));
     }
 
     private void bind(SqlStatement<?> s, DirectoryConnection c) {

@@ -165,6 +165,34 @@ abstract class AbstractEventCostTest {
     }
 
     @Test
+    void aBulkImportPageCostsTheLedgerAndTheMirrorRowPerEventInOneTransactionReadingTheConnectionOnce() {
+        int n = 100; // WorkOS's largest list page
+        List<SourceEvent> users = new ArrayList<>();
+        List<SourceEvent> members = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            users.add(new SourceEvent.UserUpdated(meta("page-u" + i), user(LARGE + 100 + i, "Engineer"),
+                    java.util.Map.of()));
+            members.add(new SourceEvent.UserAddedToGroup(meta("page-m" + i), userId(LARGE + 100 + i), "g-eng"));
+        }
+        // per event: the ledger (one statement, or two where it asks first), the mirror row read and written
+        long perEvent = (database().dialect.insertsIfAbsentInOneStatement() ? 1 : 2) + 2;
+        for (List<SourceEvent> page : List.of(users, members)) {
+            sync.accept(new SourceEvent.GroupCreated(meta("warm-" + clock.get()), DirectoryGroup.of("g-warm", DIR, "Warm")));
+            counting.reset();
+
+            List<Outcome> out = sync.acceptToMirror(ORG, page);
+
+            assertThat(out).allSatisfy(o -> assertThat(o).isInstanceOf(Outcome.Mirrored.class));
+            assertThat(counting.commits.get()).as("one transaction for the page").isEqualTo(1);
+            assertThat(counting.prepared.stream().filter(sql -> sql.contains("_connections ")).count())
+                    .as("the directory's connection, read once for the page:\n  " + String.join("\n  ", counting.prepared))
+                    .isLessThanOrEqualTo(1);
+            // + the organization's lock and the connection
+            assertThat(counting.statements.get()).as("statements").isLessThanOrEqualTo(n * perEvent + 2);
+        }
+    }
+
+    @Test
     void aRedeliveredEventCostsTheLockAndTheLedgerOnly() {
         SourceEvent e = new SourceEvent.UserCreated(meta("redelivered"), user(LARGE + 3, "Engineer"));
         sync.accept(e);

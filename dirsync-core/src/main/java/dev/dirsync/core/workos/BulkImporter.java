@@ -287,49 +287,71 @@ public final class BulkImporter {
             String chunk = ids.isEmpty() ? null : seenKey(job, 'u', job.userChunks++);
             advance(page.listMetadata.after, Phase.MEMBERSHIPS);
             if (job.phase == Phase.MEMBERSHIPS) {
-                job.membershipGroupsTotal = seen(job, 'g').size();
+                job.membershipGroupsTotal = (int) job.groups;
             }
             save(job, chunk == null ? List.of() : List.of(Map.entry(chunk, String.join("\n", ids))));
         }
 
+        /** The groups chunk being walked by the memberships phase: one page of group ids, never all of them. */
+        private @Nullable List<String> groupChunk;
+        private int groupChunkIndex = -1;
+
+        /** The group the memberships phase is at, read from its chunk; null once every chunk is done. */
+        private @Nullable String currentGroup() {
+            while (job.memberChunk < job.groupChunks) {
+                if (groupChunkIndex != job.memberChunk) {
+                    int chunk = job.memberChunk;
+                    groupChunk = sync.checkpoints(cp -> cp.get(seenKey(job, 'g', chunk)))
+                            .map(v -> List.of(v.split("\n"))).orElse(List.of());
+                    groupChunkIndex = chunk;
+                }
+                if (job.memberOffset < groupChunk.size()) {
+                    return groupChunk.get(job.memberOffset);
+                }
+                job.memberChunk++;
+                job.memberOffset -= groupChunk.size();
+            }
+            return null;
+        }
+
+        /**
+         * One group's members, applied a page at a time as WorkOS lists them (memory: one page, plus for a force
+         * sync the ids listed, to find the members WorkOS no longer lists).
+         */
         private void membershipsOfNextGroup() {
-            List<String> groups = new ArrayList<>(seen(job, 'g'));
-            if (job.groupIndex >= groups.size()) {
+            String groupId = currentGroup();
+            if (groupId == null) {
                 job.phase = job.kind == Kind.FORCE_SYNC ? Phase.SWEEP : Phase.PROJECT;
                 save(job, List.of());
                 return;
             }
-            String groupId = groups.get(job.groupIndex);
-            Set<String> members = new TreeSet<>();
+            Set<String> listed = job.kind == Kind.FORCE_SYNC ? new java.util.HashSet<>() : Set.of();
+            Instant v = job.startedAt;
             String after = null;
             do {
                 Page<DirectoryUserWithGroups> page = api.client().getDirectorySync().listUsers(null, after,
                         config.pageSize(), null, null, groupId, null, null);
+                List<SourceEvent> batch = new ArrayList<>(page.data.size());
                 for (DirectoryUserWithGroups u : page.data) {
-                    members.add(u.getId());
+                    if (job.kind != Kind.FORCE_SYNC || listed.add(u.getId())) {
+                        batch.add(new SourceEvent.UserAddedToGroup(meta("member:" + groupId + ":" + u.getId(), v),
+                                u.getId(), groupId));
+                    }
                 }
+                acceptAll(batch);
                 after = page.data.isEmpty() ? null : page.listMetadata.after;
             } while (after != null);
-            Instant v = job.startedAt;
-            List<SourceEvent> batch = new ArrayList<>();
-            for (String userId : members) {
-                batch.add(new SourceEvent.UserAddedToGroup(meta("member:" + groupId + ":" + userId, v), userId, groupId));
-                if (batch.size() == config.pageSize()) {
-                    acceptAll(batch);
-                    batch.clear();
-                }
-            }
-            acceptAll(batch);
             if (job.kind == Kind.FORCE_SYNC) {
                 List<String> mirrored = sync.directory(job.organizationId).memberIds(job.directoryId, groupId);
                 for (String userId : mirrored) {
-                    if (!members.contains(userId)) {
+                    if (!listed.contains(userId)) {
                         accept(new SourceEvent.UserRemovedFromGroup(meta("unmember:" + groupId + ":" + userId, v),
                                 userId, groupId));
                     }
                 }
             }
             job.groupIndex++;
+            job.memberOffset++;
             save(job, List.of());
         }
 
@@ -486,6 +508,9 @@ public final class BulkImporter {
         int groupChunks;
         int userChunks;
         int groupIndex;
+        /** Where the memberships phase is: the groups chunk, and the group's place in it. */
+        int memberChunk;
+        int memberOffset;
         int membershipGroupsTotal;
         @Nullable Instant completedAt;
 
@@ -517,6 +542,8 @@ public final class BulkImporter {
             m.put("groupChunks", groupChunks);
             m.put("userChunks", userChunks);
             m.put("groupIndex", groupIndex);
+            m.put("memberChunk", memberChunk);
+            m.put("memberOffset", memberOffset);
             m.put("membershipGroupsTotal", membershipGroupsTotal);
             m.put("completedAt", completedAt == null ? null : completedAt.toString());
             return Json.write(m);
@@ -534,6 +561,14 @@ public final class BulkImporter {
             j.groupChunks = (int) num(m, "groupChunks");
             j.userChunks = (int) num(m, "userChunks");
             j.groupIndex = (int) num(m, "groupIndex");
+            if (m.containsKey("memberChunk")) {
+                j.memberChunk = (int) num(m, "memberChunk");
+                j.memberOffset = (int) num(m, "memberOffset");
+            } else {
+                // saved by a version that walked the groups in another order: its memberships phase starts over
+                // (what it applied already comes again as duplicates)
+                j.groupIndex = 0;
+            }
             j.membershipGroupsTotal = (int) num(m, "membershipGroupsTotal");
             String done = Json.str(m, "completedAt");
             j.completedAt = done == null ? null : Instant.parse(done);

@@ -132,6 +132,28 @@ class WorkosBulkImportTest {
     }
 
     @Test
+    void aGroupsMembersAreAppliedPageByPageAsWorkosListsThemNeverCollectedWholeFirst() {
+        directoryOf(250, 1); // one group of 250: three pages of 100
+        sync.createOrganization(ORG, "Acme", WORKOS_ORG, OrganizationSettings.defaults());
+        List<Integer> mirroredWhenAskedForTheNextPage = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // not a fault: a look at the mirror each time the importer asks for a further page of the group's members
+        workos.fail(r -> {
+            if (r.startsWith("GET /directory_users") && r.contains("group=directory_group_000") && r.contains("after=")) {
+                mirroredWhenAskedForTheNextPage.add(sync.directory(ORG).memberIds(DIR, "directory_group_000").size());
+            }
+            return false;
+        }, 0, 500, 0);
+
+        assertThat(source(100).importer().forceSync(ORG, DIR).complete()).isTrue();
+
+        assertThat(mirroredWhenAskedForTheNextPage).as("members already in the mirror when the next page is asked for")
+                .containsExactly(100, 200);
+        assertThat(sync.directory(ORG).memberIds(DIR, "directory_group_000")).hasSize(250);
+        assertThat(workos.requests).filteredOn(r -> r.startsWith("GET /directory_users"))
+                .allSatisfy(r -> assertThat(r).contains("limit=100"));
+    }
+
+    @Test
     void forceSyncDeactivatesUsersWorkosNoLongerListsAndDropsStaleMemberships() {
         directoryOf(30, 3);
         sync.createOrganization(ORG, "Acme", WORKOS_ORG, OrganizationSettings.defaults()
