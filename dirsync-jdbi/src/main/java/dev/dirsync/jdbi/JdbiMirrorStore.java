@@ -298,7 +298,10 @@ final class JdbiMirrorStore implements MirrorStore {
             sql.append(" AND group_id = :g AND present = TRUE");
         }
         if (after != null) {
-            sql.append(" AND (directory_id > :ad OR (directory_id = :ad AND user_id > :au))");
+            // an index range where each dialect turns it into one: the spelled-out OR form read the whole
+            // organization on H2 for every batch (JFR: 6.5% of a 10,000-user re-projection, growing with it)
+            sql.append(" AND ").append(after.directoryId().equals(directoryId) ? "user_id > :au"
+                    : r.dialect.keyset(List.of("directory_id", "user_id"), List.of("ad", "au"), ">"));
         }
         sql.append(" ORDER BY directory_id, user_id LIMIT :limit");
         var q = r.handle.createQuery(sql.toString()).bind("o", organizationId).bind("limit", limit);
@@ -309,7 +312,10 @@ final class JdbiMirrorStore implements MirrorStore {
             q.bind("g", groupId);
         }
         if (after != null) {
-            q.bind("ad", after.directoryId()).bind("au", after.userId());
+            if (!after.directoryId().equals(directoryId)) {
+                q.bind("ad", after.directoryId());
+            }
+            q.bind("au", after.userId());
         }
         return q.map((rs, ctx) -> new DirectoryUserKey(organizationId, rs.getString("directory_id"),
                 rs.getString("user_id"))).list();
