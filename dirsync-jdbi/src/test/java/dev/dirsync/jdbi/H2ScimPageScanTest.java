@@ -156,8 +156,9 @@ class H2ScimPageScanTest {
             assertThat(groups).hasSize(10).allSatisfy(g -> assertThat(g.groupDisplayName()).isEqualTo("Everyone"));
             return groups;
         });
-        // each user: its one membership and the group's row; an IN list H2 cannot seek would scan all 2,000
-        assertThat(scans.stream().mapToLong(Scan::rows).sum()).as(scans.toString()).isLessThanOrEqualTo(25);
+        // each user: its one membership and the group's row, 2 each as H2 counts them (measured 4 per user); an IN
+        // list H2 cannot seek would scan all 2,000 memberships
+        assertThat(scans.stream().mapToLong(Scan::rows).sum()).as(scans.toString()).isLessThanOrEqualTo(40);
     }
 
     private Page<UserView> page(UserQuery q) {
