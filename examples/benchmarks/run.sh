@@ -25,7 +25,9 @@
 #   examples/benchmarks/run.sh scim h2|postgres USERS [MEMBERS]
 #                                                          SCIM reads and member PATCHes on a directory of USERS
 #                                                          (seeded straight into the tables, not over HTTP) and a
-#                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each
+#                                                          group of MEMBERS (default min(USERS, 50000)): p50/p99 each,
+#                                                          unfiltered pages of 100 at the start, middle, end and any
+#                                                          startIndex (e.g. BENCH_DEMO_PORT=38200 run.sh scim h2 100000)
 #   examples/benchmarks/run.sh reproject h2|postgres USERS a mapping change, a group delete and a directory delete
 #                                                          on USERS people (mirror seeded into the tables), each a
 #                                                          background job: the call, job duration, batch p50 and

@@ -19,8 +19,9 @@ import java.util.Locale;
 
 /**
  * The read model's queries in SQL: every filter, sort, page and count runs in the database on the columns of
- * schema version 3 and their indexes (organization id first), so a page costs one statement for the rows and at
- * most one {@code COUNT} (skipped when the page itself shows the total), however large the organization.
+ * schema version 3 and their indexes (organization id first), so a page costs one statement for the rows (two for a
+ * deep page of one directory: the user at the offset, then the page) and at most one {@code COUNT} (skipped when the
+ * page itself shows the total), however large the organization.
  * Semantics are those of the in-memory store ({@code MemoryQueries}); the contract suite holds both to them.
  */
 final class JdbiDirectoryQueries implements DirectoryQueries {

@@ -228,7 +228,11 @@ final class JdbiMirrorStore implements MirrorStore {
                 .mapTo(String.class).list();
     }
 
-    /** One statement for a page of users, through the memberships' (organization, directory, user, group) index. */
+    /**
+     * One statement for a page of users through the memberships' (organization, directory, user, group) index; on a
+     * database that cannot seek an IN list there ({@link Dialect#seeksInLists()}), one seek per user in the caller's
+     * transaction.
+     */
     @Override
     public List<dev.dirsync.core.state.GroupOfUser> liveGroupsOfUsers(String organizationId, String directoryId,
                                                                      java.util.Collection<String> userIds) {
@@ -236,13 +240,26 @@ final class JdbiMirrorStore implements MirrorStore {
         if (ids.isEmpty()) {
             return List.of();
         }
+        if (!r.dialect.seeksInLists()) {
+            List<dev.dirsync.core.state.GroupOfUser> out = new java.util.ArrayList<>();
+            for (String id : ids) {
+                out.addAll(liveGroupsOf(organizationId, directoryId, List.of(id)));
+            }
+            return out;
+        }
+        return liveGroupsOf(organizationId, directoryId, ids);
+    }
+
+    private List<dev.dirsync.core.state.GroupOfUser> liveGroupsOf(String organizationId, String directoryId,
+                                                                 List<String> ids) {
         String in = java.util.stream.IntStream.range(0, ids.size()).mapToObj(i -> ":u" + i)
                 .collect(java.util.stream.Collectors.joining(", "));
         var q = r.handle.createQuery("SELECT m.user_id, m.group_id, g.display_name FROM " + r.t.mirrorMemberships
                         + " m JOIN " + r.t.mirrorGroups + " g ON g.organization_id = m.organization_id "
                         + "AND g.directory_id = m.directory_id AND g.group_id = m.group_id "
-                        + "WHERE m.organization_id = :o AND m.directory_id = :d AND m.user_id IN (" + in + ") "
-                        + "AND m.present = TRUE AND g.deleted = FALSE ORDER BY m.user_id, m.group_id")
+                        + "WHERE m.organization_id = :o AND m.directory_id = :d AND m.user_id "
+                        + (ids.size() == 1 ? "= :u0" : "IN (" + in + ")")
+                        + " AND m.present = TRUE AND g.deleted = FALSE ORDER BY m.user_id, m.group_id")
                 .bind("o", organizationId).bind("d", directoryId);
         for (int i = 0; i < ids.size(); i++) {
             q.bind("u" + i, ids.get(i));

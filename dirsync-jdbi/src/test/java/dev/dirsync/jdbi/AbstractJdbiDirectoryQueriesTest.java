@@ -173,7 +173,7 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
                 .after(first.nextCursor()))), p -> assertThat(p.entries()).hasSize(10));
         assertThat(deep).isEqualTo(new Cost(1, 10));
 
-        // the groups of a page of users: one statement, one row per membership in a live group
+        // the groups of a page of users: one row per membership in a live group
         run(t -> t.mirror().putGroup(new MirrorGroup(org, DirectoryGroup.of("g-gone", A, "Gone"),
                 new SourceVersion(T1, "g"), true)));
         run(t -> t.mirror().putMembership(new MirrorMembership(org, A, "g-gone", "u00000", true,
@@ -183,7 +183,8 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
                 .extracting(x -> x.userId() + ":" + x.groupId() + ":" + x.groupDisplayName())
                 .startsWith("u00000:g-all:Everyone", "u00000:g-half:Half", "u00001:g-all:Everyone")
                 .doesNotContain("u00000:g-gone:Gone").hasSize(15));
-        assertThat(groupsOfPage).isEqualTo(new Cost(1, 15));
+        // one statement where the database seeks an IN list in the index, else one index seek per user (H2)
+        assertThat(groupsOfPage).isEqualTo(new Cost(database().dialect.seeksInLists() ? 1 : 10, 15));
     }
 
     // ---------------------------------------------------------------- upgrading from schema version 2
