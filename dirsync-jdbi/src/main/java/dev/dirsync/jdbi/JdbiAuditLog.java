@@ -100,9 +100,11 @@ final class JdbiAuditLog implements AuditLog {
         }
         String filter = r.t.auditLog + w.sql();
 
-        List<AuditEntry> entries = w.bind(r.handle.createQuery(r.select(COLUMNS) + filter
-                        + " ORDER BY changed_at DESC, id DESC LIMIT :limit OFFSET :offset"))
-                .bind("limit", q.limit()).bind("offset", q.offset()).map(mapper).list();
+        // no OFFSET on a keyset page (the export's): the range of the index alone
+        var select = w.bind(r.handle.createQuery(r.select(COLUMNS) + filter
+                + " ORDER BY changed_at DESC, id DESC LIMIT :limit" + (q.offset() > 0 ? " OFFSET :offset" : "")))
+                .bind("limit", q.limit());
+        List<AuditEntry> entries = (q.offset() > 0 ? select.bind("offset", q.offset()) : select).map(mapper).list();
         long total = !q.countTotal() ? -1 : JdbiDirectoryQueries.total(entries.size(), q.offset(), q.limit(),
                 () -> w.bind(r.handle.createQuery("SELECT COUNT(*) FROM " + filter)));
         return new AuditPage(entries, total, q.offset(), q.limit());

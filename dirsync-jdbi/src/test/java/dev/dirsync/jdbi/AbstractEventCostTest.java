@@ -193,6 +193,30 @@ abstract class AbstractEventCostTest {
     }
 
     @Test
+    void theAuditExportWalksKeysetPagesOneStatementEachWithoutCountOrOffset() {
+        // the export's walk (AuditHandler): whole keyset pages, no total; the organization has 2,000+ entries
+        dev.dirsync.core.audit.AuditQuery q = dev.dirsync.core.audit.AuditQuery.of(ORG)
+                .page(0, dev.dirsync.core.audit.AuditQuery.MAX_LIMIT).withoutTotal();
+        counting.reset();
+        long entries = 0;
+        int pages = 0;
+        for (dev.dirsync.core.audit.AuditPage page = sync.audit(q); ; page = sync.audit(q.after(page.nextCursor()))) {
+            entries += page.entries().size();
+            pages++;
+            if (page.nextCursor() == null) {
+                break;
+            }
+        }
+
+        assertThat(entries).isGreaterThanOrEqualTo(LARGE);
+        assertThat(counting.statements.get()).as("one statement per page:\n  " + String.join("\n  ", counting.prepared))
+                .isEqualTo(pages);
+        assertThat(counting.rows.get()).as("each entry fetched once, nothing counted").isEqualTo(entries);
+        assertThat(counting.prepared).noneMatch(sql -> sql.toUpperCase(java.util.Locale.ROOT).contains("OFFSET")
+                || sql.toUpperCase(java.util.Locale.ROOT).contains("COUNT("));
+    }
+
+    @Test
     void aRedeliveredEventCostsTheLockAndTheLedgerOnly() {
         SourceEvent e = new SourceEvent.UserCreated(meta("redelivered"), user(LARGE + 3, "Engineer"));
         sync.accept(e);
