@@ -48,6 +48,7 @@
 #   examples/benchmarks/run.sh jmh [JMH options]           JMH microbenchmarks of the pure hot paths (default: -f 1
 #                                                          -wi 3 -i 5); e.g. run.sh jmh -f 3 ScimBench
 # BENCH_DEMO_JAR runs another build of the demo (e.g. a copy made before a change) against the same floor.
+# BENCH_SCIM_ARGS adds ScimLoad options to scim-sync (e.g. --groups=0: users only; --connections=16).
 # PostgreSQL: BENCH_PG_URL (default the test database on 127.0.0.1, user/password dirsync); each server gets a
 # schema of its own (dirsync_bench_demo, dirsync_bench_floor), dropped and recreated before each run.
 set -euo pipefail
