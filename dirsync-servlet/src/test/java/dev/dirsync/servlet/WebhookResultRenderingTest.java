@@ -35,6 +35,9 @@ class WebhookResultRenderingTest {
         if (t == String.class) {
             return "x";
         }
+        if (t == boolean.class) {
+            return true;
+        }
         if (t == Outcome.class) {
             return new Outcome.Duplicate("x");
         }
