@@ -87,7 +87,7 @@ db_args() { # server (demo|floor), db (h2|postgres): prints the JDBC URL, user a
   local server=$1 db=$2
   case $db in
     # the demo's own H2 settings (application.yml), for both servers
-    h2) echo "jdbc:h2:file:$ROOT/$WORK/$server-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE sa -" ;;
+    h2) echo "jdbc:h2:file:$ROOT/$WORK/$server-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;LOB_TIMEOUT=5000;DB_CLOSE_ON_EXIT=FALSE sa -" ;;
     postgres) echo "$PG_URL?currentSchema=dirsync_bench_$server $PG_USER $PG_PASSWORD" ;;
     *) echo "database must be h2 or postgres, got '$db'" >&2; exit 2 ;;
   esac
@@ -446,7 +446,7 @@ case $cmd in
     # BENCH_JFR=FILE: a JFR profile of the whole run (settings=profile), for JfrTop
     jfr=${BENCH_JFR:+-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile}
     if [ "$db" = h2 ]; then java $jfr -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.ReprojectionBench \
-        "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64" sa - "${2:-10000}"
+        "jdbc:h2:file:$ROOT/$WORK/reproject-h2/db;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;LOB_TIMEOUT=5000" sa - "${2:-10000}"
     else java $jfr -cp "$(cp_tools)" dev.dirsync.examples.benchmarks.ReprojectionBench "$PG_URL" "$PG_USER" \
         "$PG_PASSWORD" "${2:-10000}"; fi ;;
   demo) mkdir -p $WORK; db=${1:?h2 or postgres}; shift; start_demo "$db" "$@"; echo "demo on http://127.0.0.1:$DEMO_PORT (pid $SERVER_PID)"; wait $SERVER_PID ;;
