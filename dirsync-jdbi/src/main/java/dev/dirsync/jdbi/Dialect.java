@@ -80,15 +80,6 @@ public enum Dialect {
         return timestampsAsText;
     }
 
-    /**
-     * True if {@code column IN (...)} after equalities on an index's leading columns is answered by seeking each value
-     * in the index. H2 2.x seeks an IN list only on an index's first column; otherwise it walks the range of the
-     * equalities and tests the list on every row (a whole directory's memberships for a page of users).
-     */
-    boolean seeksInLists() {
-        return this != H2;
-    }
-
     /** A select-list item for a time column, read back under its own name. */
     String selectTime(String column) {
         return timestampsAsText ? "CAST(" + column + " AS CHAR) AS " + column : column;

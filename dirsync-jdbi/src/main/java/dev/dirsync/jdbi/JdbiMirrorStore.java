@@ -230,7 +230,7 @@ final class JdbiMirrorStore implements MirrorStore {
 
     /**
      * One statement for a page of users through the memberships' (organization, directory, user, group) index; on a
-     * database that cannot seek an IN list there ({@link Dialect#seeksInLists()}), one seek per user in the caller's
+     * database that cannot seek an IN list there ({@link Dialect#inListSeeksIndex()}), one seek per user in the caller's
      * transaction.
      */
     @Override
@@ -240,7 +240,7 @@ final class JdbiMirrorStore implements MirrorStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        if (!r.dialect.seeksInLists()) {
+        if (!r.dialect.inListSeeksIndex()) {
             List<dev.dirsync.core.state.GroupOfUser> out = new java.util.ArrayList<>();
             for (String id : ids) {
                 out.addAll(liveGroupsOf(organizationId, directoryId, List.of(id)));

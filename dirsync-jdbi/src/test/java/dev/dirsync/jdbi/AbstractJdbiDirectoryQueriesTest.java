@@ -184,7 +184,7 @@ abstract class AbstractJdbiDirectoryQueriesTest extends DirectoryQueriesContract
                 .startsWith("u00000:g-all:Everyone", "u00000:g-half:Half", "u00001:g-all:Everyone")
                 .doesNotContain("u00000:g-gone:Gone").hasSize(15));
         // one statement where the database seeks an IN list in the index, else one index seek per user (H2)
-        assertThat(groupsOfPage).isEqualTo(new Cost(database().dialect.seeksInLists() ? 1 : 10, 15));
+        assertThat(groupsOfPage).isEqualTo(new Cost(database().dialect.inListSeeksIndex() ? 1 : 10, 15));
     }
 
     // ---------------------------------------------------------------- upgrading from schema version 2
